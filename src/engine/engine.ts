@@ -1,0 +1,123 @@
+/**
+ * The ContainerEngine interface: everything tempfs asks of a container runtime.
+ * `readiness/`, `monitor/` and `commands/` depend on this interface only; `podman.ts`
+ * is the one implementation. Names are full container names (`<project>-<service>-1`).
+ */
+import type { ContainerSpec } from '../recipe/model.js';
+
+/** The labels every object tempfs creates carries; state is read back by them. */
+export const Labels = {
+  project: 'io.tempfs.project',
+  service: 'io.tempfs.service',
+  session: 'io.tempfs.session',
+  configHash: 'io.tempfs.config-hash',
+  /** Milliseconds since epoch at which a detached stack expires (TTL), when set. */
+  expires: 'io.tempfs.expires',
+  /** `true` on containers started by `tempfs run` (one-off). */
+  oneoff: 'io.tempfs.oneoff',
+} as const;
+
+export type LabelFilter = Partial<Record<keyof typeof Labels, string>>;
+
+export type ContainerState = 'created' | 'running' | 'paused' | 'exited' | 'stopping' | 'removing' | 'unknown';
+
+export interface PublishedPort {
+  host_ip: string;
+  host: number;
+  container: number;
+  protocol: 'tcp' | 'udp';
+}
+
+/** One container as listed by the engine. */
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  image: string;
+  state: ContainerState;
+  exitCode: number | null;
+  /** ISO time, or null when never started. */
+  startedAt: string | null;
+  labels: Record<string, string>;
+  ports: PublishedPort[];
+}
+
+/** What `createContainer` needs beyond the spec: the identity and wiring of this run. */
+export interface CreateRequest {
+  spec: ContainerSpec;
+  /** Full container name, unique per project. */
+  name: string;
+  project: string;
+  session: string;
+  /** Network the container joins, with its service name as alias. */
+  network: string;
+  /** Extra labels (config hash, expiry, one-off). */
+  labels: Record<string, string>;
+  /** Host paths of models to mount read-only: model name -> absolute host file. */
+  modelMounts?: Record<string, string>;
+  /** Override the command (for `run`). */
+  command?: string[];
+  /** Keep stdin open / allocate a TTY (for `run` in a terminal). */
+  interactive?: boolean;
+  tty?: boolean;
+  /** `--rm` regardless of `spec.ephemeral` (for one-off `run` containers). */
+  autoRemove?: boolean;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  line: string;
+}
+
+export interface LogOptions {
+  follow?: boolean;
+  /** Only the last N lines. */
+  tail?: number;
+  /** RFC 3339 time or a Go duration like `10m`, as Podman takes. */
+  since?: string;
+  signal?: AbortSignal;
+}
+
+export interface ExecOptions {
+  signal?: AbortSignal;
+  env?: Record<string, string>;
+  workdir?: string;
+  user?: string;
+  /** Pass the caller's stdio through (interactive `tempfs exec`). */
+  inherit?: boolean;
+  tty?: boolean;
+  /** Text written to the process's stdin, then closed. */
+  input?: string;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ContainerEngine {
+  /** Version string (`4.3.1`); throws PODMAN_MISSING / PODMAN_TOO_OLD with a fix. */
+  version(): Promise<string>;
+
+  ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
+  removeNetwork(name: string): Promise<void>;
+  ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+  listVolumes(filter: LabelFilter): Promise<string[]>;
+  listNetworks(filter: LabelFilter): Promise<string[]>;
+
+  /** Create (not start) a container; returns its id. */
+  createContainer(request: CreateRequest): Promise<string>;
+  startContainer(name: string): Promise<void>;
+  /** SIGTERM, then SIGKILL after `graceMs`; then remove. Missing containers are not an error. */
+  removeContainers(names: string[], graceMs: number): Promise<void>;
+  listContainers(filter: LabelFilter): Promise<ContainerInfo[]>;
+  inspectContainer(name: string): Promise<ContainerInfo | null>;
+  /** Raw `podman inspect` JSON of one container, for tests and `ps --json` details. */
+  inspectRaw(name: string): Promise<Record<string, unknown> | null>;
+  /** Waits for the container to exit; resolves to its exit code. */
+  waitContainer(name: string, signal?: AbortSignal): Promise<number>;
+  logs(name: string, options?: LogOptions): AsyncIterable<LogLine>;
+  exec(name: string, argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  imageExists(image: string): Promise<boolean>;
+}

@@ -1,0 +1,98 @@
+/**
+ * TempfsError: the one error type that crosses layers. Code branches on `code`,
+ * never on message text; the CLI maps codes to exit codes (see README, "Exit codes").
+ */
+
+/** Codes that mean "the input was wrong" (exit 2); everything else is a runtime failure (exit 1). */
+const INVALID_INPUT = [
+  'USAGE',
+  'RECIPE_NOT_FOUND',
+  'RECIPE_SYNTAX',
+  'RECIPE_INVALID',
+  'ENV_FILE',
+  'INTERPOLATION',
+] as const;
+
+const RUNTIME = [
+  'PODMAN_MISSING',
+  'PODMAN_TOO_OLD',
+  'PODMAN_FAILED',
+  'IMAGE_MISSING',
+  'PORT_IN_USE',
+  'NAME_CONFLICT',
+  'NOT_RUNNING',
+  'READINESS_TIMEOUT',
+  'CONTAINER_EXITED',
+  'DEPENDENCY_FAILED',
+  'MODEL_DOWNLOAD',
+  'CHECKSUM_MISMATCH',
+  'DISK_FULL',
+  'MONITOR',
+  'PROCESS',
+  'NOT_FOUND',
+  'TIMEOUT',
+  'CANCELLED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof INVALID_INPUT)[number] | (typeof RUNTIME)[number];
+
+/** Exit codes of the CLI, documented in the README. */
+export const ExitCode = {
+  OK: 0,
+  FAILURE: 1,
+  INVALID: 2,
+  SIGINT: 130,
+  SIGTERM: 143,
+} as const;
+
+/** A place in a recipe file, 1-based like editors show it. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface TempfsErrorOptions {
+  cause?: unknown;
+  /** Where in a recipe the problem is; rendered as `file:line:col: ` before the message. */
+  at?: SourcePosition;
+  /** Extra lines shown under the message (for instance the last log lines of a container). */
+  details?: string[];
+  /** One sentence telling the user what to do next. */
+  hint?: string;
+}
+
+export class TempfsError extends Error {
+  readonly code: ErrorCode;
+  readonly at?: SourcePosition;
+  readonly details: string[];
+  readonly hint?: string;
+
+  constructor(code: ErrorCode, message: string, options: TempfsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TempfsError';
+    this.code = code;
+    this.at = options.at;
+    this.details = options.details ?? [];
+    this.hint = options.hint;
+  }
+
+  /** The one-line form: `tempfs.yaml:12:7: containers.web.ports[0]: ...`. */
+  get line(): string {
+    return this.at ? `${this.at.file}:${this.at.line}:${this.at.col}: ${this.message}` : this.message;
+  }
+
+  get exitCode(): number {
+    return exitCodeFor(this.code);
+  }
+}
+
+export function exitCodeFor(code: ErrorCode): number {
+  if (code === 'CANCELLED') return ExitCode.SIGINT;
+  return (INVALID_INPUT as readonly string[]).includes(code) ? ExitCode.INVALID : ExitCode.FAILURE;
+}
+
+export function isTempfsError(e: unknown, code?: ErrorCode): e is TempfsError {
+  return e instanceof TempfsError && (code === undefined || e.code === code);
+}
