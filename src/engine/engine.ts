@@ -15,6 +15,8 @@ export const Labels = {
   expires: 'io.tempfs.expires',
   /** `true` on containers started by `tempfs run` (one-off). */
   oneoff: 'io.tempfs.oneoff',
+  /** `true` on volumes the session owns outright: the monitor and gc remove them with it. */
+  ephemeral: 'io.tempfs.ephemeral',
 } as const;
 
 export type LabelFilter = Partial<Record<keyof typeof Labels, string>>;
