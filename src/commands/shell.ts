@@ -1,0 +1,72 @@
+/**
+ * `tempfs shell`: the interactive terminal bound to one running container. The lead's
+ * `shell`/`up` wiring resolves the names; this builds the terminal's view of the
+ * container from the ContainerEngine and runs the REPL until `exit`, Ctrl-D or a signal.
+ */
+import type { ContainerEngine } from '../engine/engine.js';
+import type { Project } from '../recipe/model.js';
+import {
+  buildRegistry,
+  builtinCommands,
+  runRepl,
+  type TerminalContainer,
+} from '../terminal/index.js';
+import type { CommandContext } from './context.js';
+
+export interface ShellOptions {
+  engine: ContainerEngine;
+  project: Project;
+  /** Service name (key under `containers:`). */
+  container: string;
+  /** Full container name. */
+  containerName: string;
+  llamaUrl?: string;
+  /** `$XDG_STATE_HOME/tempfs/history/<project>`. */
+  historyFile: string;
+}
+
+export async function shellCommand(ctx: CommandContext, opts: ShellOptions): Promise<number> {
+  const spec = opts.project.containers[opts.container];
+  const registry = await buildRegistry({
+    roles: spec?.roles ?? ['base'],
+    builtins: builtinCommands(),
+    folders: opts.project.commands,
+    yamlCommands: opts.project.yaml_commands,
+    yamlSource: opts.project.files[0] ?? 'tempfs.yaml',
+  });
+  for (const problem of registry.problems) {
+    ctx.stderr.write(`warning: command module ${problem.path}: ${problem.reason}\n`);
+  }
+  await runRepl({
+    input: ctx.stdin,
+    output: ctx.stdout,
+    terminal: ctx.stdinIsTTY,
+    color: ctx.color,
+    registry,
+    container: engineContainer(ctx, opts),
+    project: { name: opts.project.name, dir: opts.project.dir, services: Object.keys(opts.project.containers) },
+    llamaUrl: opts.llamaUrl,
+    historyFile: opts.historyFile,
+    signal: ctx.signal,
+  });
+  return 0;
+}
+
+/** The terminal's handle on the container, backed by the engine. */
+function engineContainer(ctx: CommandContext, opts: ShellOptions): TerminalContainer {
+  const { engine, containerName: name } = opts;
+  return {
+    name,
+    service: opts.container,
+    exec: (argv, options = {}) => engine.exec(name, argv, options),
+    async execInteractive(argv) {
+      const result = await engine.exec(name, argv, { inherit: true, tty: ctx.stdinIsTTY });
+      return result.exitCode;
+    },
+    async logs(n) {
+      const lines: string[] = [];
+      for await (const entry of engine.logs(name, { tail: n, signal: ctx.signal })) lines.push(entry.line);
+      return lines;
+    },
+  };
+}

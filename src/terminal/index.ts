@@ -1,0 +1,14 @@
+/** The terminal layer's surface: what `commands/shell.ts` and command modules use. */
+export type {
+  TerminalCommand,
+  TerminalContainer,
+  TerminalContext,
+  TerminalExecOptions,
+  TerminalExecResult,
+  TerminalProject,
+} from './command.js';
+export { parseLine, type ParseResult } from './parser.js';
+export { buildRegistry, registryOf, type Registry, type RegistrySources } from './registry.js';
+export type { LoadProblem, SourcedCommand } from './module-loader.js';
+export { builtinCommands } from './builtins/index.js';
+export { runRepl, type ReplEnd, type ReplOptions } from './repl.js';
