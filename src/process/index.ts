@@ -1,0 +1,2 @@
+export { ProcessManager } from './manager.js';
+export type * from './types.js';

@@ -1,0 +1,175 @@
+/**
+ * The public data shapes of the process manager. Plain data only: an MCP server or the
+ * interactive terminal turns them into text.
+ */
+import type { LogEntry } from './ring-buffer.js';
+
+export type { LogEntry } from './ring-buffer.js';
+
+/** Where a command runs: on this machine, or inside a running container via `podman exec`. */
+export type ProcessTarget = { kind: 'host' } | { kind: 'container'; name: string };
+
+export type ProcessStatus = 'running' | 'exited' | 'killed' | 'error';
+
+export type RestartPolicy = 'no' | 'on-failure' | 'always';
+
+export interface ProcessManagerOptions {
+  /** The podman binary for container targets (default `podman`). */
+  podmanPath?: string;
+  /** Default timeout of `execute` and `run` (default 30 s). */
+  defaultTimeoutMs?: number;
+  /** Lines kept per process (default 1000). */
+  ringSize?: number;
+  /** Grace between SIGTERM and SIGKILL when stopping (default 3 s). */
+  graceMs?: number;
+  /** Clock, injectable for tests (default `Date.now`). */
+  now?: () => number;
+}
+
+export interface CommandOptions {
+  command: string;
+  cwd?: string;
+  env?: Record<string, string>;
+  target?: ProcessTarget;
+}
+
+export interface ExecuteOptions extends CommandOptions {
+  /** Milliseconds; the whole tree is stopped when it runs out. */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+export interface ExecuteResult {
+  success: boolean;
+  /** stdout and stderr interleaved in arrival order, the last `ringSize` lines. */
+  output: string;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  /** Stopped because the caller's AbortSignal fired; not an error. */
+  cancelled: boolean;
+  /** True when older lines were dropped from `output`. */
+  truncated: boolean;
+  durationMs: number;
+}
+
+export interface BackgroundOptions extends CommandOptions {
+  /** A readable name; the id is derived from it when free. */
+  name?: string;
+  /** Run with the cwd and env of this named terminal; `destroy` stops it. */
+  terminalId?: string;
+  restart?: RestartPolicy;
+  /** Restarts allowed before giving up (default 5). */
+  maxRestarts?: number;
+  /** First restart delay; doubles each time, capped at 30 s (default 200 ms). */
+  backoffMs?: number;
+}
+
+export interface BackgroundResult {
+  processId: string;
+  pid: number | undefined;
+  status: ProcessStatus;
+}
+
+export interface ProcessInfo {
+  processId: string;
+  name?: string;
+  command: string;
+  target: ProcessTarget;
+  terminalId?: string;
+  status: ProcessStatus;
+  pid: number | undefined;
+  uptimeSec: number;
+  exitCode?: number | null;
+  signal?: string | null;
+  /** Why the status is `error` (spawn failure). */
+  error?: string;
+  restarts: number;
+  startedAt: number;
+}
+
+export interface LogsOptions {
+  processId: string;
+  /** How many lines at most (default 50). */
+  lines?: number;
+  /** A cursor from an earlier call: only lines printed after it, oldest first. */
+  since?: number;
+}
+
+export interface LogsResult {
+  logs: LogEntry[];
+  /** How many lines are in `logs`. */
+  lineCount: number;
+  /** Pass back as `since` to get only newer lines. */
+  cursor: number;
+  /** Lines after `since` that the ring buffer had already dropped. */
+  dropped: number;
+}
+
+export interface StopOptions {
+  signal?: NodeJS.Signals;
+  graceMs?: number;
+}
+
+export interface WaitOptions {
+  processId: string;
+  /** A regular expression, as a string. */
+  pattern: string;
+  /** Milliseconds (default 30 s). */
+  timeout?: number;
+  /** Only consider lines after this cursor (default: every buffered line). */
+  since?: number;
+  signal?: AbortSignal;
+}
+
+export interface WaitResult {
+  found: boolean;
+  match?: string;
+  /** The whole line that matched, and its sequence number. */
+  line?: string;
+  seq?: number;
+  elapsedMs: number;
+}
+
+export interface InputOptions {
+  processId: string;
+  input: string;
+  /** Close stdin after writing. */
+  end?: boolean;
+}
+
+export interface TerminalOptions {
+  name: string;
+  cwd?: string;
+  env?: Record<string, string>;
+  target?: ProcessTarget;
+}
+
+export interface TerminalInfo {
+  terminalId: string;
+  cwd: string | undefined;
+  target: ProcessTarget;
+  commands: number;
+}
+
+export interface RunOptions {
+  terminalId: string;
+  command: string;
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+export interface RunResult extends ExecuteResult {
+  /** The terminal's working directory after the command. */
+  cwd: string | undefined;
+}
+
+export interface HistoryEntry {
+  command: string;
+  output: string;
+  exitCode: number | null;
+  timedOut: boolean;
+  cwd: string | undefined;
+  startedAt: number;
+  durationMs: number;
+}
