@@ -1,0 +1,69 @@
+/**
+ * Where models live on the host.
+ *
+ * Cache layout (one folder per key, so a folder never mixes two downloads):
+ *
+ *   <cache>/sha256/<hex>/<file>          pinned models, keyed by content: a hit is "the file
+ *                                        exists", no network at all.
+ *   <cache>/url/<sha256(url)>/<file>     unpinned models, keyed by URL (the content is only
+ *                                        known after the download).
+ *
+ * Beside each final file, in the same folder (so `rename` is atomic):
+ *   <file>.partial        the download in progress; never at the final path
+ *   <file>.partial.json   what the server said about it (url, etag, last-modified, total)
+ *                         so a later run can resume with Range + If-Range
+ *   <file>.lock           exclusive lock, holds the downloader's pid and host
+ *   <file>.meta.json      written after the rename: url, etag, last-modified, size,
+ *                         computed sha256, fetched-at, model name
+ */
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ModelSpec } from '../recipe/model.js';
+
+export const PARTIAL_SUFFIX = '.partial';
+export const PARTIAL_META_SUFFIX = '.partial.json';
+export const LOCK_SUFFIX = '.lock';
+export const META_SUFFIX = '.meta.json';
+
+/** Every helper file that sits beside a model; a listing skips them. */
+export const AUX_SUFFIXES = [PARTIAL_META_SUFFIX, PARTIAL_SUFFIX, LOCK_SUFFIX, META_SUFFIX];
+
+export interface ModelPaths {
+  /** The folder of this key. */
+  dir: string;
+  final: string;
+  partial: string;
+  partialMeta: string;
+  lock: string;
+  meta: string;
+  key: 'sha256' | 'url';
+}
+
+/** `TEMPFS_MODELS_DIR`, else `$XDG_CACHE_HOME/tempfs/models`, else `~/.cache/tempfs/models`. */
+export function resolveModelsDir(env: Record<string, string | undefined>): string {
+  if (env.TEMPFS_MODELS_DIR) return env.TEMPFS_MODELS_DIR;
+  const cacheHome = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+  return join(cacheHome, 'tempfs', 'models');
+}
+
+export function modelPaths(spec: ModelSpec, cacheDir: string): ModelPaths {
+  const key = spec.sha256 ? 'sha256' : 'url';
+  const id = spec.sha256 ?? createHash('sha256').update(spec.url).digest('hex');
+  const dir = join(cacheDir, key, id);
+  const final = join(dir, spec.file);
+  return {
+    dir,
+    final,
+    partial: final + PARTIAL_SUFFIX,
+    partialMeta: final + PARTIAL_META_SUFFIX,
+    lock: final + LOCK_SUFFIX,
+    meta: final + META_SUFFIX,
+    key,
+  };
+}
+
+/** The final path of a model in the cache, whether or not it has been downloaded. */
+export function modelPath(spec: ModelSpec, cacheDir: string): string {
+  return modelPaths(spec, cacheDir).final;
+}

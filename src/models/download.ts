@@ -1,0 +1,106 @@
+/**
+ * A whole download, under the lock: attempts with retries, then verify and move into place.
+ * The final path only ever receives a complete, verified file, by a rename in one folder.
+ */
+import { rename } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TempfsError, isTempfsError } from '../errors.js';
+import type { ModelEvent } from '../events.js';
+import type { ModelSpec } from '../recipe/model.js';
+import { abortError } from './abort.js';
+import { backoffDelay, type RetryOptions } from './backoff.js';
+import type { ModelPaths } from './cache-layout.js';
+import { writeError } from './disk-errors.js';
+import { downloadAttempt, type AttemptResult } from './download-attempt.js';
+import type { FetchLike } from './http-get.js';
+import { writeModelMeta } from './model-meta.js';
+import { freshHash, removeQuietly, type HashState } from './partial.js';
+import { ProgressMeter } from './progress.js';
+
+export interface DownloadOptions {
+  env: Record<string, string | undefined>;
+  signal?: AbortSignal;
+  fetch?: FetchLike;
+  retry?: RetryOptions;
+  emit: (e: ModelEvent) => void;
+  progressIntervalMs?: number;
+}
+
+export interface DownloadResult {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** 416 or a wrong Content-Range make us start over; more than this in a row is a server bug. */
+const MAX_RESTARTS = 3;
+
+export async function download(spec: ModelSpec, paths: ModelPaths, opts: DownloadOptions): Promise<DownloadResult> {
+  const meter = new ProgressMeter({ model: spec.name, emit: opts.emit, intervalMs: opts.progressIntervalMs });
+  const ctx = { spec, paths, env: opts.env, signal: opts.signal, fetch: opts.fetch, meter };
+  const tries = opts.retry?.tries ?? 5;
+  let state: HashState = freshHash();
+  let failures = 0;
+  let restarts = 0;
+  let result: AttemptResult;
+  for (;;) {
+    try {
+      result = await downloadAttempt(ctx, state);
+    } catch (e) {
+      if (opts.signal?.aborted) throw abortError(opts.signal, `model ${spec.name}`);
+      if (isTempfsError(e)) throw e;
+      failures++;
+      if (failures >= tries) {
+        throw new TempfsError('MODEL_DOWNLOAD', `model ${spec.name}: download failed after ${tries} tries: ${describe(e)}`, {
+          cause: e,
+          hint: 'Run the command again: the download resumes where it stopped.',
+        });
+      }
+      const delay = backoffDelay(failures, opts.retry ?? {});
+      opts.emit({ type: 'model', model: spec.name, status: 'downloading', detail: `retry ${failures + 1}/${tries} in ${delay} ms: ${describe(e)}` });
+      await sleep(delay, undefined, { signal: opts.signal }).catch(() => {
+        throw abortError(opts.signal!, `model ${spec.name}`);
+      });
+      continue;
+    }
+    state = result.state;
+    if (result.outcome === 'complete') break;
+    if (++restarts > MAX_RESTARTS) {
+      throw new TempfsError('MODEL_DOWNLOAD', `model ${spec.name}: the server keeps refusing to resume ${spec.url}`);
+    }
+  }
+
+  opts.emit({ type: 'model', model: spec.name, status: 'verifying', bytes: state.bytes });
+  const sha256 = state.hash.digest('hex');
+  if (spec.sha256 && sha256 !== spec.sha256) {
+    await removeQuietly(paths.partial, paths.partialMeta);
+    throw new TempfsError(
+      'CHECKSUM_MISMATCH',
+      `model ${spec.name}: checksum mismatch for ${spec.url}: expected sha256 ${spec.sha256}, got ${sha256}`,
+      { hint: 'The downloaded file was deleted. Check the sha256 in the recipe, or the URL.' },
+    );
+  }
+  try {
+    // Metadata first: a crash between the two leaves a meta without a model, which listings ignore.
+    await writeModelMeta(paths.meta, {
+      name: spec.name,
+      url: spec.url,
+      etag: result.meta.etag,
+      lastModified: result.meta.lastModified,
+      size: state.bytes,
+      sha256,
+      fetchedAt: new Date().toISOString(),
+    });
+    await rename(paths.partial, paths.final);
+  } catch (e) {
+    throw writeError(e, spec.name, paths.dir);
+  }
+  await removeQuietly(paths.partialMeta);
+  return { path: paths.final, sha256, bytes: state.bytes };
+}
+
+function describe(e: unknown): string {
+  const err = e as Error & { cause?: { code?: string; message?: string } };
+  const cause = err.cause?.code ?? err.cause?.message;
+  return cause ? `${err.message} (${cause})` : String(err?.message ?? e);
+}
