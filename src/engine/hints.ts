@@ -1,0 +1,14 @@
+/** The "how to fix it" sentences of engine errors, in one place so doctor and errors agree. */
+
+export const hints = {
+  podmanMissing:
+    'install Podman 4.3 or newer (Debian/Ubuntu: apt-get install -y podman runc; or scripts/setup-podman.sh), or set TEMPFS_PODMAN to the podman binary',
+  podmanTooOld: 'upgrade Podman to 4.3 or newer (Debian 12 ships 4.3: apt-get install -y podman runc)',
+  imageMissing:
+    'build or load the image locally (podman load, podman import, scripts/test-images.sh for the test images), or point the recipe at an image that exists',
+  portInUse: 'stop what listens on that port, or change the host port in the recipe',
+  nameTaken: 'remove or rename that container (podman rm -f NAME), or choose another project name with -p',
+  nameOwned: 'run `tempfs down` for that project first',
+  cannotRun:
+    'check `podman run --rm` by hand; on hosts with hybrid cgroups set `[engine] runtime = "runc"` in containers.conf (scripts/setup-podman.sh does it)',
+} as const;

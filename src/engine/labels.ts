@@ -1,0 +1,31 @@
+/**
+ * Ownership by label: every object tempfs creates carries the project, service and
+ * session labels, and state is read back from Podman by filtering on them.
+ */
+import { Labels, type LabelFilter } from './engine.js';
+
+/** `--label k=v` pairs, in the order given. */
+export function labelArgs(labels: Record<string, string>): string[] {
+  return Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
+}
+
+/** `--filter label=k=v` pairs; Podman ANDs label filters. */
+export function labelFilterArgs(filter: LabelFilter): string[] {
+  return (Object.keys(filter) as (keyof typeof Labels)[])
+    .filter((key) => filter[key] !== undefined)
+    .flatMap((key) => ['--filter', `label=${Labels[key]}=${filter[key]}`]);
+}
+
+/** The ownership labels of a project object (network, volume) or of one service's container. */
+export function ownerLabels(project: string, session: string, service?: string): Record<string, string> {
+  return {
+    [Labels.project]: project,
+    [Labels.session]: session,
+    ...(service === undefined ? {} : { [Labels.service]: service }),
+  };
+}
+
+/** True when a label set says tempfs created the object for this project. */
+export function ownedBy(labels: Record<string, string> | null | undefined, project: string): boolean {
+  return labels?.[Labels.project] === project;
+}

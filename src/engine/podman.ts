@@ -1,0 +1,235 @@
+/**
+ * PodmanEngine: the ContainerEngine on the `podman` CLI. Every call goes through the exec
+ * wrapper with an argument array. Failures are classified from state where possible
+ * (does the image exist? who owns the name?) rather than from Podman's wording.
+ */
+import type {
+  ContainerEngine,
+  ContainerInfo,
+  CreateRequest,
+  ExecOptions,
+  ExecResult,
+  LabelFilter,
+  LogLine,
+  LogOptions,
+} from './engine.js';
+import { Labels } from './engine.js';
+import { TempfsError } from '../errors.js';
+import { commandFailed, run, type RunOptions, type RunResult } from './exec.js';
+import { runLines } from './exec-lines.js';
+import { buildCreateArgs } from './run-args.js';
+import { labelArgs, labelFilterArgs } from './labels.js';
+import { parseInspect, parsePs } from './parse-ps.js';
+import { isAtLeast, MIN_PODMAN_VERSION, parseVersion, type Version } from './version.js';
+import { busyPort } from './start-errors.js';
+import { hints } from './hints.js';
+
+export interface PodmanEngineOptions {
+  /** The environment of every podman call; `TEMPFS_PODMAN` in it names the binary. Default: process.env. */
+  env?: Record<string, string | undefined>;
+  /** The podman binary (overrides TEMPFS_PODMAN). */
+  binary?: string;
+}
+
+export class PodmanEngine implements ContainerEngine {
+  readonly binary: string;
+  private readonly env: Record<string, string | undefined>;
+
+  constructor(options: PodmanEngineOptions = {}) {
+    this.env = options.env ?? process.env;
+    this.binary = options.binary ?? (this.env.TEMPFS_PODMAN || 'podman');
+  }
+
+  /** Runs `podman args...`; a missing binary is PODMAN_MISSING with the fix. */
+  podman(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    return run(this.binary, args, { env: this.env, missingCode: 'PODMAN_MISSING', missingHint: hints.podmanMissing, ...options });
+  }
+
+  async version(): Promise<string> {
+    const { stdout } = await this.podman(['--version']);
+    const parsed = parseVersion(stdout);
+    if (parsed === null) throw new TempfsError('PODMAN_FAILED', `cannot read the Podman version from "${stdout}"`);
+    const text = parsed.join('.');
+    if (!isAtLeast(parsed, parseVersion(MIN_PODMAN_VERSION) as Version)) {
+      throw new TempfsError('PODMAN_TOO_OLD', `Podman ${text} is too old: tempfs needs ${MIN_PODMAN_VERSION} or newer`, {
+        hint: hints.podmanTooOld,
+      });
+    }
+    return text;
+  }
+
+  // ---- networks and volumes: idempotent, labelled -------------------------------------
+
+  async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
+    await this.ensure('network', name, labels);
+  }
+
+  async removeNetwork(name: string): Promise<void> {
+    // No `-f`: it would remove the containers still using the network.
+    await this.remove('network', name);
+  }
+
+  async ensureVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.ensure('volume', name, labels);
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    await this.remove('volume', name);
+  }
+
+  listVolumes(filter: LabelFilter): Promise<string[]> {
+    return this.names(['volume', 'ls', '--quiet', ...labelFilterArgs(filter)]);
+  }
+
+  listNetworks(filter: LabelFilter): Promise<string[]> {
+    return this.names(['network', 'ls', '--quiet', ...labelFilterArgs(filter)]);
+  }
+
+  private async ensure(kind: 'network' | 'volume', name: string, labels: Record<string, string>): Promise<void> {
+    if (await this.exists(kind, name)) return;
+    const created = await this.podman([kind, 'create', ...labelArgs(labels), name], { check: false });
+    // Another tempfs may have created it in between: that is success too.
+    if (created.exitCode !== 0 && !(await this.exists(kind, name))) throw commandFailed(created, 'PODMAN_FAILED');
+  }
+
+  private async remove(kind: 'network' | 'volume', name: string): Promise<void> {
+    const removed = await this.podman([kind, 'rm', name], { check: false });
+    if (removed.exitCode !== 0 && (await this.exists(kind, name))) throw commandFailed(removed, 'PODMAN_FAILED');
+  }
+
+  private async exists(kind: 'network' | 'volume' | 'container' | 'image', name: string): Promise<boolean> {
+    const result = await this.podman([kind, 'exists', name], { check: false });
+    if (result.exitCode === 0 || result.exitCode === 1) return result.exitCode === 0;
+    throw commandFailed(result, 'PODMAN_FAILED');
+  }
+
+  private async names(args: string[]): Promise<string[]> {
+    const { stdout } = await this.podman(args);
+    return stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  }
+
+  // ---- containers ----------------------------------------------------------------------
+
+  async createContainer(request: CreateRequest): Promise<string> {
+    const result = await this.podman(buildCreateArgs(request), { check: false });
+    if (result.exitCode === 0) return result.stdout.trim().split('\n').at(-1)!;
+    const { image } = request.spec;
+    if (!(await this.imageExists(image))) {
+      throw new TempfsError('IMAGE_MISSING', `image ${image} is not present and could not be pulled`, {
+        hint: hints.imageMissing,
+        details: commandFailed(result, 'IMAGE_MISSING').details,
+      });
+    }
+    const existing = await this.inspectContainer(request.name);
+    if (existing !== null) throw nameConflict(request.name, request.project, existing);
+    throw commandFailed(result, 'PODMAN_FAILED');
+  }
+
+  async startContainer(name: string): Promise<void> {
+    const result = await this.podman(['start', name], { check: false });
+    if (result.exitCode === 0) return;
+    const port = busyPort(result.stderr);
+    if (port !== null) {
+      throw new TempfsError('PORT_IN_USE', `cannot start ${name}: host port ${port || '(unknown)'} is already in use`, {
+        hint: hints.portInUse,
+      });
+    }
+    if (!(await this.exists('container', name))) throw new TempfsError('NOT_FOUND', `no container named ${name}`);
+    throw commandFailed(result, 'PODMAN_FAILED');
+  }
+
+  async removeContainers(names: string[], graceMs: number): Promise<void> {
+    if (names.length === 0) return;
+    const seconds = String(Math.max(0, Math.ceil(graceMs / 1000)));
+    // One call for all: Podman stops them in parallel (SIGTERM, SIGKILL after --time).
+    const result = await this.podman(['rm', '--force', '--ignore', '--time', seconds, ...names], { check: false });
+    if (result.exitCode === 0) return;
+    // `--rm` containers may be removing themselves at the same moment: only what is left counts.
+    const left = (await Promise.all(names.map(async (n) => ((await this.exists('container', n)) ? n : null)))).filter(
+      (n): n is string => n !== null,
+    );
+    if (left.length === 0) return;
+    const retry = await this.podman(['rm', '--force', '--ignore', '--time', '0', ...left], { check: false });
+    if (retry.exitCode !== 0) throw commandFailed(retry, 'PODMAN_FAILED');
+  }
+
+  async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
+    const { stdout } = await this.podman(['ps', '--all', '--format', 'json', ...labelFilterArgs(filter)]);
+    return parsePs(stdout);
+  }
+
+  async inspectContainer(name: string): Promise<ContainerInfo | null> {
+    const raw = await this.inspectRaw(name);
+    return raw === null ? null : parseInspect(raw);
+  }
+
+  async inspectRaw(name: string): Promise<Record<string, unknown> | null> {
+    const result = await this.podman(['container', 'inspect', name], { check: false });
+    if (result.exitCode === 0) return (JSON.parse(result.stdout) as Record<string, unknown>[])[0] ?? null;
+    if (!(await this.exists('container', name))) return null;
+    throw commandFailed(result, 'PODMAN_FAILED');
+  }
+
+  async waitContainer(name: string, signal?: AbortSignal): Promise<number> {
+    const result = await this.podman(['wait', name], { check: false, signal });
+    if (result.exitCode === 0) return Number(result.stdout.trim().split('\n').at(-1));
+    if (!(await this.exists('container', name))) {
+      throw new TempfsError('NOT_FOUND', `cannot wait for ${name}: no such container (already removed?)`);
+    }
+    throw commandFailed(result, 'PODMAN_FAILED');
+  }
+
+  async *logs(name: string, options: LogOptions = {}): AsyncIterable<LogLine> {
+    const args = ['logs'];
+    if (options.follow) args.push('--follow');
+    if (options.tail !== undefined) args.push('--tail', String(options.tail));
+    if (options.since !== undefined) args.push('--since', options.since);
+    args.push(name);
+    yield* runLines(this.binary, args, {
+      env: this.env,
+      signal: options.signal,
+      missingCode: 'PODMAN_MISSING',
+      missingHint: hints.podmanMissing,
+    });
+  }
+
+  async exec(name: string, argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const args = ['exec'];
+    if (options.input !== undefined || options.inherit) args.push('--interactive');
+    if (options.tty) args.push('--tty');
+    for (const [key, value] of Object.entries(options.env ?? {})) args.push('--env', `${key}=${value}`);
+    if (options.workdir !== undefined) args.push('--workdir', options.workdir);
+    if (options.user !== undefined) args.push('--user', options.user);
+    args.push(name, ...argv);
+    const result = await this.podman(args, {
+      check: false,
+      signal: options.signal,
+      input: options.input,
+      inherit: options.inherit,
+    });
+    // 125 is Podman's own failure (no such container, not running); the command's codes pass through.
+    if (result.exitCode === 125) {
+      const info = await this.inspectContainer(name);
+      if (info === null) throw new TempfsError('NOT_FOUND', `cannot exec in ${name}: no such container`);
+      if (info.state !== 'running') throw new TempfsError('NOT_RUNNING', `cannot exec in ${name}: it is ${info.state}`);
+    }
+    return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  imageExists(image: string): Promise<boolean> {
+    return this.exists('image', image);
+  }
+}
+
+function nameConflict(name: string, project: string, existing: ContainerInfo): TempfsError {
+  const owner = existing.labels[Labels.project];
+  if (owner === undefined) {
+    return new TempfsError('NAME_CONFLICT', `container name ${name} is taken by a container tempfs does not own (${existing.id.slice(0, 12)})`, {
+      hint: hints.nameTaken.replace('NAME', name),
+    });
+  }
+  const whose = owner === project ? 'this project' : `project ${owner}`;
+  return new TempfsError('NAME_CONFLICT', `container name ${name} is already used by ${whose} (session ${existing.labels[Labels.session] ?? '?'})`, {
+    hint: hints.nameOwned,
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * `podman create` arguments for one container, built as a pure function of the request
+ * so the mapping from recipe to flags is tested on literal specs.
+ */
+import type { CreateRequest } from './engine.js';
+import { Labels } from './engine.js';
+import type { PortMapping, VolumeMount } from '../recipe/model.js';
+import { labelArgs } from './labels.js';
+import { volumeName } from './naming.js';
+import { EPHEMERAL_PIDS_LIMIT, ephemeralMounts, ephemeralTmpfsValue, tmpfsValue } from './ephemeral.js';
+
+export function buildCreateArgs(request: CreateRequest): string[] {
+  const { spec } = request;
+  const args = ['create', '--pull=missing', '--name', request.name];
+  if (spec.ephemeral || request.autoRemove) args.push('--rm');
+  if (request.interactive) args.push('--interactive');
+  if (request.tty) args.push('--tty');
+  if (spec.init) args.push('--init');
+  // The recipe's labels first so they can never overwrite the ownership labels.
+  args.push(...labelArgs({
+    ...spec.labels,
+    ...request.labels,
+    [Labels.project]: request.project,
+    [Labels.service]: spec.name,
+    [Labels.session]: request.session,
+  }));
+  args.push('--network', request.network, '--network-alias', spec.name);
+  // tempfs runs its own readiness probes; Podman's need systemd timers and log noise without them.
+  args.push('--no-healthcheck');
+  args.push('--stop-timeout', String(Math.ceil(spec.stop_grace_period / 1000)));
+
+  const { cpus, memory, memory_swap, pids } = spec.resources;
+  if (cpus !== null) args.push('--cpus', String(cpus));
+  if (memory !== null) args.push('--memory', String(memory));
+  if (memory_swap !== null) args.push('--memory-swap', String(memory_swap));
+  const pidsLimit = pids ?? (spec.ephemeral ? EPHEMERAL_PIDS_LIMIT : null);
+  if (pidsLimit !== null) args.push('--pids-limit', String(pidsLimit));
+
+  for (const port of spec.ports) args.push('-p', portValue(port));
+  for (const [key, value] of Object.entries(spec.environment)) args.push('-e', `${key}=${value}`);
+  for (const volume of spec.volumes) args.push('-v', volumeValue(volume, request.project));
+  for (const [model, host] of Object.entries(request.modelMounts ?? {})) {
+    args.push('-v', `${host}:${modelTarget(model)}:ro`);
+  }
+
+  if (spec.ephemeral) {
+    args.push('--read-only', '--read-only-tmpfs=false');
+    for (const mount of ephemeralMounts(spec)) args.push('--tmpfs', ephemeralTmpfsValue(mount));
+    args.push('--cap-drop=ALL');
+    for (const cap of spec.cap_add) args.push('--cap-add', cap);
+    args.push('--security-opt', 'no-new-privileges');
+  } else {
+    for (const mount of spec.tmpfs) args.push('--tmpfs', tmpfsValue(mount));
+    for (const cap of spec.cap_add) args.push('--cap-add', cap);
+  }
+
+  if (spec.user !== null) args.push('--user', spec.user);
+  if (spec.working_dir !== null) args.push('--workdir', spec.working_dir);
+  // The JSON array form keeps every element one argv word; an empty string clears the image's.
+  if (spec.entrypoint !== null) {
+    args.push('--entrypoint', spec.entrypoint.length === 0 ? '' : JSON.stringify(spec.entrypoint));
+  }
+  args.push(spec.image, ...(request.command ?? spec.command ?? []));
+  return args;
+}
+
+/** `[ip:][host:]container/protocol`; an empty host port lets Podman pick one. */
+export function portValue(port: PortMapping): string {
+  const ip = port.host_ip.includes(':') ? `[${port.host_ip}]` : port.host_ip;
+  const host = port.host === null ? '' : String(port.host);
+  const prefix = ip !== '' ? `${ip}:${host}:` : host !== '' ? `${host}:` : '';
+  return `${prefix}${port.container}/${port.protocol}`;
+}
+
+export function volumeValue(volume: VolumeMount, project: string): string {
+  const source = volume.type === 'volume' ? volumeName(project, volume.source) : volume.source;
+  return `${source}:${volume.target}${volume.read_only ? ':ro' : ''}`;
+}
+
+/** `/models/<key>`: a key that looks like a file name is kept, a bare model name gets `.gguf`. */
+export function modelTarget(key: string): string {
+  return `/models/${key.includes('.') ? key : `${key}.gguf`}`;
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { run, errorText } from '../../../src/engine/exec.js';
+import { runLines, type OutputLine } from '../../../src/engine/exec-lines.js';
+import { isTempfsError } from '../../../src/errors.js';
+
+const node = process.execPath;
+
+describe('run', () => {
+  it('captures stdout and stderr of an argument array, without a shell', async () => {
+    const r = await run(node, ['-e', 'console.log(process.argv[1]); console.error("noise")', '$HOME; echo hi']);
+    expect(r.stdout).toBe('$HOME; echo hi');
+    expect(r.stderr).toBe('noise');
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('does not treat stderr text as failure but a non-zero exit is one', async () => {
+    const error = await run(node, ['-e', 'console.error("Error: it broke"); process.exit(3)']).catch((e) => e);
+    expect(isTempfsError(error, 'PODMAN_FAILED')).toBe(true);
+    expect(error.message).toMatch(/ -e .* failed \(exit 3\): it broke$/);
+    const unchecked = await run(node, ['-e', 'process.exit(3)'], { check: false });
+    expect(unchecked.exitCode).toBe(3);
+  });
+
+  it('writes input to stdin', async () => {
+    const r = await run(node, ['-e', 'process.stdin.pipe(process.stdout)'], { input: 'hello' });
+    expect(r.stdout).toBe('hello');
+  });
+
+  it('maps a missing executable to the given code and hint', async () => {
+    const error = await run('/nonexistent/podman', [], { missingCode: 'PODMAN_MISSING', missingHint: 'install it' }).catch((e) => e);
+    expect(isTempfsError(error, 'PODMAN_MISSING')).toBe(true);
+    expect(error.hint).toBe('install it');
+  });
+
+  it('reports a user cancel as CANCELLED and a deadline as TIMEOUT', async () => {
+    const controller = new AbortController();
+    const pending = run(node, ['-e', 'setTimeout(() => {}, 60000)'], { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    expect((await pending.catch((e) => e)).code).toBe('CANCELLED');
+    const timed = await run(node, ['-e', 'setTimeout(() => {}, 60000)'], { signal: AbortSignal.timeout(50) }).catch((e) => e);
+    expect(timed.code).toBe('TIMEOUT');
+  });
+
+  it('picks the Error: lines out of noisy stderr', () => {
+    expect(errorText('WARN[0000] x\nError: a\nfailed to connect to syslog\n')).toBe('a');
+    expect(errorText('one\ntwo\n')).toBe('two');
+  });
+});
+
+describe('runLines', () => {
+  it('yields stdout and stderr lines apart, in order per stream', async () => {
+    const lines: OutputLine[] = [];
+    for await (const l of runLines(node, ['-e', 'console.log("a\\nb"); console.error("c")'])) lines.push(l);
+    expect(lines.filter((l) => l.stream === 'stdout').map((l) => l.line)).toEqual(['a', 'b']);
+    expect(lines.filter((l) => l.stream === 'stderr').map((l) => l.line)).toEqual(['c']);
+  });
+
+  it('ends quietly on abort and kills the command when the consumer stops', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const script = 'console.log("first"); setInterval(() => console.log("tick"), 20)';
+    for await (const l of runLines(node, ['-e', script], { signal: controller.signal })) {
+      seen.push(l.line);
+      if (seen.length === 2) controller.abort();
+    }
+    expect(seen.slice(0, 2)).toEqual(['first', 'tick']);
+    let count = 0;
+    for await (const _ of runLines(node, ['-e', script])) if (++count === 3) break;
+    expect(count).toBe(3);
+  });
+
+  it('throws with the last stderr lines when the command fails', async () => {
+    const iterate = async () => {
+      for await (const _ of runLines(node, ['-e', 'console.error("Error: no such container"); process.exit(125)']));
+    };
+    await expect(iterate()).rejects.toThrow(/failed \(exit 125\): no such container/);
+  });
+});
