@@ -1,0 +1,67 @@
+/**
+ * What every readiness probe looks like to the composite wait. A probe resolves `run`
+ * once it has passed and rejects only when its signal is aborted (ready elsewhere,
+ * deadline, user cancel, container exit): failed attempts are retried, never thrown.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ContainerEngine } from '../engine/engine.js';
+import type { LogFollower } from './log-follower.js';
+
+export type ProbeKind = 'log' | 'http' | 'tcp' | 'exec';
+
+export interface ProbeContext {
+  engine: ContainerEngine;
+  container: string;
+  /** Aborted when the wait is over, whatever the reason. */
+  signal: AbortSignal;
+  /** Milliseconds between attempts of polled probes. */
+  interval: number;
+  /** Output of the container since this start (stdout and stderr). */
+  logs: LogFollower;
+  /** Tell the composite the probe's state changed (a new match, a new status). */
+  changed(): void;
+}
+
+export interface Probe {
+  kind: ProbeKind;
+  /** What it waits for: `log /listening on/`, `http http://127.0.0.1:8080/health`. */
+  label: string;
+  /** Its latest state, for messages: `0 of 1 matches`, `last status 503`; '' when none. */
+  state(): string;
+  run(ctx: ProbeContext): Promise<void>;
+}
+
+/** An attempt gets at least this long before it counts as failed, however short the interval. */
+const MIN_ATTEMPT_MS = 5_000;
+
+/**
+ * Run `attempt` until it returns true, sleeping `interval` between tries. Each try has
+ * its own deadline (AbortSignal.timeout) so a hung connection cannot eat the whole wait.
+ */
+export async function pollUntil(
+  ctx: ProbeContext,
+  attempt: (signal: AbortSignal) => Promise<boolean>,
+): Promise<void> {
+  const perAttempt = Math.max(ctx.interval, MIN_ATTEMPT_MS);
+  for (;;) {
+    ctx.signal.throwIfAborted();
+    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(perAttempt)]);
+    if (await attempt(signal)) return;
+    ctx.changed();
+    await sleep(ctx.interval, undefined, { signal: ctx.signal });
+  }
+}
+
+/** Short text for a failed attempt: the system error code when there is one. */
+export function describeFailure(error: unknown): string {
+  let e: unknown = error;
+  while (e instanceof Error) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ECONNREFUSED') return 'connection refused';
+    if (e.name === 'TimeoutError') return 'no answer in time';
+    if (typeof code === 'string' && !code.startsWith('UND_ERR') && code !== 'ABORT_ERR') return code;
+    if (e.cause === undefined) return e.message;
+    e = e.cause;
+  }
+  return String(e);
+}

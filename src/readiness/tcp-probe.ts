@@ -1,0 +1,54 @@
+/**
+ * `ready.tcp`: a TCP connection to host:port succeeds. An empty host means "the host
+ * port that Podman published for this container port", looked up on the container.
+ */
+import { connect, type Socket } from 'node:net';
+import { once } from 'node:events';
+import type { ContainerEngine } from '../engine/engine.js';
+import { describeFailure, pollUntil, type Probe, type ProbeContext } from './probe.js';
+
+export function tcpProbe(target: { host: string; port: number }): Probe {
+  let last = '';
+  return {
+    kind: 'tcp',
+    label: target.host ? `tcp ${target.host}:${target.port}` : `tcp port ${target.port}`,
+    state: () => last,
+    run: (ctx: ProbeContext) =>
+      pollUntil(ctx, async (signal) => {
+        let socket: Socket | undefined;
+        try {
+          const address = target.host ? target : await publishedAddress(ctx.engine, ctx.container, target.port);
+          if (!address) {
+            last = `port ${target.port} is not published`;
+            return false;
+          }
+          socket = connect({ host: address.host, port: address.port });
+          await once(socket, 'connect', { signal });
+          return true;
+        } catch (error) {
+          last = describeFailure(error);
+          return false;
+        } finally {
+          socket?.destroy();
+        }
+      }),
+  };
+}
+
+async function publishedAddress(
+  engine: ContainerEngine,
+  container: string,
+  port: number,
+): Promise<{ host: string; port: number } | null> {
+  const info = await engine.inspectContainer(container);
+  const published = info?.ports.find((p) => p.container === port && p.protocol === 'tcp');
+  if (!published) return null;
+  return { host: loopbackFor(published.host_ip), port: published.host };
+}
+
+/** A wildcard bind is reached through loopback from the host. */
+function loopbackFor(hostIp: string): string {
+  if (hostIp === '' || hostIp === '0.0.0.0') return '127.0.0.1';
+  if (hostIp === '::') return '::1';
+  return hostIp;
+}
