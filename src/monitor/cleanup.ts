@@ -1,0 +1,109 @@
+/**
+ * Remove everything of one session: its containers, then its ephemeral volumes, then its
+ * network(s). Talks to the ContainerEngine interface only. Idempotent: a session with
+ * nothing left is a no-op that costs three listings.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ContainerEngine } from '../engine/engine.js';
+import { TempfsError } from '../errors.js';
+
+export interface CleanupOptions {
+  /** SIGTERM -> SIGKILL grace for the containers. */
+  graceMs: number;
+  signal?: AbortSignal;
+  log: (line: string) => void;
+  /** Passes that fail or find something, before giving up. Default 10. */
+  maxTries?: number;
+  /**
+   * After a pass finds nothing, look again after each of these pauses. A CLI killed in
+   * the middle of `podman create` leaves that podman process running: its container can
+   * appear after the first clean look.
+   */
+  settleMs?: number[];
+}
+
+export interface CleanupReport {
+  containers: string[];
+  volumes: string[];
+  networks: string[];
+  /** Passes that removed something or failed. */
+  attempts: number;
+  errors: string[];
+}
+
+/** 100 ms, doubling, at most 2 s. */
+export function backoffMs(attempt: number): number {
+  return Math.min(2000, 100 * 2 ** (attempt - 1));
+}
+
+/** Volumes with BOTH labels. Asked as two single-label queries because Podman 4.3 ORs
+ * repeated `label=` filters on `volume ls`. */
+async function ephemeralVolumes(engine: ContainerEngine, session: string): Promise<string[]> {
+  const [ofSession, ephemeral] = await Promise.all([
+    engine.listVolumes({ session }),
+    engine.listVolumes({ ephemeral: 'true' }),
+  ]);
+  const keep = new Set(ephemeral);
+  return ofSession.filter((name) => keep.has(name));
+}
+
+/** One pass; returns how many objects it removed. */
+async function removePass(engine: ContainerEngine, session: string, options: CleanupOptions, report: CleanupReport) {
+  const containers = (await engine.listContainers({ session })).map((c) => c.name);
+  if (containers.length > 0) {
+    options.log(`removing containers: ${containers.join(', ')}`);
+    await engine.removeContainers(containers, options.graceMs);
+    report.containers.push(...containers.filter((c) => !report.containers.includes(c)));
+  }
+  const volumes = await ephemeralVolumes(engine, session);
+  for (const volume of volumes) {
+    options.log(`removing volume ${volume}`);
+    await engine.removeVolume(volume);
+    if (!report.volumes.includes(volume)) report.volumes.push(volume);
+  }
+  const networks = await engine.listNetworks({ session });
+  for (const network of networks) {
+    options.log(`removing network ${network}`);
+    await engine.removeNetwork(network);
+    if (!report.networks.includes(network)) report.networks.push(network);
+  }
+  return containers.length + volumes.length + networks.length;
+}
+
+/**
+ * Retries with backoff up to `maxTries`; throws MONITOR with the last error when objects
+ * remain after that. A cancel through `signal` rejects with the signal's reason.
+ */
+export async function cleanupSession(
+  engine: ContainerEngine,
+  session: string,
+  options: CleanupOptions,
+): Promise<CleanupReport> {
+  const report: CleanupReport = { containers: [], volumes: [], networks: [], attempts: 0, errors: [] };
+  const maxTries = options.maxTries ?? 10;
+  const settle = [...(options.settleMs ?? [])];
+  while (report.attempts < maxTries) {
+    options.signal?.throwIfAborted();
+    let removed: number;
+    try {
+      removed = await removePass(engine, session, options, report);
+    } catch (error) {
+      report.attempts++;
+      const message = error instanceof Error ? error.message : String(error);
+      report.errors.push(message);
+      options.log(`cleanup pass ${report.attempts} failed: ${message}`);
+      if (report.attempts < maxTries) await sleep(backoffMs(report.attempts), undefined, { signal: options.signal });
+      continue;
+    }
+    if (removed > 0) {
+      report.attempts++; // look again at once: the next pass verifies this one
+      continue;
+    }
+    const pause = settle.shift();
+    if (pause === undefined) return report;
+    await sleep(pause, undefined, { signal: options.signal });
+  }
+  throw new TempfsError('MONITOR', `session ${session}: objects remain after ${maxTries} cleanup passes`, {
+    details: report.errors.slice(-3),
+  });
+}

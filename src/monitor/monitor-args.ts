@@ -1,0 +1,82 @@
+/**
+ * The monitor's command line. The launcher writes it, `main.ts` reads it back; `--session`
+ * also lets `stopMonitor`/`gc` recognise a monitor in /proc/<pid>/cmdline.
+ */
+import { parseArgs } from 'node:util';
+import { TempfsError } from '../errors.js';
+import type { MonitorMode } from './session-record.js';
+import { assertSessionId } from './state-dir.js';
+
+export interface MonitorConfig {
+  session: string;
+  project: string;
+  mode: MonitorMode;
+  ownerPid: number;
+  graceMs: number;
+  /** Epoch ms; null: no TTL. */
+  expiresAt: number | null;
+  stateDir: string;
+  podmanPath?: string;
+  /** Detached mode: how often to check that the session still has containers. */
+  pollMs: number;
+}
+
+export function monitorArgv(config: MonitorConfig): string[] {
+  const argv = [
+    '--session', config.session,
+    '--project', config.project,
+    '--mode', config.mode,
+    '--owner', String(config.ownerPid),
+    '--grace', String(config.graceMs),
+    '--state-dir', config.stateDir,
+    '--poll', String(config.pollMs),
+  ];
+  if (config.expiresAt !== null) argv.push('--expires', String(config.expiresAt));
+  if (config.podmanPath) argv.push('--podman', config.podmanPath);
+  return argv;
+}
+
+function number(value: string | undefined, name: string): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isFinite(n) || n < 0) {
+    throw new TempfsError('USAGE', `monitor: --${name} needs a non-negative number`);
+  }
+  return n;
+}
+
+export function parseMonitorArgv(argv: string[]): MonitorConfig {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      session: { type: 'string' },
+      project: { type: 'string' },
+      mode: { type: 'string' },
+      owner: { type: 'string' },
+      grace: { type: 'string' },
+      'state-dir': { type: 'string' },
+      poll: { type: 'string' },
+      expires: { type: 'string' },
+      podman: { type: 'string' },
+    },
+  });
+  const session = values.session ?? '';
+  assertSessionId(session);
+  if (values.mode !== 'foreground' && values.mode !== 'detached') {
+    throw new TempfsError('USAGE', 'monitor: --mode must be foreground or detached');
+  }
+  if (!values['state-dir'] || !values.project) {
+    throw new TempfsError('USAGE', 'monitor: --project and --state-dir are required');
+  }
+  return {
+    session,
+    project: values.project,
+    mode: values.mode,
+    ownerPid: number(values.owner, 'owner'),
+    graceMs: number(values.grace, 'grace'),
+    expiresAt: values.expires === undefined ? null : number(values.expires, 'expires'),
+    stateDir: values['state-dir'],
+    podmanPath: values.podman,
+    pollMs: values.poll === undefined ? 2000 : number(values.poll, 'poll'),
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * The monitor's logic, apart from process wiring (main.ts) so it can be tested with any
+ * ContainerEngine. It claims the session record, waits for the first of: the CLI's end
+ * of the pipe closing (foreground), "done" from the CLI, the TTL, the session's last
+ * container going away (detached), or SIGTERM from `down`; then cleans up if that is its
+ * job, removes the record and returns the exit code.
+ */
+import type { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import type { ContainerEngine } from '../engine/engine.js';
+import { cleanupSession } from './cleanup.js';
+import type { MonitorConfig } from './monitor-args.js';
+import { isProcessAlive, processStartTime } from './proc.js';
+import { claimSessionRecord, removeSessionRecord, writeSessionRecord, type SessionRecord } from './session-record.js';
+import { monitorLogPath } from './state-dir.js';
+import { expiresFromLabels } from './ttl.js';
+
+export interface MonitorIo {
+  /** The CLI's end of the pipe: lines `done` / `detach`; EOF means the CLI is gone. */
+  control: Readable | null;
+  /** One line to the launcher: `ready` or `error <why>`. */
+  ready(line: string): void;
+  log(line: string): void;
+  /** Aborted on SIGTERM (`down` removes the stack itself). */
+  stop: AbortSignal;
+  now?: () => number;
+}
+
+type Outcome = 'owner-gone' | 'released' | 'expired' | 'session-gone' | 'stopped' | 'podman-unreachable';
+
+/** Cleaning after a CLI death waits for stray `podman create`s the CLI left running. */
+const SETTLE_AFTER_DEATH_MS = [300, 700];
+const MAX_POLL_FAILURES = 5;
+
+export async function runMonitor(engine: ContainerEngine, config: MonitorConfig, io: MonitorIo): Promise<number> {
+  const now = io.now ?? Date.now;
+  const record: SessionRecord = {
+    session: config.session,
+    project: config.project,
+    ownerPid: config.ownerPid,
+    ownerStart: await processStartTime(config.ownerPid),
+    monitorPid: process.pid,
+    monitorStart: await processStartTime(process.pid),
+    mode: config.mode,
+    expiresAt: config.expiresAt,
+    createdAt: now(),
+    logFile: monitorLogPath(config.stateDir, config.session),
+  };
+  try {
+    await claimSessionRecord(config.stateDir, record);
+  } catch (error) {
+    io.log(`not starting: ${(error as Error).message}`);
+    io.ready(`error ${(error as Error).message}`);
+    return 1;
+  }
+  try {
+    await engine.version();
+    // `--version` does not touch Podman's storage; a listing proves we can really reach it.
+    await engine.listContainers({ session: config.session });
+  } catch (error) {
+    io.log(`cannot reach Podman: ${(error as Error).message}`);
+    io.ready(`error cannot reach Podman: ${(error as Error).message}`);
+    await removeSessionRecord(config.stateDir, config.session);
+    return 1;
+  }
+  io.log(`watching session ${config.session} of ${config.project} (${config.mode}, owner ${config.ownerPid})`);
+  io.ready('ready');
+
+  const outcome = await waitForOutcome(engine, config, io, record, now);
+  io.log(`outcome: ${outcome}`);
+  let code = outcome === 'podman-unreachable' ? 1 : 0;
+  if (outcome === 'owner-gone' || outcome === 'expired' || outcome === 'session-gone') {
+    try {
+      const settleMs = outcome === 'owner-gone' ? SETTLE_AFTER_DEATH_MS : [];
+      const report = await cleanupSession(engine, config.session, { graceMs: config.graceMs, log: io.log, settleMs });
+      io.log(
+        `removed ${report.containers.length} container(s), ${report.volumes.length} volume(s), ` +
+          `${report.networks.length} network(s) in ${report.attempts} pass(es)`,
+      );
+    } catch (error) {
+      io.log(`cleanup failed: ${(error as Error).message}`);
+      code = 1;
+    }
+  }
+  await removeSessionRecord(config.stateDir, config.session);
+  io.log(`exiting with ${code}`);
+  return code;
+}
+
+function waitForOutcome(
+  engine: ContainerEngine,
+  config: MonitorConfig,
+  io: MonitorIo,
+  record: SessionRecord,
+  now: () => number,
+): Promise<Outcome> {
+  return new Promise<Outcome>((resolve) => {
+    let mode = config.mode;
+    let expiresAt = config.expiresAt;
+    let ttlTimer: NodeJS.Timeout | undefined;
+    let pollTimer: NodeJS.Timeout | undefined;
+    let seen = false;
+    let failures = 0;
+    let finished = false;
+    const lines = io.control ? createInterface({ input: io.control }) : null;
+
+    const finish = (outcome: Outcome) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(ttlTimer);
+      clearTimeout(pollTimer);
+      io.stop.removeEventListener('abort', onStop);
+      lines?.removeAllListeners();
+      lines?.close();
+      io.control?.destroy();
+      resolve(outcome);
+    };
+    const onStop = () => finish('stopped');
+
+    // The TTL applies in both modes: a stack lives at most that long.
+    const armTtl = () => {
+      clearTimeout(ttlTimer);
+      if (expiresAt !== null) ttlTimer = setTimeout(() => finish('expired'), Math.max(0, expiresAt - now()));
+    };
+
+    const poll = async () => {
+      try {
+        const containers = await engine.listContainers({ session: config.session });
+        failures = 0;
+        if (containers.length > 0) {
+          seen = true;
+          const labelled = expiresFromLabels(containers.map((c) => c.labels));
+          if (labelled !== null && (expiresAt === null || labelled < expiresAt)) {
+            expiresAt = labelled;
+            armTtl();
+          }
+        } else if (seen || !(await isProcessAlive(config.ownerPid, record.ownerStart))) {
+          return finish('session-gone');
+        }
+      } catch (error) {
+        io.log(`cannot list containers: ${(error as Error).message}`);
+        if (++failures >= MAX_POLL_FAILURES) return finish('podman-unreachable');
+      }
+      if (!finished) pollTimer = setTimeout(poll, config.pollMs);
+    };
+    const detach = () => {
+      mode = 'detached';
+      void writeSessionRecord(config.stateDir, { ...record, mode }).catch(() => {});
+      if (pollTimer === undefined) pollTimer = setTimeout(poll, config.pollMs);
+    };
+
+    io.stop.addEventListener('abort', onStop, { once: true });
+    if (io.stop.aborted) return finish('stopped');
+    lines?.on('line', (line) => {
+      if (line.trim() === 'done') finish('released');
+      else if (line.trim() === 'detach') {
+        io.log('detached: the stack outlives the CLI');
+        detach();
+      }
+    });
+    // EOF: the kernel closed the CLI's end, whatever ended the CLI.
+    lines?.on('close', () => {
+      if (mode === 'foreground') finish('owner-gone');
+    });
+    io.control?.on('error', () => lines?.close());
+    armTtl();
+    if (mode === 'detached') pollTimer = setTimeout(poll, 0);
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * Session records: `sessions/<session>.json`, one per watched session, written by its
+ * monitor. Writes go to a temporary file first, so a reader never sees half a record;
+ * the first write is a hard link, which fails if the record exists: that is the lock
+ * that keeps a session to one monitor.
+ */
+import { link, mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { TempfsError } from '../errors.js';
+import { isMonitorProcess, isProcessAlive } from './proc.js';
+import { sessionRecordPath, sessionsDir } from './state-dir.js';
+
+export type MonitorMode = 'foreground' | 'detached';
+
+export interface SessionRecord {
+  session: string;
+  project: string;
+  ownerPid: number;
+  /** /proc start time of the owner, so a reused pid is not mistaken for it. */
+  ownerStart: string | null;
+  monitorPid: number;
+  monitorStart: string | null;
+  mode: MonitorMode;
+  /** Epoch ms at which the stack is removed; null: no TTL. */
+  expiresAt: number | null;
+  /** Epoch ms. */
+  createdAt: number;
+  logFile: string;
+}
+
+async function writeTemp(path: string, record: SessionRecord): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+  return temp;
+}
+
+/** Replace the record atomically (tmp + rename). */
+export async function writeSessionRecord(stateDir: string, record: SessionRecord): Promise<void> {
+  const path = sessionRecordPath(stateDir, record.session);
+  await rename(await writeTemp(path, record), path);
+}
+
+export async function readSessionRecord(stateDir: string, session: string): Promise<SessionRecord | null> {
+  try {
+    return JSON.parse(await readFile(sessionRecordPath(stateDir, session), 'utf8')) as SessionRecord;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (error instanceof SyntaxError) return null;
+    throw error;
+  }
+}
+
+export async function removeSessionRecord(stateDir: string, session: string): Promise<void> {
+  await unlink(sessionRecordPath(stateDir, session)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}
+
+export async function listSessionRecords(stateDir: string): Promise<SessionRecord[]> {
+  const names = await readdir(sessionsDir(stateDir)).catch(() => [] as string[]);
+  const records = await Promise.all(
+    names.filter((n) => n.endsWith('.json')).map((n) => readSessionRecord(stateDir, n.slice(0, -5))),
+  );
+  return records.filter((r): r is SessionRecord => r !== null);
+}
+
+/** True when the record's monitor is still that very process. */
+export async function hasLiveMonitor(record: SessionRecord): Promise<boolean> {
+  return (
+    (await isProcessAlive(record.monitorPid, record.monitorStart)) &&
+    (await isMonitorProcess(record.monitorPid, record.session))
+  );
+}
+
+/**
+ * Create the record unless a live monitor already holds it; a stale record (its monitor
+ * dead) is replaced. Throws MONITOR when the session is already watched.
+ */
+export async function claimSessionRecord(stateDir: string, record: SessionRecord): Promise<void> {
+  const path = sessionRecordPath(stateDir, record.session);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const temp = await writeTemp(path, record);
+    try {
+      await link(temp, path);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      await unlink(temp).catch(() => {});
+    }
+    const existing = await readSessionRecord(stateDir, record.session);
+    if (existing && (await hasLiveMonitor(existing))) {
+      throw new TempfsError('MONITOR', `session ${record.session} already has a monitor (pid ${existing.monitorPid})`);
+    }
+    await removeSessionRecord(stateDir, record.session);
+  }
+  throw new TempfsError('MONITOR', `could not claim the record of session ${record.session}`);
+}
