@@ -50,6 +50,8 @@ export class FaultServer {
   readonly faults: Fault[] = [];
   readonly requests: RequestRecord[] = [];
   bytesSent = 0;
+  /** While set, file responses wait for it before sending anything (to race a download deterministically). */
+  hold: Promise<void> | null = null;
   private server!: Server;
   private port = 0;
 
@@ -95,6 +97,7 @@ export class FaultServer {
     if (redirect) return this.reply(res, record, 302, { location: redirect });
     const file = this.opts.files[path];
     if (!file) return this.reply(res, record, 404);
+    if (this.hold) await this.hold;
     const fault = this.faults.shift();
     if (fault?.kind === 'status') return this.reply(res, record, fault.status);
 
