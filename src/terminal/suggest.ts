@@ -1,27 +1,33 @@
-/** "Did you mean": the nearest known word by Levenshtein distance, if it is near enough. */
+/**
+ * "Did you mean": the nearest command name for a mistyped word. Uses the optimal
+ * string alignment distance (Levenshtein plus adjacent transpositions), because the
+ * commonest typo at a prompt is two swapped letters (`hepl` -> `help`), which plain
+ * Levenshtein (as in recipe/suggest.ts) counts as two edits.
+ */
 
-export function levenshtein(a: string, b: string): number {
-  // One row of the classic table, reused; `prev` holds the diagonal cell.
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+export function typoDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + cost);
-      prev = current;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      }
+      d[i]![j] = best;
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
-/** The closest candidate within max(2, a third of the word's length) edits; ties keep the first. */
+/** The closest candidate within max(1, a third of the word's length) edits; ties keep the first. */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.max(2, Math.floor(word.length / 3));
+  const limit = Math.max(1, Math.floor(word.length / 3));
   let best: { word: string; distance: number } | undefined;
   for (const candidate of candidates) {
-    const distance = levenshtein(word, candidate);
+    const distance = typoDistance(word, candidate);
     if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
   }
   return best?.word;
