@@ -1,0 +1,136 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MonitorConfig } from '../../../src/monitor/monitor-args.js';
+import { runMonitor, type MonitorIo } from '../../../src/monitor/run-monitor.js';
+import { readSessionRecord } from '../../../src/monitor/session-record.js';
+import { FakeEngine, of } from './fake-engine.js';
+
+let stateDir: string;
+beforeEach(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'tempfs-monitor-'));
+});
+afterEach(async () => {
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+function setup(mode: MonitorConfig['mode'], extra: Partial<MonitorConfig> = {}) {
+  const engine = new FakeEngine();
+  engine.containers = [{ name: 'p-web-1', labels: of('s1') }, { name: 'other-1', labels: of('s2') }];
+  engine.networks = [{ name: 'p_default', labels: of('s1') }];
+  const control = new PassThrough();
+  const stop = new AbortController();
+  const readyLines: string[] = [];
+  const log: string[] = [];
+  const io: MonitorIo = {
+    control: mode === 'foreground' ? control : null,
+    ready: (line) => readyLines.push(line),
+    log: (line) => log.push(line),
+    stop: stop.signal,
+  };
+  const config: MonitorConfig = {
+    session: 's1',
+    project: 'p',
+    mode,
+    ownerPid: process.pid,
+    graceMs: 0,
+    expiresAt: null,
+    stateDir,
+    pollMs: 10,
+    ...extra,
+  };
+  return { engine, control, stop, readyLines, log, io, config };
+}
+
+/** Resolves once the monitor has said `ready` (or anything). */
+async function whenReady(readyLines: string[]) {
+  while (readyLines.length === 0) await new Promise((r) => setTimeout(r, 2));
+}
+
+describe('runMonitor', () => {
+  it('foreground: EOF on the pipe removes the session and the record', async () => {
+    const t = setup('foreground');
+    const running = runMonitor(t.engine, t.config, t.io);
+    await whenReady(t.readyLines);
+    expect(t.readyLines).toEqual(['ready']);
+    expect(await readSessionRecord(stateDir, 's1')).toMatchObject({ mode: 'foreground', monitorPid: process.pid });
+    t.control.end();
+    expect(await running).toBe(0);
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1']);
+    expect(t.engine.networks).toEqual([]);
+    expect(await readSessionRecord(stateDir, 's1')).toBeNull();
+    expect(t.log).toContain('outcome: owner-gone');
+  });
+
+  it('foreground: "done" exits without touching Podman again', async () => {
+    const t = setup('foreground');
+    const running = runMonitor(t.engine, t.config, t.io);
+    await whenReady(t.readyLines);
+    const callsAtReady = t.engine.calls.length;
+    t.control.end('done\n');
+    expect(await running).toBe(0);
+    expect(t.engine.calls.length).toBe(callsAtReady);
+    expect(t.engine.containers).toHaveLength(2);
+  });
+
+  it('foreground then "detach": EOF no longer cleans up; the TTL does', async () => {
+    const t = setup('foreground', { expiresAt: Date.now() + 150 });
+    const running = runMonitor(t.engine, t.config, t.io);
+    await whenReady(t.readyLines);
+    t.control.end('detach\n');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(t.engine.containers).toHaveLength(2);
+    expect((await readSessionRecord(stateDir, 's1'))?.mode).toBe('detached');
+    expect(await running).toBe(0);
+    expect(t.log).toContain('outcome: expired');
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1']);
+  });
+
+  it('detached: SIGTERM (stop) exits without cleanup', async () => {
+    const t = setup('detached');
+    const running = runMonitor(t.engine, t.config, t.io);
+    await whenReady(t.readyLines);
+    t.stop.abort();
+    expect(await running).toBe(0);
+    expect(t.log).toContain('outcome: stopped');
+    expect(t.engine.containers).toHaveLength(2);
+    expect(await readSessionRecord(stateDir, 's1')).toBeNull();
+  });
+
+  it('detached: exits once the session has no container left', async () => {
+    const t = setup('detached');
+    const running = runMonitor(t.engine, t.config, t.io);
+    await whenReady(t.readyLines);
+    await new Promise((r) => setTimeout(r, 30));
+    t.engine.containers = t.engine.containers.filter((c) => c.name !== 'p-web-1');
+    expect(await running).toBe(0);
+    expect(t.log).toContain('outcome: session-gone');
+  });
+
+  it('detached: an earlier expiry label on a container shortens the TTL', async () => {
+    const t = setup('detached', { expiresAt: Date.now() + 60_000 });
+    t.engine.containers[0]!.labels['io.tempfs.expires'] = String(Date.now() + 100);
+    expect(await runMonitor(t.engine, t.config, t.io)).toBe(0);
+    expect(t.log).toContain('outcome: expired');
+  });
+
+  it('says when Podman cannot be reached, and exits 1', async () => {
+    const t = setup('foreground');
+    t.engine.versionError = new Error('podman: command not found');
+    expect(await runMonitor(t.engine, t.config, t.io)).toBe(1);
+    expect(t.readyLines).toEqual(['error cannot reach Podman: podman: command not found']);
+    expect(t.log).toContain('cannot reach Podman: podman: command not found');
+    expect(await readSessionRecord(stateDir, 's1')).toBeNull();
+  });
+
+  it('exits 1 when Podman stops answering while it polls', async () => {
+    const t = setup('detached');
+    const running = runMonitor(t.engine, t.config, t.io);
+    await whenReady(t.readyLines);
+    t.engine.failNext = 1000;
+    expect(await running).toBe(1);
+    expect(t.log).toContain('outcome: podman-unreachable');
+  });
+});
