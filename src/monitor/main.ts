@@ -1,0 +1,54 @@
+/**
+ * Entry of the monitor process (`node dist/monitor/main.js --session ...`), started by
+ * launcher.ts. The one file in monitor/ that knows the Podman class; the rest takes the
+ * ContainerEngine interface. stdout/stderr are the session's log file.
+ */
+import { closeSync, writeSync } from 'node:fs';
+import { PodmanEngine } from '../engine/podman.js';
+import { parseMonitorArgv } from './monitor-args.js';
+import { runMonitor } from './run-monitor.js';
+
+const READY_FD = 3;
+
+function log(line: string): void {
+  process.stdout.write(`${new Date().toISOString()} [${process.pid}] ${line}\n`);
+}
+
+function ready(line: string): void {
+  try {
+    writeSync(READY_FD, `${line}\n`);
+    closeSync(READY_FD);
+  } catch {
+    // Started by hand, without the handshake channel: nothing to tell.
+  }
+}
+
+async function main(): Promise<number> {
+  const config = parseMonitorArgv(process.argv.slice(2));
+  const stop = new AbortController();
+  // SIGTERM comes from `down`, which removes the stack itself. The monitor has its own
+  // session, so SIGINT/SIGHUP can only be sent on purpose: ignore them, the pipe decides.
+  process.on('SIGTERM', () => stop.abort());
+  process.on('SIGINT', () => log('ignoring SIGINT'));
+  process.on('SIGHUP', () => log('ignoring SIGHUP'));
+  const engine = new PodmanEngine({ binary: config.podmanPath });
+  return runMonitor(engine, config, {
+    control: config.mode === 'foreground' ? process.stdin : null,
+    ready,
+    log,
+    stop: stop.signal,
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Nothing should be pending; exit anyway so a stray handle cannot keep us alive.
+    setImmediate(() => process.exit(code));
+  },
+  (error: unknown) => {
+    log(`monitor failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    ready(`error ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
