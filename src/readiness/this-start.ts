@@ -1,23 +1,26 @@
 /**
- * Which log lines belong to the container's current start. `podman logs --since
- * <StartedAt>` is not safe: Podman records StartedAt after the runtime has started the
- * process, so a fast container's first lines carry earlier timestamps (seen on Podman
- * 4.3: a line stamped 30 µs before StartedAt). The previous run's FinishedAt is a safe
- * lower bound instead, and a container that never finished before needs none at all.
+ * Which log lines belong to the container's current start.
+ *
+ * Podman's timestamps cannot draw the line exactly (seen on Podman 4.3): StartedAt is
+ * recorded after the runtime has started the process, so a fast container's first lines
+ * are stamped up to a few hundred microseconds *before* StartedAt; and FinishedAt can be
+ * stamped a few milliseconds before the last line of the run it ends. What is reliable is
+ * the gap between runs: a restart is a whole `podman start` (80 ms or more here) after the
+ * previous exit. So lines from StartedAt minus a margin smaller than that gap are this
+ * start's, and a container that never finished a run needs no bound at all.
  */
 import type { ContainerEngine } from '../engine/engine.js';
+
+/** Less than the time a `podman start` takes, more than the lag of StartedAt. */
+export const START_MARGIN_MS = 50;
 
 /** The `since` to follow the logs with; undefined: the whole log is this start's. */
 export async function logsSinceThisStart(engine: ContainerEngine, container: string): Promise<string | undefined> {
   const raw = await engine.inspectRaw(container);
   const state = (raw?.State ?? {}) as { StartedAt?: unknown; FinishedAt?: unknown };
-  const startedAt = typeof state.StartedAt === 'string' ? state.StartedAt : '';
-  const finishedAt = typeof state.FinishedAt === 'string' ? state.FinishedAt : '';
-  const finished = Date.parse(finishedAt);
-  // Podman's "never" is year 1, far before the epoch.
-  if (!(finished > 0)) return undefined;
-  const started = Date.parse(startedAt);
-  // FinishedAt after StartedAt: this very start has already ended (only the failure
-  // details are at stake then), so fall back to its start time.
-  return finished > started && startedAt ? startedAt : finishedAt;
+  const finished = typeof state.FinishedAt === 'string' ? Date.parse(state.FinishedAt) : NaN;
+  const started = typeof state.StartedAt === 'string' ? Date.parse(state.StartedAt) : NaN;
+  // Podman's "never" is year 1, far before the epoch: no earlier run has any lines.
+  if (!(finished > 0) || !(started > 0)) return undefined;
+  return new Date(started - START_MARGIN_MS).toISOString();
 }

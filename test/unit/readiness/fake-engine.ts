@@ -3,7 +3,9 @@
  * uses real Podman). It keeps Podman's observable rules that readiness relies on:
  * `logs --since` drops lines stamped earlier, `logs -f` ends when the container stops,
  * `wait` fails for a container that does not exist, FinishedAt is year 1 until a run ends.
- * Time is a counter advanced by every event, so each line has a distinct timestamp.
+ * Time is a millisecond counter advanced by every event, so each line has a distinct
+ * timestamp. Like Podman, `start` takes a while (100 ms) and records StartedAt only
+ * after the process runs: the first line printed after it is stamped just before StartedAt.
  */
 import { EventEmitter, once } from 'node:events';
 import type {
@@ -54,7 +56,8 @@ export class FakeEngine implements ContainerEngine {
 
   start(name: string): this {
     const c = this.must(name);
-    Object.assign(c, { state: 'running', exitCode: null, startedAt: this.tick() });
+    this.clock += 100;
+    Object.assign(c, { state: 'running', exitCode: null, startedAt: this.clock + 2 });
     return this.changed();
   }
 

@@ -43,7 +43,7 @@ describe('log probe', () => {
     expect((error as { details: string[] }).details).toEqual([]);
   });
 
-  it('passes on a match printed after a restart', async () => {
+  it('passes on matches printed after a restart, the first stamped just before StartedAt', async () => {
     const engine = new FakeEngine().add('web-1').start('web-1');
     engine.print('web-1', 'listening on 80').exit('web-1', 0).start('web-1');
     const wait = waitUntilReady({ engine, container: 'web-1', service: 'web', spec: readySpec({ log: 'listening on', times: 2 }) });
