@@ -23,7 +23,8 @@ export async function llamaFetch(ctx: TerminalContext, path: string, req: LlamaR
       hint: 'Publish the llama-server port in the recipe (ports: ["8080:8080"]).',
     });
   }
-  const url = new URL(path, ctx.llamaUrl.endsWith('/') ? ctx.llamaUrl : `${ctx.llamaUrl}/`);
+  // Relative to the base, so a base with a path (a proxy prefix) keeps it.
+  const url = new URL(path.replace(/^\//, ''), ctx.llamaUrl.endsWith('/') ? ctx.llamaUrl : `${ctx.llamaUrl}/`);
   const timeout = req.timeoutMs === undefined ? undefined : AbortSignal.timeout(req.timeoutMs);
   const signal = timeout ? AbortSignal.any([ctx.signal, timeout]) : ctx.signal;
   let response: Response;
