@@ -1,0 +1,15 @@
+/** Raising a recipe error at the place of a value, by its path in the merged document. */
+import { TempfsError, type ErrorCode } from '../errors.js';
+import { formatPath, type Path, type PositionTable } from './positions.js';
+
+export type Fail = (path: Path, message: string, options?: { key?: boolean; code?: ErrorCode; hint?: string; /** no path prefix */ plain?: boolean }) => never;
+
+export function failAt(root: unknown, table: PositionTable): Fail {
+  return (path, message, options = {}) => {
+    const where = options.plain ? '' : formatPath(path);
+    throw new TempfsError(options.code ?? 'RECIPE_INVALID', where ? `${where}: ${message}` : message, {
+      at: table.find(root, path, { key: options.key }),
+      hint: options.hint,
+    });
+  };
+}

@@ -1,0 +1,134 @@
+/** One `containers.<name>` entry (schema-valid) to a ContainerSpec with every default filled in. */
+import { resolve } from 'node:path';
+import type { SourcePosition } from '../errors.js';
+import { toArgv } from './argv.js';
+import { readEnvFiles } from './env-files.js';
+import type { Fail } from './fail.js';
+import type { ContainerSpec, DependsOn, PortMapping, Resources, TmpfsMount } from './model.js';
+import { parseMount, parseTmpfs, splitTmpfsItem } from './mounts.js';
+import type { Path } from './positions.js';
+import { parsePort } from './ports.js';
+import type { Argv, RawContainer } from './raw.js';
+import { normaliseReady } from './normalise-ready.js';
+import { toStringMap } from './string-map.js';
+import { duration, parseSize } from './units.js';
+
+export interface NormaliseContext {
+  /** Folder of the first recipe file. */
+  dir: string;
+  fail: Fail;
+  /** Where a path is in the recipe (for errors raised outside `fail`). */
+  at: (path: Path) => SourcePosition | undefined;
+  /** A host path as the user would type it. */
+  display: (path: string) => string;
+  /** The interpolation environment (shell > env files): fills `environment` keys given without a value. */
+  lookup: (name: string) => string | undefined;
+}
+
+export const DEFAULT_STOP_GRACE_MS = 10_000;
+
+/**
+ * Caps for the writable paths of an ephemeral container (read-only image), unless the
+ * recipe sets them: /tmp 512 MiB and HOME 256 MiB (work files), /var/tmp 256 MiB,
+ * /run 64 MiB (pid files and sockets only).
+ */
+export const EPHEMERAL_TMPFS: Record<string, number> = {
+  '/tmp': 512 * 1024 ** 2,
+  '/var/tmp': 256 * 1024 ** 2,
+  '/run': 64 * 1024 ** 2,
+  HOME: 256 * 1024 ** 2,
+};
+
+export async function normaliseContainer(name: string, raw: RawContainer, ctx: NormaliseContext): Promise<ContainerSpec> {
+  const base: Path = ['containers', name];
+  const envFiles = [raw.env_file ?? []].flat().map((f) => resolve(ctx.dir, f));
+  const fromFiles = await readEnvFiles(envFiles, {
+    display: ctx.display,
+    at: (i) => ctx.at(Array.isArray(raw.env_file) ? [...base, 'env_file', i] : [...base, 'env_file']),
+  });
+  const environment = { ...fromFiles, ...toStringMap(raw.environment, ctx.lookup) };
+  const argv = (key: 'command' | 'entrypoint') => argvAt(raw[key], [...base, key], ctx.fail);
+  const ports = (raw.ports ?? []).map((p, i): PortMapping => {
+    const parsed = parsePort(p);
+    if (parsed) return parsed;
+    const shown = typeof p === 'object' ? 'this' : JSON.stringify(p);
+    return ctx.fail([...base, 'ports', i], `${shown} is not a valid port mapping`, { hint: 'ports are numbers from 1 to 65535' });
+  });
+  const user = raw.user === undefined ? null : String(raw.user);
+  return {
+    name,
+    image: raw.image,
+    command: argv('command'),
+    entrypoint: argv('entrypoint'),
+    environment,
+    env_file: envFiles,
+    ports,
+    volumes: (raw.volumes ?? []).map((v) => parseMount(v, ctx.dir)),
+    tmpfs: tmpfs(raw, base, ctx.fail, home(user, environment)),
+    resources: resources(raw, base, ctx.fail),
+    ready: raw.ready ? normaliseReady(raw.ready, ports, [...base, 'ready'], ctx.fail) : null,
+    depends_on: dependsOn(raw.depends_on),
+    profiles: raw.profiles ?? [],
+    labels: toStringMap(raw.labels),
+    user,
+    working_dir: raw.working_dir ?? null,
+    stop_grace_period: raw.stop_grace_period === undefined ? DEFAULT_STOP_GRACE_MS : duration(raw.stop_grace_period, [...base, 'stop_grace_period'], ctx.fail),
+    init: raw.init ?? true,
+    ephemeral: raw.ephemeral ?? false,
+    models: raw.models ?? [],
+    roles: raw.roles ?? [],
+    cap_add: raw.cap_add ?? [],
+    ttl: raw.ttl === undefined ? null : duration(raw.ttl, [...base, 'ttl'], ctx.fail),
+  };
+}
+
+function argvAt(value: Argv | undefined, path: Path, fail: Fail): string[] | null {
+  if (value === undefined) return null;
+  return toArgv(value) ?? fail(path, 'has an unclosed quote');
+}
+
+function dependsOn(raw: RawContainer['depends_on']): Record<string, DependsOn> {
+  const out: Record<string, DependsOn> = {};
+  if (Array.isArray(raw)) for (const dep of raw) out[dep] = { condition: 'started' };
+  else for (const [dep, spec] of Object.entries(raw ?? {})) out[dep] = { condition: spec?.condition ?? 'started' };
+  return out;
+}
+
+function resources(raw: RawContainer, base: Path, fail: Fail): Resources {
+  const r = raw.resources ?? {};
+  const path = [...base, 'resources'];
+  const memory = r.memory === undefined ? null : parseSize(r.memory);
+  const swap = r.memory_swap === undefined ? null : r.memory_swap === -1 ? -1 : parseSize(r.memory_swap);
+  if (memory !== null && swap !== null && swap !== -1 && swap < memory) {
+    fail([...path, 'memory_swap'], `${r.memory_swap} is below memory (${r.memory}): it counts memory plus swap`);
+  }
+  if (swap !== null && memory === null) fail([...path, 'memory_swap'], 'needs memory to be set too');
+  const cpus = r.cpus === undefined ? null : Number(r.cpus);
+  if (cpus !== null && !(cpus > 0)) fail([...path, 'cpus'], `must be more than 0, not ${r.cpus}`);
+  return { cpus, memory, memory_swap: swap, pids: r.pids ?? null };
+}
+
+function home(user: string | null, environment: Record<string, string>): string | null {
+  if (environment.HOME) return environment.HOME;
+  if (user === null || user === 'root' || user === '0' || user.startsWith('0:') || user.startsWith('root:')) return '/root';
+  const name = user.split(':')[0]!;
+  return /^\d+$/.test(name) ? null : `/home/${name}`;
+}
+
+function tmpfs(raw: RawContainer, base: Path, fail: Fail, homeDir: string | null): TmpfsMount[] {
+  const out: TmpfsMount[] = [];
+  const add = (target: string, size: string | number | null | undefined, path: Path) => {
+    const mount = parseTmpfs(target, size);
+    if (mount.invalid) fail(path, `${JSON.stringify(size)} is not a valid size (e.g. "512m", "6g", "1.5GiB" or a number of bytes)`);
+    out.push({ target: mount.target, size: mount.size });
+  };
+  if (Array.isArray(raw.tmpfs)) raw.tmpfs.forEach((item, i) => add(...splitTmpfsItem(item), [...base, 'tmpfs', i]));
+  else for (const [target, size] of Object.entries(raw.tmpfs ?? {})) add(target, size, [...base, 'tmpfs', target]);
+  if (raw.ephemeral) {
+    for (const [key, size] of Object.entries(EPHEMERAL_TMPFS)) {
+      const target = key === 'HOME' ? homeDir : key;
+      if (target && !out.some((m) => m.target === target)) out.push({ target, size });
+    }
+  }
+  return out;
+}

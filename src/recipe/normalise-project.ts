@@ -1,0 +1,63 @@
+/** The validated, merged document to a Project (all containers; profiles are applied later). */
+import { resolve } from 'node:path';
+import type { ModelSpec, Project, VolumeSpec, YamlCommandSpec } from './model.js';
+import { normaliseContainer, type NormaliseContext } from './normalise-container.js';
+import type { RawRecipe } from './raw.js';
+import { toStringMap } from './string-map.js';
+import { duration } from './units.js';
+
+export type ProjectBase = Omit<Project, 'name' | 'files' | 'profiles'>;
+
+export async function normaliseProject(raw: RawRecipe, ctx: NormaliseContext): Promise<ProjectBase> {
+  const models: Record<string, ModelSpec> = {};
+  for (const [name, m] of Object.entries(raw.models ?? {})) {
+    const url = resolveModelUrl(m.url);
+    if (url.startsWith('hf://')) ctx.fail(['models', name, 'url'], `${JSON.stringify(m.url)} must be hf://ORG/REPO/PATH[@REV]`);
+    models[name] = { name, url, sha256: m.sha256 ? m.sha256.toLowerCase() : null, file: m.file ?? fileNameOf(url) ?? `${name}.gguf` };
+  }
+  const volumes: Record<string, VolumeSpec> = {};
+  for (const [name, v] of Object.entries(raw.volumes ?? {})) volumes[name] = { name, labels: toStringMap(v?.labels) };
+  const specs = await Promise.all(Object.entries(raw.containers ?? {}).map(([name, c]) => normaliseContainer(name, c, ctx)));
+  const commands: string[] = [];
+  const yaml_commands: YamlCommandSpec[] = [];
+  for (const entry of raw.commands ?? []) {
+    if (typeof entry === 'string') commands.push(resolve(ctx.dir, entry));
+    else {
+      yaml_commands.push({
+        name: entry.name,
+        aliases: entry.aliases ?? [],
+        description: entry.description ?? '',
+        roles: entry.roles ?? [],
+        run: [entry.run].flat(),
+      });
+    }
+  }
+  return {
+    dir: ctx.dir,
+    models,
+    volumes,
+    containers: Object.fromEntries(specs.map((s) => [s.name, s])),
+    commands,
+    yaml_commands,
+    terminal: raw.terminal ?? null,
+    ttl: raw.ttl === undefined ? null : duration(raw.ttl, ['ttl'], ctx.fail),
+  };
+}
+
+/** `hf://ORG/REPO/PATH[@REV]` -> `https://huggingface.co/ORG/REPO/resolve/REV/PATH` (REV default main). */
+export function resolveModelUrl(url: string): string {
+  const hf = /^hf:\/\/([^/]+)\/([^/]+)\/(.+?)(?:@([^/@]+))?$/.exec(url);
+  if (!hf) return url;
+  const [, org, repo, path, rev = 'main'] = hf;
+  return `https://huggingface.co/${org}/${repo}/resolve/${rev}/${path}`;
+}
+
+/** The last path segment of a URL, without query or fragment; null when there is none. */
+export function fileNameOf(url: string): string | null {
+  try {
+    const last = new URL(url).pathname.split('/').pop();
+    return last ? decodeURIComponent(last) : null;
+  } catch {
+    return null;
+  }
+}

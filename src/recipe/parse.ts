@@ -1,0 +1,119 @@
+/**
+ * YAML text -> plain data, with every value's position recorded in a PositionTable and
+ * (optionally) Compose interpolation applied to scalar values, never to keys.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml';
+import { TempfsError, type SourcePosition } from '../errors.js';
+import type { RecipeWarning } from './model.js';
+import { interpolate, InterpolationProblem, type Lookup } from './interpolate.js';
+import { formatPath, type PathSegment, type PositionTable } from './positions.js';
+
+export interface ParseOptions {
+  table: PositionTable;
+  /** Variable lookup; omitted: no interpolation (`config --no-interpolate`). */
+  lookup?: Lookup;
+  warnings: RecipeWarning[];
+}
+
+export interface ParsedYaml {
+  doc: Document;
+  /** Offset in the text -> position. */
+  at: (offset: number | undefined) => SourcePosition;
+}
+
+/** Parse only; YAML syntax errors become RECIPE_SYNTAX at the parser's position. */
+export function readYaml(text: string, file: string): ParsedYaml {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true });
+  const at = (offset: number | undefined): SourcePosition => {
+    const { line, col } = lines.linePos(offset ?? 0);
+    return { file, line, col };
+  };
+  const syntax = doc.errors[0];
+  if (syntax) {
+    throw new TempfsError('RECIPE_SYNTAX', firstSentence(syntax.message), { at: at(syntax.pos[0]), cause: syntax });
+  }
+  return { doc, at };
+}
+
+/** The document as plain data, positions recorded, values interpolated. */
+export function toData({ doc, at }: ParsedYaml, options: ParseOptions): unknown {
+  const warned = new Set<string>();
+  const convert = (node: Node | null | undefined, path: PathSegment[]): unknown => {
+    if (isAlias(node)) return convert(node.resolve(doc) as Node | undefined, path);
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      options.table.setSelf(out, at(node.range?.[0]));
+      for (const pair of node.items) {
+        const keyNode = pair.key as Node | null;
+        const key = isScalar(keyNode) ? String(keyNode.value) : null;
+        if (key === null) throw new TempfsError('RECIPE_SYNTAX', `${formatPath(path) || 'the recipe'}: keys must be plain strings`, { at: at(keyNode?.range?.[0]) });
+        if (key === '<<') {
+          mergeKey(pair.value as Node, path, out);
+          continue;
+        }
+        out[key] = convert(pair.value as Node | null, [...path, key]);
+        options.table.set(out, key, at((pair.value as Node | null)?.range?.[0] ?? keyNode?.range?.[2]), at(keyNode?.range?.[0]));
+      }
+      return out;
+    }
+    if (isSeq(node)) {
+      const out: unknown[] = [];
+      options.table.setSelf(out, at(node.range?.[0]));
+      node.items.forEach((item, i) => {
+        out.push(convert(item as Node | null, [...path, i]));
+        options.table.set(out, i, at((item as Node | null)?.range?.[0]));
+      });
+      return out;
+    }
+    if (isScalar(node)) return scalar(node, path);
+    return null;
+  };
+
+  // `<<: *base` (YAML merge keys, used with x- fragments in Compose files): keys already set win.
+  const mergeKey = (value: Node, path: PathSegment[], out: Record<string, unknown>) => {
+    const sources = isSeq(value) ? (value.items as Node[]) : [value];
+    for (const source of sources) {
+      const merged = convert(source, path);
+      if (typeof merged !== 'object' || merged === null || Array.isArray(merged)) continue;
+      for (const [k, v] of Object.entries(merged)) {
+        if (k in out) continue;
+        out[k] = v;
+        options.table.copy(merged, k, out);
+      }
+    }
+  };
+
+  const scalar = (node: Scalar, path: PathSegment[]): unknown => {
+    const value = node.value;
+    if (typeof value !== 'string' || !options.lookup || !value.includes('$')) return value;
+    let result;
+    try {
+      result = interpolate(value, options.lookup);
+    } catch (e) {
+      if (!(e instanceof InterpolationProblem)) throw e;
+      throw new TempfsError('INTERPOLATION', `${formatPath(path)}: ${e.message}`, { at: at(node.range?.[0]) });
+    }
+    for (const name of result.unset) {
+      if (warned.has(name)) continue;
+      warned.add(name);
+      const pos = at(node.range?.[0]);
+      options.warnings.push({ message: `variable ${name} is not set: using an empty string`, ...pos });
+    }
+    // A plain (unquoted) scalar is read again after substitution, so `cpus: ${CPUS:-4}` is a number.
+    return node.type === Scalar.PLAIN ? retype(result.value) : result.value;
+  };
+
+  return convert(doc.contents as Node | null, []);
+}
+
+function retype(value: string): unknown {
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
+}
+
+/** yaml's messages end with " at line L, column C" (and a code frame when pretty): drop both. */
+function firstSentence(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,34 @@
+/** Port mappings, short (`"127.0.0.1:8080:80/udp"`) and long, to PortMapping. */
+import type { PortMapping } from './model.js';
+
+const SHORT = /^(?:(\[[0-9a-fA-F:.]+\]|\d+\.\d+\.\d+\.\d+):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp))?$/;
+
+export interface LongPort {
+  target: number;
+  published?: number | string;
+  host_ip?: string;
+  protocol?: 'tcp' | 'udp';
+}
+
+/** null when the value is not a mapping or a port is outside 1-65535. */
+export function parsePort(value: number | string | LongPort): PortMapping | null {
+  if (typeof value === 'number') return value >= 1 && value <= 65535 ? { host_ip: '', host: null, container: value, protocol: 'tcp' } : null;
+  if (typeof value === 'object') {
+    const host = value.published === undefined || value.published === '' ? null : Number(value.published);
+    return checked({ host_ip: value.host_ip ?? '', host, container: value.target, protocol: value.protocol ?? 'tcp' });
+  }
+  const match = SHORT.exec(value);
+  if (!match) return null;
+  const [, ip = '', host = '', container, protocol = 'tcp'] = match;
+  return checked({
+    host_ip: ip.replace(/^\[|\]$/g, ''),
+    host: host === '' ? null : Number(host),
+    container: Number(container),
+    protocol: protocol as 'tcp' | 'udp',
+  });
+}
+
+function checked(port: PortMapping): PortMapping | null {
+  const ok = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
+  return ok(port.container) && (port.host === null || ok(port.host)) ? port : null;
+}
