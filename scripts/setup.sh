@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# One-time setup of a fresh Debian 12 machine for tempfs and its tests:
+# Podman (and its config for these hosts), the npm dependencies (which also builds dist/),
+# and the local test images (no registry is needed: they are built from Debian packages).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup-podman.sh
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+else
+  npm run build
+fi
+bash scripts/test-images.sh

@@ -1,0 +1,52 @@
+/** Builds the CommandContext from parsed options and the injected streams. */
+import type { Readable, Writable } from 'node:stream';
+import type { CommandContext, ProgressMode } from '../commands/context.js';
+import { TempfsError } from '../errors.js';
+import { colorEnabled } from '../ui/colors.js';
+import { createProgress } from '../ui/progress.js';
+
+export interface CliIO {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  signal: AbortSignal;
+}
+
+/** cac gives a string for one use of a flag and an array for several. */
+export function list(value: unknown): string[] {
+  if (value === undefined || value === null || value === false) return [];
+  return (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter(Boolean);
+}
+
+const PROGRESS_MODES: ProgressMode[] = ['auto', 'tty', 'plain', 'json', 'quiet'];
+
+export function makeContext(io: CliIO, options: Record<string, unknown>): CommandContext {
+  const progress = String(options.progress ?? 'auto') as ProgressMode;
+  if (!PROGRESS_MODES.includes(progress)) {
+    throw new TempfsError('USAGE', `--progress must be one of ${PROGRESS_MODES.join(', ')}, not "${progress}"`);
+  }
+  const isTTY = Boolean(io.stdout.isTTY);
+  const color = colorEnabled(isTTY, io.env);
+  const projectName = options.projectName === undefined ? undefined : String(options.projectName);
+  return {
+    cwd: io.cwd,
+    env: io.env,
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    isTTY,
+    stdinIsTTY: Boolean(io.stdin.isTTY),
+    color,
+    signal: io.signal,
+    global: {
+      files: list(options.file),
+      projectName,
+      envFiles: list(options.envFile),
+      profiles: list(options.profile),
+    },
+    events: createProgress(progress, io.stderr, { isTTY: Boolean(io.stderr.isTTY), color }),
+    progress,
+  };
+}

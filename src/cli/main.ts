@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+/** The `tempfs` executable: real process streams and signals in, exit code out. */
+import { runCli } from './run.js';
+import { installSignalHandlers } from './signals.js';
+
+const controller = new AbortController();
+const uninstall = installSignalHandlers(controller);
+const code = await runCli(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+});
+uninstall();
+process.exitCode = code;

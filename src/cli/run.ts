@@ -1,0 +1,43 @@
+/**
+ * The CLI: cac wiring only. argv in, a command call out, an exit code back. Everything
+ * the commands need comes through CliIO so tests can inject it.
+ */
+import { cac } from 'cac';
+import { ExitCode, TempfsError } from '../errors.js';
+import type { CliIO } from './context.js';
+import { reportError } from './report-error.js';
+import { registerRecipeVerbs } from './verbs-recipe.js';
+import { version } from './version.js';
+
+export function buildCli(io: CliIO) {
+  const cli = cac('tempfs');
+  cli
+    .option('-f, --file <path>', 'Recipe file (repeatable; later files override earlier ones). Default: tempfs.yaml here or in a parent folder')
+    .option('-p, --project-name <name>', 'Project name (default: TEMPFS_PROJECT_NAME, then name:, then the folder name)')
+    .option('--env-file <path>', 'Variables for ${VAR} interpolation, instead of the recipe\'s env_file (repeatable)')
+    .option('--profile <name>', 'Enable containers of this profile (repeatable)')
+    .option('--progress <mode>', 'auto, tty, plain, json or quiet', { default: 'auto' });
+  registerRecipeVerbs(cli, io);
+  cli.help();
+  cli.version(version());
+  return cli;
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  try {
+    const cli = buildCli(io);
+    cli.parse(['node', 'tempfs', ...argv], { run: false });
+    if (cli.options.help || cli.options.version) return ExitCode.OK;
+    if (!cli.matchedCommand) {
+      if (cli.args.length === 0) {
+        cli.outputHelp();
+        return ExitCode.OK;
+      }
+      throw new TempfsError('USAGE', `unknown command "${cli.args[0]}"`, { hint: "see 'tempfs --help' for the list of commands" });
+    }
+    const code: unknown = await cli.runMatchedCommand();
+    return typeof code === 'number' ? code : ExitCode.OK;
+  } catch (error) {
+    return reportError(error, io.stderr, io.env);
+  }
+}
