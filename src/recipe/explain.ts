@@ -16,9 +16,11 @@ export interface Problem {
   message: string;
   /** The problem is the key at `path` (unknown or badly named), not its value. */
   atKey?: boolean;
+  /** Point at the key naming the value (e.g. a map missing a required key). */
+  pointAtKey?: boolean;
 }
 
-type Found = { path: Path; text: string; atKey?: boolean };
+type Found = { path: Path; text: string; atKey?: boolean; pointAtKey?: boolean };
 
 export function explain(root: Schema, value: unknown): Problem | null {
   const deref = (s: Schema): Schema => (typeof s.$ref === 'string' ? deref(pointer(root, s.$ref)) : s);
@@ -80,14 +82,14 @@ export function explain(root: Schema, value: unknown): Problem | null {
       }
     }
     const missing = (s.required as string[] | undefined)?.find((key) => !(key in v));
-    return missing ? { path, text: `missing required key ${show(missing)}` } : null;
+    return missing ? { path, text: `missing required key ${show(missing)}`, pointAtKey: true } : null;
   };
 
   const found = walk(root, value, []);
   if (!found) return null;
   const subject = found.path.length === 0 ? 'the recipe ' : found.atKey ? `${formatPath(found.path.slice(0, -1))}: ` : `${formatPath(found.path)}: `;
   const message = found.atKey && found.path.length === 1 ? found.text : `${subject}${found.text}`;
-  return { path: found.path, message, atKey: found.atKey };
+  return { path: found.path, message, atKey: found.atKey, pointAtKey: found.pointAtKey };
 }
 
 function pointer(root: Schema, ref: string): Schema {
@@ -129,8 +131,8 @@ const WORDS: Record<string, string> = {
   string: 'a string',
   integer: 'an integer',
   number: 'a number',
-  boolean: 'true or false',
-  null: 'empty',
+  boolean: 'a boolean',
+  null: 'null',
 };
 
 function mustBe(types: string[], v: unknown): string {

@@ -10,7 +10,7 @@ export const READY_DEFAULTS = { times: 1, interval: 500, timeout: 60_000, status
 
 export function normaliseReady(raw: RawReady, ports: PortMapping[], path: Path, fail: Fail): ReadySpec {
   if (raw.log === undefined && raw.http === undefined && raw.tcp === undefined && raw.exec === undefined) {
-    fail(path, 'needs at least one probe: log, http, tcp or exec');
+    fail(path, 'needs at least one probe: log, http, tcp or exec', { key: true });
   }
   if (raw.log !== undefined) {
     try {

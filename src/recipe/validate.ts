@@ -20,5 +20,5 @@ export async function validateRecipe(data: unknown, table: PositionTable): Promi
     const first = validate.errors?.[0];
     throw new TempfsError('RECIPE_INVALID', `${first?.instancePath || '/'}: ${first?.message ?? 'invalid'}`);
   }
-  throw new TempfsError('RECIPE_INVALID', problem.message, { at: table.find(data, problem.path, { key: problem.atKey }) });
+  throw new TempfsError('RECIPE_INVALID', problem.message, { at: table.find(data, problem.path, { key: problem.atKey || problem.pointAtKey }) });
 }
