@@ -207,8 +207,9 @@ export class PodmanEngine implements ContainerEngine {
       input: options.input,
       inherit: options.inherit,
     });
-    // 125 is Podman's own failure (no such container, not running); the command's codes pass through.
-    if (result.exitCode === 125) {
+    // Podman fails exec with 125 (no such container) or 255 (not running); a command that
+    // exits with those codes in a running container still passes through.
+    if (result.exitCode === 125 || result.exitCode === 255) {
       const info = await this.inspectContainer(name);
       if (info === null) throw new TempfsError('NOT_FOUND', `cannot exec in ${name}: no such container`);
       if (info.state !== 'running') throw new TempfsError('NOT_RUNNING', `cannot exec in ${name}: it is ${info.state}`);
