@@ -1,0 +1,108 @@
+/**
+ * `shellCommand` against a real busybox container through the PodmanEngine, driven
+ * through injected streams (readline in terminal mode, so Ctrl-C is a keypress).
+ * Everything carries this file's project label; afterAll asserts none is left.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../../src/commands/context.js';
+import { shellCommand } from '../../../src/commands/shell.js';
+import { Labels } from '../../../src/engine/engine.js';
+import { containerName, networkName } from '../../../src/engine/naming.js';
+import { PodmanEngine } from '../../../src/engine/podman.js';
+import { ignoreEvents } from '../../../src/events.js';
+import { assertNothingLeft, removeProject, requireImages, TEST_IMAGES } from '../../helpers/podman.js';
+import { container, project as makeProject } from '../../helpers/project.js';
+
+const name = `term-${randomBytes(4).toString('hex')}`;
+const session = `s-${randomBytes(4).toString('hex')}`;
+const engine = new PodmanEngine();
+const box = containerName(name, 'box');
+const project = {
+  ...makeProject(name, [container('box', { image: TEST_IMAGES.busybox, command: ['sleep', '1000'], roles: ['base', 'ping'], stop_grace_period: 0 })]),
+  commands: [fileURLToPath(new URL('../../../recipes/commands', import.meta.url))],
+  yaml_commands: [{ name: 'greet', aliases: [], description: 'echo', roles: ['base'], run: ['echo', 'greetings'] }],
+};
+let stateDir = '';
+
+beforeAll(async () => {
+  await requireImages([TEST_IMAGES.busybox], engine);
+  stateDir = await mkdtemp(join(tmpdir(), 'tempfs-term-'));
+  const network = networkName(name);
+  await engine.ensureNetwork(network, { [Labels.project]: name, [Labels.session]: session });
+  await engine.createContainer({ spec: project.containers.box!, name: box, project: name, session, network, labels: {} });
+  await engine.startContainer(box);
+});
+
+afterAll(async () => {
+  await removeProject(name, engine);
+  await rm(stateDir, { recursive: true, force: true });
+  await assertNothingLeft(name, engine);
+});
+
+function open() {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let text = '';
+  stdout.on('data', (c: Buffer) => (text += c.toString()));
+  const ctx: CommandContext = {
+    cwd: project.dir, env: {}, stdin, stdout, stderr, isTTY: false, stdinIsTTY: true, color: false,
+    global: { files: [], envFiles: [], profiles: [] }, signal: new AbortController().signal,
+    events: ignoreEvents, progress: 'plain',
+  };
+  const done = shellCommand(ctx, { engine, project, container: 'box', containerName: box, historyFile: join(stateDir, name) });
+  const until = async (needle: string) => {
+    // A guard against hanging, not a timing assertion.
+    for (let i = 0; !text.includes(needle); i++) {
+      if (i > 2000) throw new Error(`never saw ${JSON.stringify(needle)} in ${JSON.stringify(text)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { stdin, text: () => text, done, until };
+}
+
+describe('the terminal on a real container', () => {
+  it('runs built-ins, quoted words, continuations, a module and a YAML command', async () => {
+    const t = open();
+    t.stdin.write('bash echo "a  b"\r');
+    await t.until('a  b\n');
+    t.stdin.write('bash echo one \\\r');
+    t.stdin.write('two\r');
+    await t.until('one two\n');
+    t.stdin.write('hello Ada\r');
+    await t.until(`hello Ada, from box`);
+    t.stdin.write('greet\r');
+    await t.until('greetings\n');
+    t.stdin.write('bash "exit 3"\r');
+    await t.until('exit code 3');
+    t.stdin.write('ping\r');
+    await t.until(`pong from ${box}`);
+    t.stdin.write('exit\r');
+    expect(await t.done).toBe(0);
+  });
+
+  it('Ctrl-C stops a long command and the shell keeps going', async () => {
+    const t = open();
+    t.stdin.write('bash sleep 100\r');
+    // Wait until the sleep runs in the container before pressing Ctrl-C.
+    for (let i = 0; ; i++) {
+      const ps = await engine.exec(box, ['ps']);
+      if (ps.stdout.includes('sleep 100')) break;
+      if (i > 200) throw new Error('sleep 100 never started');
+    }
+    t.stdin.write('\x03');
+    await t.until('cancelled');
+    // Cancelling podman exec forwards the signal: the sleep is gone from the container too.
+    expect((await engine.exec(box, ['ps'])).stdout).not.toContain('sleep 100');
+    t.stdin.write('bash echo still here\r');
+    await t.until('still here\n');
+    t.stdin.write('\x04');
+    expect(await t.done).toBe(0);
+  });
+});
