@@ -14,16 +14,19 @@ export async function watchExit(
   interval: number,
   signal: AbortSignal,
 ): Promise<ContainerExit> {
-  try {
-    return { exitCode: await engine.waitContainer(container, signal), removed: false };
-  } catch {
-    signal.throwIfAborted();
-  }
-  // `wait` failed (an --rm container may already be gone): read the state instead.
   for (;;) {
+    let code: number | null = null;
+    try {
+      code = await engine.waitContainer(container, signal);
+    } catch {
+      // `wait` fails for a container that is gone (an --rm one): the state below says so.
+      signal.throwIfAborted();
+    }
+    // `podman wait` also returns at once (code 0) for a container that is only created,
+    // so its answer counts only once the state agrees.
     const info = await engine.inspectContainer(container);
-    if (!info) return { exitCode: null, removed: true };
-    if (info.state === 'exited') return { exitCode: info.exitCode, removed: false };
+    if (!info) return { exitCode: code, removed: true };
+    if (info.state === 'exited') return { exitCode: info.exitCode ?? code, removed: false };
     await sleep(interval, undefined, { signal });
   }
 }

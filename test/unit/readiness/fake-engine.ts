@@ -2,7 +2,8 @@
  * A small in-memory ContainerEngine for the pure readiness tests (the integration tier
  * uses real Podman). It keeps Podman's observable rules that readiness relies on:
  * `logs --since` drops lines stamped earlier, `logs -f` ends when the container stops,
- * `wait` fails for a container that does not exist, FinishedAt is year 1 until a run ends.
+ * `wait` fails for a container that does not exist and returns 0 at once for one that is
+ * only created, FinishedAt is year 1 until a run ends.
  * Time is a millisecond counter advanced by every event, so each line has a distinct
  * timestamp. Like Podman, `start` takes a while (100 ms) and records StartedAt only
  * after the process runs: the first line printed after it is stamped just before StartedAt.
@@ -93,7 +94,7 @@ export class FakeEngine implements ContainerEngine {
     for (;;) {
       const c = this.containers.get(name);
       if (!c) throw new Error(`no container with name or ID "${name}" found`);
-      if (c.state === 'exited') return c.exitCode ?? 0;
+      if (c.state === 'exited' || c.state === 'created') return c.exitCode ?? 0;
       await once(this.changes, 'change', { signal });
     }
   }

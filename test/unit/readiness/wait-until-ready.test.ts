@@ -54,6 +54,14 @@ describe('waitUntilReady', () => {
     expect(error.message).toMatch(/^web: was removed after/);
   });
 
+  it('does not take a container that is only created for an exited one', async () => {
+    const engine = new FakeEngine().add('web-1');
+    const wait = waitUntilReady({ engine, container: 'web-1', service: 'web', spec: readySpec({ log: 'listening on' }) });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    engine.start('web-1').print('web-1', 'listening on 80');
+    await wait;
+  });
+
   it('names the service, the pending probes and the elapsed time on timeout', async () => {
     const engine = new FakeEngine().add('sandbox-1').start('sandbox-1');
     engine.execHandler = () => 1;
