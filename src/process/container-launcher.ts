@@ -11,11 +11,18 @@ import { markerFilter } from './pgid-marker.js';
 import type { LaunchRequest, Launched } from './launcher.js';
 
 /**
- * $1 = the inner script, $2 = the user's command. The outer shell keeps running after
- * `setsid` (the `exit $?` stops it from exec-ing), so setsid runs in a child that is not
- * a group leader and does not need to fork: the exit code reaches us.
+ * $1 = the inner script, $2 = the user's command. setsid runs in a child of the outer
+ * shell (which is not a group leader, so setsid need not fork and the exit code reaches
+ * us). It runs as an asynchronous list with stdin passed in explicitly and is awaited
+ * with `wait`: a shell reports "Terminated" for a foreground child killed by a signal,
+ * not for an awaited background one, and that notice must not end up in the output.
  */
-const OUTER = 'setsid sh -c "$1" tempfs "$2"; exit $?';
+const OUTER = [
+  'exec 3>&2 4<&0 2>/dev/null',
+  'command -v setsid >/dev/null || { echo "tempfs: setsid is missing in the container" >&3; exit 127; }',
+  'setsid sh -c "$1" tempfs "$2" 2>&3 <&4 3>&- 4<&- &',
+  'wait $!',
+].join('\n');
 const INNER =
   `printf '${'\\036'}tempfs-pgid %s\\n' "$$" >&2; ` +
   'if command -v bash >/dev/null 2>&1; then exec bash -c "$1"; else exec sh -c "$1"; fi';

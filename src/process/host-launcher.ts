@@ -24,14 +24,16 @@ export function launchOnHost(request: LaunchRequest): Launched {
     stdout: child.stdout!,
     stderr: child.stderr!,
     done: childDone(child),
-    kill: (signal) => killHostTree(pid, signal),
+    kill: (signal, leaderGone) => killHostTree(pid, signal, leaderGone),
   };
 }
 
-export async function killHostTree(pid: number | undefined, signal: NodeJS.Signals): Promise<void> {
+export async function killHostTree(pid: number | undefined, signal: NodeJS.Signals, leaderGone = false): Promise<void> {
   if (pid === undefined) return;
-  // First the walk (it needs the leader alive to find children), then the group.
-  await new Promise<void>((resolve) => treeKill(pid, signal, () => resolve()));
+  // First the walk (it needs the leader alive to find children), then the group. Once
+  // the leader is gone its pid may belong to someone else: only the group is safe then,
+  // as Linux does not reuse a pid while it still names a process group.
+  if (!leaderGone) await new Promise<void>((resolve) => treeKill(pid, signal, () => resolve()));
   try {
     process.kill(-pid, signal);
   } catch {

@@ -33,8 +33,11 @@ export interface Launched {
   readonly stderr: Readable;
   /** Settles once the process has exited and its output has ended; never rejects. */
   readonly done: Promise<ExitInfo>;
-  /** Sends `signal` to the whole process tree; resolves once it was sent. */
-  kill(signal: NodeJS.Signals): Promise<void>;
+  /**
+   * Sends `signal` to the whole process tree; resolves once it was sent. `leaderGone`:
+   * the command itself has exited, only what it left in its process group is signalled.
+   */
+  kill(signal: NodeJS.Signals, leaderGone?: boolean): Promise<void>;
 }
 
 export type Launcher = (request: LaunchRequest) => Launched;

@@ -13,6 +13,8 @@ import { RingBuffer, type LogEntry } from './ring-buffer.js';
 import type { ProcessInfo, ProcessStatus, ProcessTarget, RestartPolicy } from './types.js';
 
 const MAX_BACKOFF_MS = 30_000;
+/** Between SIGTERM and SIGKILL for what an exited command left running in its group. */
+const LEFTOVER_GRACE_MS = 100;
 
 export interface ManagedSpec {
   id: string;
@@ -86,11 +88,17 @@ export class ManagedProcess extends EventEmitter {
   async stop(signal: NodeJS.Signals, graceMs: number): Promise<void> {
     this.stopping = true;
     if (this.restartTimer) this.giveUpRestart();
-    const running = this.current;
-    if (running && this.status === 'running') {
-      await running.kill(signal);
+    const last = this.current;
+    if (last && this.status === 'running') {
+      await last.kill(signal);
       const ended = await Promise.race([this.finished.then(() => true), sleep(graceMs, false)]);
-      if (!ended) await running.kill('SIGKILL');
+      if (!ended) await last.kill('SIGKILL');
+    } else if (last) {
+      // The command has exited (or its local `podman exec` client was killed), but what
+      // it started in its group may still run: `cmd &`, or everything in a container.
+      await last.kill(signal, true);
+      await sleep(Math.min(graceMs, LEFTOVER_GRACE_MS));
+      await last.kill('SIGKILL', true);
     }
     await this.finished;
   }
