@@ -63,6 +63,8 @@ export interface CreateRequest {
   tty?: boolean;
   /** `--rm` regardless of `spec.ephemeral` (for one-off `run` containers). */
   autoRemove?: boolean;
+  /** More `podman create` flags, placed before the image (e.g. `--timeout` for a TTL). */
+  extraArgs?: string[];
 }
 
 export interface LogLine {

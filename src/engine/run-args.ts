@@ -60,6 +60,7 @@ export function buildCreateArgs(request: CreateRequest): string[] {
   if (spec.entrypoint !== null) {
     args.push('--entrypoint', spec.entrypoint.length === 0 ? '' : JSON.stringify(spec.entrypoint));
   }
+  args.push(...(request.extraArgs ?? []));
   args.push(spec.image, ...(request.command ?? spec.command ?? []));
   return args;
 }
