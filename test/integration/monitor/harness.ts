@@ -1,0 +1,124 @@
+/**
+ * Drives test/fixtures/monitor/harness.mjs (a stand-in for the CLI) and reads back what
+ * Podman still holds of a session. Shared by the monitor's integration tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { PodmanEngine } from '../../../src/engine/podman.js';
+import { Labels } from '../../../src/engine/engine.js';
+import { isProcessAlive } from '../../../src/monitor/proc.js';
+
+export const IMAGE = 'localhost/tempfs-busybox:test';
+export const engine = new PodmanEngine();
+const HARNESS = fileURLToPath(new URL('../../fixtures/monitor/harness.mjs', import.meta.url));
+
+export function ensureBusyboxImage(): void {
+  const script =
+    `podman image exists ${IMAGE} && exit 0; set -e; d=$(mktemp -d); mkdir -p "$d/bin"; cp /bin/busybox "$d/bin/";` +
+    ` ln -s busybox "$d/bin/sh"; tar -C "$d" -c . | podman import - ${IMAGE} >/dev/null; rm -rf "$d"`;
+  execFileSync('sh', ['-c', script], { stdio: 'inherit' });
+}
+
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+export interface Harness {
+  child: ChildProcess;
+  session: string;
+  project: string;
+  monitorPid: number;
+  childPid: number | null;
+  /** Resolves when the harness printed `marker`. */
+  reached(marker: 'READY' | 'RUNNING'): Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export async function startHarness(stateDir: string, extra: string[] = [], id = uniqueId('mon')): Promise<Harness> {
+  const session = `s-${id}`;
+  const project = id;
+  const child = spawn(
+    process.execPath,
+    [HARNESS, '--session', session, '--project', project, '--state-dir', stateDir, ...extra],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const seen = new Set<string>();
+  const waiters: Array<() => void> = [];
+  let monitorPid = 0;
+  let childPid: number | null = null;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const [word, value] = line.split(' ');
+    if (word === 'MONITOR') monitorPid = Number(value);
+    else if (word === 'CHILD') childPid = Number(value);
+    else seen.add(word!);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  const reached = async (marker: string) => {
+    while (!seen.has(marker)) {
+      const ended = await Promise.race([exited.then(() => true), new Promise<false>((r) => waiters.push(() => r(false)))]);
+      if (ended && !seen.has(marker)) throw new Error(`harness ${project} exited before ${marker}`);
+    }
+  };
+  const harness: Harness = { child, session, project, monitorPid: 0, childPid: null, reached, exited };
+  await reached('READY');
+  harness.monitorPid = monitorPid;
+  harness.childPid = childPid;
+  return harness;
+}
+
+export interface Leftovers {
+  containers: string[];
+  networks: string[];
+  volumes: string[];
+}
+
+export async function leftovers(session: string): Promise<Leftovers> {
+  const [containers, networks, volumes] = await Promise.all([
+    engine.listContainers({ session }),
+    engine.listNetworks({ session }),
+    engine.listVolumes({ session }),
+  ]);
+  return { containers: containers.map((c) => c.name), networks, volumes };
+}
+
+const empty = (l: Leftovers) => l.containers.length + l.networks.length + l.volumes.length === 0;
+
+/**
+ * Polls until the session has no object left and its monitor has exited; resolves to
+ * when each happened (ms after `since`). Gives up after `limitMs` with what is left.
+ */
+export async function waitForCleanup(session: string, monitorPid: number, since: number, limitMs = 15_000) {
+  let goneAt: number | null = null;
+  let exitedAt: number | null = null;
+  let last: Leftovers = { containers: [], networks: [], volumes: [] };
+  while (Date.now() - since < limitMs) {
+    if (goneAt === null) {
+      last = await leftovers(session);
+      if (empty(last)) goneAt = Date.now() - since;
+    }
+    if (exitedAt === null && !(await isProcessAlive(monitorPid))) exitedAt = Date.now() - since;
+    if (goneAt !== null && exitedAt !== null) break;
+    await sleep(25);
+  }
+  // Look once more after the monitor is gone: nothing may come back.
+  if (goneAt !== null) last = await leftovers(session);
+  return { goneMs: goneAt, monitorExitMs: exitedAt, left: last };
+}
+
+/** Removes whatever a test left of a session (containers first) and returns what it found. */
+export async function sweep(session: string): Promise<Leftovers> {
+  const left = await leftovers(session);
+  await engine.removeContainers(left.containers, 0);
+  for (const volume of left.volumes) await engine.removeVolume(volume);
+  for (const network of left.networks) await engine.removeNetwork(network);
+  return left;
+}
+
+export const ephemeralLabel = Labels.ephemeral;

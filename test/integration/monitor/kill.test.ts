@@ -1,0 +1,124 @@
+/**
+ * Acceptance 1 and 2 of issue 4 with a harness in the CLI's place: however the CLI
+ * dies, the monitor removes everything labelled with its session and exits.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monitorLogPath } from '../../../src/monitor/state-dir.js';
+import { engine, ensureBusyboxImage, startHarness, sweep, waitForCleanup, type Harness } from './harness.js';
+
+let stateDir: string;
+const sessions: string[] = [];
+const timings: Record<string, number[]> = {};
+
+beforeAll(async () => {
+  ensureBusyboxImage();
+  stateDir = await mkdtemp(join(tmpdir(), 'tempfs-monitor-it-'));
+});
+
+afterAll(async () => {
+  const left = [];
+  for (const session of sessions) {
+    const found = await sweep(session);
+    if (found.containers.length + found.networks.length + found.volumes.length > 0) left.push({ session, ...found });
+  }
+  await rm(stateDir, { recursive: true, force: true });
+  for (const [name, ms] of Object.entries(timings)) {
+    const sorted = [...ms].sort((a, b) => a - b);
+    console.log(`${name}: kill -> nothing left, ms: median ${sorted[sorted.length >> 1]}, max ${sorted.at(-1)} (n=${ms.length})`);
+  }
+  expect(left).toEqual([]);
+});
+
+async function launch(extra: string[] = []): Promise<Harness> {
+  const harness = await startHarness(stateDir, extra);
+  sessions.push(harness.session);
+  return harness;
+}
+
+/** Kills the harness and checks that the session is cleaned and its monitor gone. */
+async function killAndCheck(harness: Harness, signal: NodeJS.Signals, label: string) {
+  const killedAt = Date.now();
+  harness.child.kill(signal);
+  const result = await waitForCleanup(harness.session, harness.monitorPid, killedAt);
+  (timings[label] ??= []).push(result.goneMs ?? Infinity);
+  expect(result.left, `${label}: ${harness.session}`).toEqual({ containers: [], networks: [], volumes: [] });
+  expect(result.monitorExitMs, `${label}: monitor ${harness.monitorPid} still running`).not.toBeNull();
+  return harness;
+}
+
+/** `n` runs, `batch` at a time (the machine has two cores). */
+async function repeat(n: number, batch: number, run: () => Promise<unknown>) {
+  for (let done = 0; done < n; done += batch) {
+    await Promise.all(Array.from({ length: Math.min(batch, n - done) }, run));
+  }
+}
+
+describe('SIGKILL of the CLI', () => {
+  it('(a) while the stack is being created: nothing is left, 20 times out of 20', async () => {
+    await repeat(20, 5, async () => {
+      const harness = await launch();
+      await killAndCheck(harness, 'SIGKILL', 'SIGKILL while creating');
+    });
+  }, 120_000);
+
+  it('(b) once both containers run: nothing is left, 20 times out of 20', async () => {
+    await repeat(20, 5, async () => {
+      const harness = await launch();
+      await harness.reached('RUNNING');
+      expect((await engine.listContainers({ session: harness.session })).map((c) => c.state)).toEqual([
+        'running',
+        'running',
+      ]);
+      await killAndCheck(harness, 'SIGKILL', 'SIGKILL when running');
+    });
+  }, 120_000);
+
+  it('a child the CLI started and that outlives it does not hold the pipe open', async () => {
+    const harness = await launch(['--child']);
+    await harness.reached('RUNNING');
+    expect(harness.childPid).not.toBeNull();
+    try {
+      await killAndCheck(harness, 'SIGKILL', 'SIGKILL with a surviving child');
+      process.kill(harness.childPid!, 0); // the child really is still alive
+    } finally {
+      process.kill(harness.childPid!, 'SIGKILL');
+    }
+  });
+});
+
+describe('other deaths of the CLI', () => {
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    it(`${signal} with no handler in the CLI: the monitor cleans up`, async () => {
+      const harness = await launch();
+      await harness.reached('RUNNING');
+      await killAndCheck(harness, signal, signal);
+      expect((await harness.exited).signal).toBe(signal);
+    });
+  }
+
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    it(`${signal} handled by the CLI: it cleans up, releases the monitor and exits ${code}`, async () => {
+      const harness = await launch(['--handle-signals']);
+      await harness.reached('RUNNING');
+      await killAndCheck(harness, signal, `${signal} handled`);
+      expect((await harness.exited).code).toBe(code);
+      const log = await readFile(monitorLogPath(stateDir, harness.session), 'utf8');
+      expect(log).toContain('outcome: released');
+      expect(log).not.toContain('removing containers');
+    });
+  }
+
+  it('an exit after "done" never reaches Podman; volumes: only the ephemeral one goes', async () => {
+    const harness = await launch(['--volumes']);
+    await harness.reached('RUNNING');
+    const killedAt = Date.now();
+    harness.child.kill('SIGKILL');
+    const result = await waitForCleanup(harness.session, harness.monitorPid, killedAt, 8000);
+    expect(result.left).toEqual({ containers: [], networks: [], volumes: [`${harness.project}_data`] });
+    expect(result.monitorExitMs).not.toBeNull();
+    await sweep(harness.session);
+  });
+});
