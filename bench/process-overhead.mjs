@@ -1,0 +1,57 @@
+// Overhead of ProcessManager.execute against a bare execa call, and the latency from a
+// line being printed to `wait` returning. Median of 100 each. Runs against dist/:
+//   npm run build && node bench/process-overhead.mjs [runs]
+import { execa } from 'execa';
+import { fileURLToPath } from 'node:url';
+import { ProcessManager } from '../dist/process/index.js';
+
+const runs = Number(process.argv[2] ?? 100);
+const stampFixture = fileURLToPath(new URL('../test/fixtures/process/delayed-stamp.mjs', import.meta.url));
+const nowMs = () => performance.timeOrigin + performance.now();
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function timeEach(label, fn) {
+  for (let i = 0; i < 5; i++) await fn(); // warm-up
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  const m = median(times);
+  console.log(`${label.padEnd(44)} median ${m.toFixed(2)} ms`);
+  return m;
+}
+
+const manager = new ProcessManager();
+try {
+  const bare = await timeEach("execa('true')", () => execa('true'));
+  const bash = await timeEach("execa('bash', ['-c', 'true'])", () => execa('bash', ['-c', 'true']));
+  const managed = await timeEach("manager.execute({ command: 'true' })", async () => {
+    const r = await manager.execute({ command: 'true' });
+    if (!r.success) throw new Error('execute failed');
+  });
+  console.log(`ratio execute / execa('true')                  ${(managed / bare).toFixed(2)}x`);
+  console.log(`ratio execute / execa('bash -c true')          ${(managed / bash).toFixed(2)}x`);
+
+  const latencies = [];
+  for (let i = 0; i < runs; i++) {
+    const { processId } = manager.background({ command: `exec node ${stampFixture} 100` });
+    const waitStarted = nowMs();
+    const r = await manager.wait({ processId, pattern: '^stamp (\\S+)$', timeout: 10_000 });
+    const returned = nowMs();
+    if (!r.found) throw new Error('stamp line not seen');
+    const printed = Number(r.match.split(' ')[1]);
+    if (printed < waitStarted) throw new Error('line printed before wait began: raise the delay');
+    latencies.push(returned - printed);
+    await manager.stop(processId);
+  }
+  console.log(`${'line printed -> wait returns'.padEnd(44)} median ${median(latencies).toFixed(2)} ms (max ${Math.max(...latencies).toFixed(2)})`);
+} finally {
+  await manager.dispose();
+}
