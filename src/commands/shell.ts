@@ -8,6 +8,7 @@ import type { Project } from '../recipe/model.js';
 import {
   buildRegistry,
   builtinCommands,
+  cancellableExec,
   runRepl,
   type TerminalContainer,
 } from '../terminal/index.js';
@@ -58,7 +59,8 @@ function engineContainer(ctx: CommandContext, opts: ShellOptions): TerminalConta
   return {
     name,
     service: opts.container,
-    exec: (argv, options = {}) => engine.exec(name, argv, options),
+    // A Ctrl-C must stop the process in the container, not only the podman client.
+    exec: cancellableExec((argv, options = {}) => engine.exec(name, argv, options)),
     async execInteractive(argv) {
       const result = await engine.exec(name, argv, { inherit: true, tty: ctx.stdinIsTTY });
       return result.exitCode;
