@@ -8,7 +8,7 @@ import { isTempfsError } from '../errors.js';
 import type { TerminalContainer, TerminalContext, TerminalProject } from './command.js';
 import type { Registry } from './registry.js';
 import type { Style } from './style.js';
-import { nearest } from './suggest.js';
+import { nearest } from '../recipe/suggest.js';
 
 export interface Session {
   registry: Registry;
