@@ -43,6 +43,7 @@ export class ManagedProcess extends EventEmitter {
   readonly finished: Promise<void>;
   private current: Launched | undefined;
   private stopping = false;
+  private leftoversStopped = false;
   private restartTimer: NodeJS.Timeout | undefined;
   private markFinished!: () => void;
 
@@ -93,9 +94,10 @@ export class ManagedProcess extends EventEmitter {
       await last.kill(signal);
       const ended = await Promise.race([this.finished.then(() => true), sleep(graceMs, false)]);
       if (!ended) await last.kill('SIGKILL');
-    } else if (last) {
+    } else if (last && !this.leftoversStopped) {
       // The command has exited (or its local `podman exec` client was killed), but what
       // it started in its group may still run: `cmd &`, or everything in a container.
+      this.leftoversStopped = true;
       await last.kill(signal, true);
       await sleep(Math.min(graceMs, LEFTOVER_GRACE_MS));
       await last.kill('SIGKILL', true);
@@ -105,6 +107,7 @@ export class ManagedProcess extends EventEmitter {
 
   private start(): void {
     this.status = 'running';
+    this.leftoversStopped = false;
     this.exit = undefined;
     this.endedAt = undefined;
     this.startedAt = this.spec.now();

@@ -8,6 +8,7 @@ import { launchInContainer } from './container-launcher.js';
 import { launchOnHost } from './host-launcher.js';
 import type { Launched, LaunchRequest } from './launcher.js';
 import { ManagedProcess, type ManagedSpec } from './managed-process.js';
+import { runOneShot } from './one-shot.js';
 import { readLogs } from './read-logs.js';
 import { Terminal } from './terminal.js';
 import type * as T from './types.js';
@@ -166,8 +167,8 @@ export class ProcessManager {
     await Promise.all([...this.processes.values(), ...this.oneShots].map((p) => p.stop('SIGTERM', this.graceMs)));
   }
 
-  private async runToEnd(shot: OneShot): Promise<T.ExecuteResult> {
-    const proc = new ManagedProcess({
+  private runToEnd(shot: OneShot): Promise<T.ExecuteResult> {
+    const spec: ManagedSpec = {
       id: shot.request.id,
       command: shot.command,
       target: shot.target,
@@ -176,28 +177,8 @@ export class ProcessManager {
       ringSize: this.ringSize,
       now: this.now,
       intercept: shot.intercept,
-    });
-    this.oneShots.add(proc);
-    let timedOut = false;
-    let cancelled = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      void proc.stop('SIGTERM', this.graceMs);
-    }, shot.timeoutMs);
-    const onAbort = () => {
-      cancelled = true;
-      void proc.stop('SIGTERM', this.graceMs);
     };
-    if (shot.signal?.aborted) onAbort();
-    shot.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      await proc.finished;
-    } finally {
-      clearTimeout(timer);
-      shot.signal?.removeEventListener('abort', onAbort);
-      this.oneShots.delete(proc);
-    }
-    return oneShotResult(proc, timedOut, cancelled);
+    return runOneShot(spec, { timeoutMs: shot.timeoutMs, graceMs: this.graceMs, signal: shot.signal, running: this.oneShots });
   }
 
   private launcher(target: T.ProcessTarget, request: LaunchRequest): () => Launched {
@@ -230,20 +211,4 @@ export class ProcessManager {
   private checkOpen(): void {
     if (this.disposed) throw new TempfsError('PROCESS', 'the process manager was disposed');
   }
-}
-
-function oneShotResult(proc: ManagedProcess, timedOut: boolean, cancelled: boolean): T.ExecuteResult {
-  const exitCode = proc.exit?.code ?? null;
-  const lines = proc.ring.all().map((e) => e.text);
-  if (proc.exit?.error) lines.push(proc.exit.error.message);
-  return {
-    success: proc.status === 'exited' && exitCode === 0,
-    output: lines.join('\n'),
-    exitCode,
-    signal: proc.exit?.signal ?? null,
-    timedOut,
-    cancelled,
-    truncated: proc.ring.firstSeq > 1,
-    durationMs: (proc.endedAt ?? proc.spec.now()) - proc.startedAt,
-  };
 }

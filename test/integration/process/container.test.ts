@@ -64,4 +64,13 @@ describe('in a container', () => {
     await manager.input({ processId, input: 'hi there\n' });
     expect(await manager.wait({ processId, pattern: 'got .*', timeout: 15_000 })).toMatchObject({ match: 'got hi there' });
   });
+
+  it('dispose stops every tree it started in the container', async () => {
+    const own = new ProcessManager({ graceMs: 1000 });
+    const ids = ['3601', '3602'].map((n) => own.background({ command: `sleep ${n} & echo up; wait`, target }).processId);
+    await Promise.all(ids.map((processId) => own.wait({ processId, pattern: 'up', timeout: 15_000 })));
+    expect(await sleepers('360')).toHaveLength(2);
+    await own.dispose();
+    expect(await sleepers('360')).toEqual([]);
+  });
 });
