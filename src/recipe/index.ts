@@ -45,6 +45,13 @@ export interface LoadOptions {
 export interface LoadResult {
   project: Project;
   warnings: RecipeWarning[];
+  /**
+   * The merged recipe document before normalisation. With `interpolate: false` its values
+   * keep their `${VAR}` references (what `config --no-interpolate` prints, as Compose does),
+   * while `project` is still built from interpolated values so numbers, ports and sizes
+   * hold real values (an unset `${VAR:?}` is then a warning, not an error).
+   */
+  document: unknown;
 }
 
 export async function loadProject(options: LoadOptions): Promise<LoadResult> {
@@ -58,8 +65,10 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   const lookup = (name: string) => env[name] ?? fileEnv[name];
   const warnings: RecipeWarning[] = [];
   const table = new PositionTable();
-  const docs = parsed.map((p) => toData(p, { table, warnings, lookup: options.interpolate === false ? undefined : lookup }));
-  const data = docs.slice(1).reduce((base, next) => mergeDocuments(base, next, table), docs[0]);
+  const lenient = options.interpolate === false;
+  const merged = (docs: unknown[]) => docs.slice(1).reduce((base, next) => mergeDocuments(base, next, table), docs[0]);
+  const data = merged(parsed.map((p) => toData(p, { table, warnings, lookup, lenient })));
+  const document = lenient ? merged(parsed.map((p) => toData(p, { table, warnings: [] }))) : data;
 
   await validateRecipe(data, table);
   const raw = data as RawRecipe;
@@ -81,7 +90,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   warnUnknownRoles(containers, roles, table, data, warnings);
 
   const name = projectName({ flag: options.projectName, env: lookup('TEMPFS_PROJECT_NAME'), recipe: raw.name, dir });
-  return { project: { name, files, ...base, containers, profiles }, warnings };
+  return { project: { name, files, ...base, containers, profiles }, warnings, document };
 }
 
 /**

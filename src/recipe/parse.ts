@@ -13,6 +13,8 @@ export interface ParseOptions {
   /** Variable lookup; omitted: no interpolation (`config --no-interpolate`). */
   lookup?: Lookup;
   warnings: RecipeWarning[];
+  /** An unset `${VAR:?msg}` is a warning and empty instead of an error (`config --no-interpolate`). */
+  lenient?: boolean;
 }
 
 export interface ParsedYaml {
@@ -92,6 +94,10 @@ export function toData({ doc, at }: ParsedYaml, options: ParseOptions): unknown 
       result = interpolate(value, options.lookup);
     } catch (e) {
       if (!(e instanceof InterpolationProblem)) throw e;
+      if (e.required && options.lenient) {
+        options.warnings.push({ message: `${formatPath(path)}: ${e.message}`, ...at(node.range?.[0]) });
+        return '';
+      }
       throw new TempfsError('INTERPOLATION', `${formatPath(path)}: ${e.message}`, { at: at(node.range?.[0]) });
     }
     for (const name of result.unset) {

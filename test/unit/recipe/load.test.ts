@@ -101,9 +101,19 @@ describe('environment', () => {
     expect(viaShell.project.containers.app!.image).toBe('shell-image');
   });
 
-  test('--no-interpolate keeps the references', async () => {
-    const { project } = await load({ cwd, interpolate: false });
-    expect(project.containers.app!.image).toBe('${IMAGE}');
+  test('--no-interpolate: the document keeps the references, the model still holds values', async () => {
+    const { project, document } = await load({ cwd, interpolate: false });
+    expect((document as { containers: { app: { image: string } } }).containers.app.image).toBe('${IMAGE}');
+    expect(project.containers.app!.image).toBe('project-image');
+  });
+
+  test('--no-interpolate turns an unset required variable into a warning', async () => {
+    const invalid = fileURLToPath(new URL('../../fixtures/recipes/invalid/', import.meta.url));
+    const { warnings, document } = await load({ cwd: invalid, files: ['interpolation-required.yaml'], interpolate: false });
+    expect(warnings).toEqual([
+      { message: 'containers.web.image: required variable WEB_IMAGE is missing a value: set WEB_IMAGE to the image to test', file: 'interpolation-required.yaml', line: 4, col: 12 },
+    ]);
+    expect(document).toEqual({ containers: { web: { image: '${WEB_IMAGE:?set WEB_IMAGE to the image to test}' } } });
   });
 
   test('tempfs.yaml is found in a parent folder; paths stay relative to it', async () => {
