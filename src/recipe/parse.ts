@@ -48,7 +48,8 @@ export function toData({ doc, at }: ParsedYaml, options: ParseOptions): unknown 
       options.table.setSelf(out, at(node.range?.[0]));
       for (const pair of node.items) {
         const keyNode = pair.key as Node | null;
-        const key = isScalar(keyNode) ? String(keyNode.value) : null;
+        // With `merge: true`, yaml reads a `<<` key as a symbol.
+        const key = !isScalar(keyNode) ? null : typeof keyNode.value === 'symbol' ? '<<' : String(keyNode.value);
         if (key === null) throw new TempfsError('RECIPE_SYNTAX', `${formatPath(path) || 'the recipe'}: keys must be plain strings`, { at: at(keyNode?.range?.[0]) });
         if (key === '<<') {
           mergeKey(pair.value as Node, path, out);

@@ -174,3 +174,11 @@ describe('finding the recipe', () => {
     await expect(error).rejects.toThrow('recipe nope.yaml not found');
   });
 });
+
+describe('YAML features Compose files use', () => {
+  test('x- extension keys, anchors and merge keys', async () => {
+    const { project } = await load({ cwd: join(fixtures, 'anchors') });
+    expect(project.containers.a).toMatchObject({ image: 'busybox', command: ['sleep', '1'], resources: { memory: 64 * 1024 ** 2 } });
+    expect(project.containers.b).toMatchObject({ image: 'alpine', resources: { memory: 64 * 1024 ** 2 } });
+  });
+});
