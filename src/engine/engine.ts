@@ -54,7 +54,10 @@ export interface CreateRequest {
   network: string;
   /** Extra labels (config hash, expiry, one-off). */
   labels: Record<string, string>;
-  /** Host paths of models to mount read-only: model name -> absolute host file. */
+  /**
+   * Models to mount read-only: key -> absolute host file. The key is the model name
+   * (mounted at `/models/<name>.gguf`) or a file name containing a dot (`/models/<file>`).
+   */
   modelMounts?: Record<string, string>;
   /** Override the command (for `run`). */
   command?: string[];
@@ -99,6 +102,14 @@ export interface ExecResult {
   stderr: string;
 }
 
+export interface AttachOptions {
+  signal?: AbortSignal;
+  /** Pass the caller's stdio through (default true); false captures stdout/stderr. */
+  inherit?: boolean;
+  /** Forward stdin to the container (it must have been created with `interactive`). */
+  interactive?: boolean;
+}
+
 export interface ContainerEngine {
   /** Version string (`4.3.1`); throws PODMAN_MISSING / PODMAN_TOO_OLD with a fix. */
   version(): Promise<string>;
@@ -119,6 +130,14 @@ export interface ContainerEngine {
   inspectContainer(name: string): Promise<ContainerInfo | null>;
   /** Raw `podman inspect` JSON of one container, for tests and `ps --json` details. */
   inspectRaw(name: string): Promise<Record<string, unknown> | null>;
+  /**
+   * Starts a created container attached to it (`podman start --attach`) and resolves to its
+   * exit code when it ends: the race-free way to run a one-off, including `--rm` ones
+   * (which `waitContainer` may find already removed). `inherit` (default) passes the
+   * caller's stdio through, `interactive` keeps stdin open; otherwise output is captured.
+   * Optional only so the test fakes written before it still type-check.
+   */
+  startAttached?(name: string, options?: AttachOptions): Promise<ExecResult>;
   /** Waits for the container to exit; resolves to its exit code. */
   waitContainer(name: string, signal?: AbortSignal): Promise<number>;
   logs(name: string, options?: LogOptions): AsyncIterable<LogLine>;

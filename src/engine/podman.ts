@@ -4,6 +4,7 @@
  * (does the image exist? who owns the name?) rather than from Podman's wording.
  */
 import type {
+  AttachOptions,
   ContainerEngine,
   ContainerInfo,
   CreateRequest,
@@ -151,6 +152,17 @@ export class PodmanEngine implements ContainerEngine {
     if (left.length === 0) return;
     const retry = await this.podman(['rm', '--force', '--ignore', '--time', '0', ...left], { check: false });
     if (retry.exitCode !== 0) throw commandFailed(retry, 'PODMAN_FAILED');
+  }
+
+  async startAttached(name: string, options: AttachOptions = {}): Promise<ExecResult> {
+    const args = ['start', '--attach', ...(options.interactive ? ['--interactive'] : []), name];
+    const result = await this.podman(args, { check: false, signal: options.signal, inherit: options.inherit !== false });
+    // 125 is Podman failing to start it; a one-off that exits 125 itself is indistinguishable here.
+    if (result.exitCode === 125) {
+      const port = busyPort(result.stderr);
+      if (port !== null) throw new TempfsError('PORT_IN_USE', `cannot start ${name}: host port ${port || '(unknown)'} is already in use`, { hint: hints.portInUse });
+    }
+    return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   }
 
   async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {

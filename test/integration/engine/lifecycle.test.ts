@@ -91,6 +91,15 @@ describe('PodmanEngine lifecycle', () => {
     expect(await engine.inspectContainer(name)).toMatchObject({ state: 'exited', exitCode: 3 });
   });
 
+  it('runs a --rm one-off attached and returns its exit code and output', async () => {
+    const spec = container('oneoff', { image: TEST_IMAGES.busybox, command: ['sh', '-c', 'echo attached; exit 5'] });
+    const name = containerName(project, 'oneoff');
+    await engine.createContainer({ spec, name, project, session, network, labels: {}, autoRemove: true });
+    const result = await engine.startAttached(name, { inherit: false });
+    expect(result).toMatchObject({ exitCode: 5, stdout: 'attached' });
+    expect(await engine.inspectContainer(name)).toBeNull();
+  });
+
   it('execs with env, workdir, user and input, passing the exit code through', async () => {
     const name = containerName(project, 'limits');
     const r = await engine.exec(name, ['sh', '-c', 'echo "$GREETING $(pwd) $(id -u)"; cat; exit 4'], {

@@ -93,6 +93,11 @@ describe('buildCreateArgs', () => {
     expect(args.slice(4, 7)).toEqual(['--rm', '--interactive', '--tty']);
   });
 
+  it('places extra flags before the image', () => {
+    const args = buildCreateArgs(request({ command: ['sleep', '1'] }, { extraArgs: ['--timeout', '30'] }));
+    expect(args.slice(-5)).toEqual(['--timeout', '30', 'localhost/tempfs-busybox:test', 'sleep', '1']);
+  });
+
   it('locks down an ephemeral container', () => {
     const args = buildCreateArgs(request({
       ephemeral: true,
