@@ -22,7 +22,7 @@ describe('execute', () => {
     manager = new ProcessManager({ graceMs: 500 });
     const r = await manager.execute({
       command: 'sleep 300 & echo "pid $!"; setsid sleep 301 & echo "pid $!"; echo "pid $$"; wait',
-      timeout: 400,
+      timeout: 1500, // long enough for all three to start on a busy machine
     });
     expect(r).toMatchObject({ success: false, timedOut: true, exitCode: null });
     const pids = pidsIn(r.output, 'pid');
@@ -32,16 +32,19 @@ describe('execute', () => {
 
   it('escalates to SIGKILL when SIGTERM is ignored', async () => {
     manager = new ProcessManager({ graceMs: 200 });
-    const r = await manager.execute({ command: `trap '' TERM; echo "pid $$"; sleep 300 & echo "pid $!"; wait`, timeout: 300 });
-    expect(r).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
-    expect(await allGone(pidsIn(r.output, 'pid'))).toBe(true);
+    const command = `trap '' TERM; sleep 300 & echo "pid $$ pid $!"; wait`;
+    const { processId } = manager.background({ command });
+    // Stop only once the trap is in place, or SIGTERM would simply work.
+    const { match } = await manager.wait({ processId, pattern: 'pid \\d+ pid \\d+' });
+    expect(await manager.stop(processId)).toMatchObject({ status: 'killed', signal: 'SIGKILL' });
+    expect(await allGone(pidsIn(match!, 'pid'))).toBe(true);
   });
 
   it('stops on abort and reports it as cancelled, not as a failure of its own', async () => {
     manager = new ProcessManager();
     const controller = new AbortController();
     const pending = manager.execute({ command: 'echo "pid $$"; exec sleep 300', signal: controller.signal });
-    setTimeout(() => controller.abort(), 100);
+    setTimeout(() => controller.abort(), 1000);
     const r = await pending;
     expect(r).toMatchObject({ cancelled: true, timedOut: false, success: false });
     expect(isAlive(pidsIn(r.output, 'pid')[0]!)).toBe(false);
