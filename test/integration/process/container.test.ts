@@ -37,7 +37,7 @@ describe('in a container', () => {
   });
 
   it('a timeout kills the tree inside the container', async () => {
-    const r = await manager.execute({ command: 'sleep 3401 & echo started; sleep 3402', timeout: 1500, target });
+    const r = await manager.execute({ command: 'sleep 3401 & echo started; sleep 3402', timeout: 3000, target });
     expect(r).toMatchObject({ timedOut: true, success: false, output: 'started' });
     expect(await sleepers('340')).toEqual([]);
   });
