@@ -68,6 +68,11 @@ export interface CreateRequest {
   autoRemove?: boolean;
   /** More `podman create` flags, placed before the image (e.g. `--timeout` for a TTL). */
   extraArgs?: string[];
+  /**
+   * Create and start in one Podman call (`podman run --detach`): one process instead of
+   * two, which is most of the cost of `up`. `startContainer` is then not needed.
+   */
+  start?: boolean;
 }
 
 export interface LogLine {

@@ -114,6 +114,7 @@ export class PodmanEngine implements ContainerEngine {
   async createContainer(request: CreateRequest): Promise<string> {
     const result = await this.podman(buildCreateArgs(request), { check: false });
     if (result.exitCode === 0) return result.stdout.trim().split('\n').at(-1)!;
+    if (request.start) this.throwIfPortBusy(request.name, result.stderr);
     const { image } = request.spec;
     if (!(await this.imageExists(image))) {
       throw new TempfsError('IMAGE_MISSING', `image ${image} is not present and could not be pulled`, {
@@ -122,21 +123,26 @@ export class PodmanEngine implements ContainerEngine {
       });
     }
     const existing = await this.inspectContainer(request.name);
-    if (existing !== null) throw nameConflict(request.name, request.project, existing);
+    // With `start`, a container of this session left in `created` is this call's own: it failed to start.
+    const ours = request.start && existing?.state === 'created' && existing.labels[Labels.session] === request.session;
+    if (existing !== null && !ours) throw nameConflict(request.name, request.project, existing);
     throw commandFailed(result, 'PODMAN_FAILED');
   }
 
   async startContainer(name: string): Promise<void> {
     const result = await this.podman(['start', name], { check: false });
     if (result.exitCode === 0) return;
-    const port = busyPort(result.stderr);
-    if (port !== null) {
-      throw new TempfsError('PORT_IN_USE', `cannot start ${name}: host port ${port || '(unknown)'} is already in use`, {
-        hint: hints.portInUse,
-      });
-    }
+    this.throwIfPortBusy(name, result.stderr);
     if (!(await this.exists('container', name))) throw new TempfsError('NOT_FOUND', `no container named ${name}`);
     throw commandFailed(result, 'PODMAN_FAILED');
+  }
+
+  private throwIfPortBusy(name: string, stderr: string): void {
+    const port = busyPort(stderr);
+    if (port === null) return;
+    throw new TempfsError('PORT_IN_USE', `cannot start ${name}: host port ${port || '(unknown)'} is already in use`, {
+      hint: hints.portInUse,
+    });
   }
 
   async removeContainers(names: string[], graceMs: number): Promise<void> {
@@ -158,10 +164,7 @@ export class PodmanEngine implements ContainerEngine {
     const args = ['start', '--attach', ...(options.interactive ? ['--interactive'] : []), name];
     const result = await this.podman(args, { check: false, signal: options.signal, inherit: options.inherit !== false });
     // 125 is Podman failing to start it; a one-off that exits 125 itself is indistinguishable here.
-    if (result.exitCode === 125) {
-      const port = busyPort(result.stderr);
-      if (port !== null) throw new TempfsError('PORT_IN_USE', `cannot start ${name}: host port ${port || '(unknown)'} is already in use`, { hint: hints.portInUse });
-    }
+    if (result.exitCode === 125) this.throwIfPortBusy(name, result.stderr);
     return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   }
 

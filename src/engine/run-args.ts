@@ -1,5 +1,5 @@
 /**
- * `podman create` arguments for one container, built as a pure function of the request
+ * `podman create` (or `podman run --detach` when the request says `start`) arguments for one container, built as a pure function of the request
  * so the mapping from recipe to flags is tested on literal specs.
  */
 import type { CreateRequest } from './engine.js';
@@ -11,7 +11,8 @@ import { EPHEMERAL_PIDS_LIMIT, ephemeralMounts, ephemeralTmpfsValue, tmpfsValue 
 
 export function buildCreateArgs(request: CreateRequest): string[] {
   const { spec } = request;
-  const args = ['create', '--pull=missing', '--name', request.name];
+  const verb = request.start ? ['run', '--detach'] : ['create'];
+  const args = [...verb, '--pull=missing', '--name', request.name];
   if (spec.ephemeral || request.autoRemove) args.push('--rm');
   if (request.interactive) args.push('--interactive');
   if (request.tty) args.push('--tty');

@@ -53,6 +53,12 @@ describe('engine errors', () => {
     expect(error.hint).toBeTruthy();
   });
 
+  it('PORT_IN_USE too when created and started in one call', async () => {
+    const port = (server.address() as { port: number }).port;
+    const req = { ...request('web2', { ports: [{ host_ip: '127.0.0.1', host: port, container: 80, protocol: 'tcp' as const }] }), start: true };
+    await expect(engine.createContainer(req)).rejects.toMatchObject({ code: 'PORT_IN_USE' });
+  });
+
   it('NAME_CONFLICT when a container tempfs does not own has the name', async () => {
     await run('podman', ['create', '--name', foreign, TEST_IMAGES.busybox, 'true']);
     const error = await engine.createContainer({ ...request('x'), name: foreign }).catch((e) => e);

@@ -54,6 +54,13 @@ describe('PodmanEngine lifecycle', () => {
     expect(host).toMatchObject({ Memory: 67108864, MemorySwap: 100663296, NanoCpus: 500000000, PidsLimit: 42, Init: true });
   });
 
+  it('creates and starts in one call when asked', async () => {
+    const spec = container('quick', { image: TEST_IMAGES.busybox, command: ['sleep', '30'], stop_grace_period: 0 });
+    const name = containerName(project, 'quick');
+    await engine.createContainer({ spec, name, project, session, network, labels: {}, start: true });
+    expect(await engine.inspectContainer(name)).toMatchObject({ state: 'running' });
+  });
+
   it('reads the labels back through listContainers', async () => {
     const list = await engine.listContainers({ project, service: 'limits' });
     expect(list).toHaveLength(1);

@@ -93,6 +93,10 @@ describe('buildCreateArgs', () => {
     expect(args.slice(4, 7)).toEqual(['--rm', '--interactive', '--tty']);
   });
 
+  it('creates and starts in one call with start', () => {
+    expect(buildCreateArgs(request({}, { start: true })).slice(0, 5)).toEqual(['run', '--detach', '--pull=missing', '--name', 'demo-web-1']);
+  });
+
   it('places extra flags before the image', () => {
     const args = buildCreateArgs(request({ command: ['sleep', '1'] }, { extraArgs: ['--timeout', '30'] }));
     expect(args.slice(-5)).toEqual(['--timeout', '30', 'localhost/tempfs-busybox:test', 'sleep', '1']);
