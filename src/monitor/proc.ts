@@ -4,16 +4,23 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 
-/** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot), or null if gone. */
-export async function processStartTime(pid: number): Promise<string | null> {
+/** Fields 3 (state) and 22 (start time in clock ticks since boot) of /proc/<pid>/stat. */
+async function readStat(pid: number): Promise<{ state: string; start: string } | null> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: split after it.
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return rest[19] ?? null;
+    return { state: rest[0] ?? '', start: rest[19] ?? '' };
   } catch {
     return null;
   }
+}
+
+/** The start time of a live process, or null when it is gone. A zombie counts as gone:
+ * an exited monitor whose parent died waits there until init reaps it, maybe never. */
+export async function processStartTime(pid: number): Promise<string | null> {
+  const stat = await readStat(pid);
+  return stat === null || stat.state === 'Z' || stat.state === 'X' ? null : stat.start;
 }
 
 /** Alive and, when `startTime` is given, the same process that was recorded. */

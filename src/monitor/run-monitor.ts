@@ -59,8 +59,8 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
     await engine.listContainers({ session: config.session });
   } catch (error) {
     io.log(`cannot reach Podman: ${(error as Error).message}`);
-    io.ready(`error cannot reach Podman: ${(error as Error).message}`);
     await removeSessionRecord(config.stateDir, config.session);
+    io.ready(`error cannot reach Podman: ${(error as Error).message}`);
     return 1;
   }
   io.log(`watching session ${config.session} of ${config.project} (${config.mode}, owner ${config.ownerPid})`);

@@ -111,7 +111,7 @@ describe('other deaths of the CLI', () => {
     });
   }
 
-  it('an exit after "done" never reaches Podman; volumes: only the ephemeral one goes', async () => {
+  it('volumes: the monitor removes the session'"'"'s ephemeral volume and keeps its named one', async () => {
     const harness = await launch(['--volumes']);
     await harness.reached('RUNNING');
     const killedAt = Date.now();

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -92,5 +93,21 @@ describe('stopMonitor', () => {
     await writeSessionRecord(stateDir, record('s1', process.pid)); // a pid that is not a monitor
     expect(await stopMonitor('s1', stateDir)).toEqual([]);
     expect(await stopMonitor('s9', stateDir)).toEqual([monitor.pid]);
+  });
+});
+
+describe('a zombie', () => {
+  it('counts as gone: an exited monitor may wait unreaped under an init that never reaps', async () => {
+    // sh starts a short sleep in the background and execs a long one, which never reaps it.
+    const sh = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    children.push(sh);
+    const zombie = Number(await new Promise<string>((r) => sh.stdout!.once('data', (d) => r(String(d)))));
+    let state = '';
+    while (state !== 'Z') {
+      await new Promise((r) => setTimeout(r, 10));
+      state = (await readFile(`/proc/${zombie}/stat`, 'utf8')).split(') ')[1]![0]!;
+    }
+    expect(await isProcessAlive(zombie)).toBe(false);
+    expect(await isProcessAlive(sh.pid!)).toBe(true);
   });
 });
