@@ -111,7 +111,7 @@ describe('other deaths of the CLI', () => {
     });
   }
 
-  it('volumes: the monitor removes the session'"'"'s ephemeral volume and keeps its named one', async () => {
+  it('volumes: the monitor removes the ephemeral volume of the session and keeps its named one', async () => {
     const harness = await launch(['--volumes']);
     await harness.reached('RUNNING');
     const killedAt = Date.now();
