@@ -61,6 +61,14 @@ describe('PodmanEngine lifecycle', () => {
     expect(await engine.inspectContainer(name)).toMatchObject({ state: 'running' });
   });
 
+  it('lets containers reach each other by service name on the project network', async () => {
+    await start('web', 'echo hello > /tmp/index.html; httpd -f -p 8080 -h /tmp');
+    const client = container('client', { image: TEST_IMAGES.busybox, command: ['sh', '-c', 'until wget -q -O- http://web:8080/index.html; do sleep 0.1; done'] });
+    const name = containerName(project, 'client');
+    await engine.createContainer({ spec: client, name, project, session, network, labels: {}, autoRemove: true });
+    expect(await engine.startAttached(name, { inherit: false })).toMatchObject({ exitCode: 0, stdout: 'hello' });
+  });
+
   it('reads the labels back through listContainers', async () => {
     const list = await engine.listContainers({ project, service: 'limits' });
     expect(list).toHaveLength(1);

@@ -5,6 +5,15 @@ import { isTempfsError } from '../../../src/errors.js';
 
 const node = process.execPath;
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('run', () => {
   it('captures stdout and stderr of an argument array, without a shell', async () => {
     const r = await run(node, ['-e', 'console.log(process.argv[1]); console.error("noise")', '$HOME; echo hi']);
@@ -64,9 +73,13 @@ describe('runLines', () => {
       if (seen.length === 2) controller.abort();
     }
     expect(seen.slice(0, 2)).toEqual(['first', 'tick']);
-    let count = 0;
-    for await (const _ of runLines(node, ['-e', script])) if (++count === 3) break;
-    expect(count).toBe(3);
+    let pid = 0;
+    for await (const l of runLines(node, ['-e', `console.log(process.pid); ${script}`])) {
+      pid = Number(l.line);
+      break;
+    }
+    expect(pid).toBeGreaterThan(0);
+    await expect.poll(() => isAlive(pid), { timeout: 5000 }).toBe(false);
   });
 
   it('throws with the last stderr lines when the command fails', async () => {
