@@ -7,6 +7,7 @@ import { ExitCode, TempfsError } from '../errors.js';
 import type { CliIO } from './context.js';
 import { reportError } from './report-error.js';
 import { registerRecipeVerbs } from './verbs-recipe.js';
+import { registerStackVerbs } from './verbs-stack.js';
 import { version } from './version.js';
 
 export function buildCli(io: CliIO) {
@@ -18,6 +19,7 @@ export function buildCli(io: CliIO) {
     .option('--profile <name>', 'Enable containers of this profile (repeatable)')
     .option('--progress <mode>', 'auto, tty, plain, json or quiet', { default: 'auto' });
   registerRecipeVerbs(cli, io);
+  registerStackVerbs(cli, io);
   cli.help();
   cli.version(version());
   return cli;

@@ -1,0 +1,109 @@
+/** Verbs that run things: up, down, ps, logs, exec, shell. */
+import type { CAC } from 'cac';
+import { makeContext, type CliIO } from './context.js';
+import { commandWords, durationOption, envOption, intOption } from './parse-args.js';
+
+export function registerStackVerbs(cli: CAC, io: CliIO): void {
+  cli
+    .command('up [...containers]', 'Start the containers (and their dependencies) in order, each once it is ready')
+    .option('-d, --detach', 'Return once every container is ready and leave the stack running')
+    .option('--no-wait', 'With -d: return once started, without waiting for readiness')
+    .option('--wait-timeout <duration>', 'Give up when not ready within this time (e.g. 2m)')
+    .option('--parallel <n>', 'Create at most N containers at a time (default: no limit)')
+    .option('--keep-on-failure', 'Leave what a failed up created, for inspection')
+    .option('--ttl <duration>', 'With -d: remove the stack after this time (e.g. 30m), for CI sandboxes')
+    .example('tempfs up -d --ttl 1h')
+    .example('tempfs up sandbox')
+    .action(async (containers: string[], options: Record<string, unknown>) => {
+      const { upCommand } = await import('../commands/up.js');
+      return upCommand(makeContext(io, options), {
+        services: containers,
+        detach: Boolean(options.detach),
+        wait: options.wait !== false,
+        waitTimeoutMs: durationOption('--wait-timeout', options.waitTimeout),
+        parallel: intOption('--parallel', options.parallel, 1) ?? Number.POSITIVE_INFINITY,
+        keepOnFailure: Boolean(options.keepOnFailure),
+        ttlMs: durationOption('--ttl', options.ttl),
+      });
+    });
+
+  cli
+    .command('down', "Stop and remove the project's containers and network (reverse order)")
+    .option('-v, --volumes', 'Also remove the named volumes')
+    .option('-t, --timeout <seconds>', 'Grace period before SIGKILL, for every container')
+    .action(async (options: Record<string, unknown>) => {
+      const { downCommand } = await import('../commands/down.js');
+      const timeoutMs = durationOption('-t', options.timeout);
+      return downCommand(makeContext(io, options), { volumes: Boolean(options.volumes), timeoutMs: timeoutMs ?? undefined });
+    });
+
+  cli
+    .command('ps', "List the project's containers: state, readiness, ports, uptime, TTL left")
+    .option('--json', 'Print a JSON array')
+    .action(async (options: Record<string, unknown>) => {
+      const { psCommand } = await import('../commands/ps.js');
+      return psCommand(makeContext(io, options), { json: Boolean(options.json) });
+    });
+
+  cli
+    .command('logs [...containers]', "Print the containers' output")
+    .option('-f, --follow', 'Keep following new output')
+    .option('-n, --tail <lines>', 'Only the last N lines of each')
+    .option('--since <time>', 'Only output since a time (RFC 3339) or a duration ago (10m)')
+    .action(async (containers: string[], options: Record<string, unknown>) => {
+      const { logsCommand } = await import('../commands/logs.js');
+      return logsCommand(makeContext(io, options), {
+        services: containers,
+        follow: Boolean(options.follow),
+        tail: intOption('--tail', options.tail),
+        since: options.since === undefined ? undefined : String(options.since),
+      });
+    });
+
+  cli
+    .command('exec <container> [...command]', 'Run a command in a running container; exits with its code')
+    .option('-T, --no-tty', 'Do not allocate a TTY')
+    .option('-e, --env <KEY=VALUE>', 'Set a variable (repeatable)')
+    .option('-w, --workdir <dir>', 'Working directory inside the container')
+    .option('-u, --user <user>', 'User to run as')
+    .example('tempfs exec sandbox -- bash -lc "uname -a"')
+    .action(async (container: string, rest: string[], options: Record<string, unknown>) => {
+      const { execCommand } = await import('../commands/exec.js');
+      return execCommand(makeContext(io, options), {
+        service: container,
+        argv: commandWords(rest, options),
+        noTty: options.tty === false,
+        env: envOption(options.env),
+        workdir: options.workdir === undefined ? undefined : String(options.workdir),
+        user: options.user === undefined ? undefined : String(options.user),
+      });
+    });
+
+  cli
+    .command('shell [container]', 'Open the interactive terminal of a running container (role-based commands)')
+    .action(async (container: string | undefined, options: Record<string, unknown>) => {
+      const { terminalCommand } = await import('../commands/terminal.js');
+      return terminalCommand(makeContext(io, options), { service: container });
+    });
+
+  cli
+    .command('models [sub] [...args]', 'Model cache: ls | pull [names...] | rm <name|path> | path <name>')
+    .option('--json', 'Print JSON (ls)')
+    .action(async (sub: string | undefined, args: string[], options: Record<string, unknown>) => {
+      const ctx = makeContext(io, options);
+      const { loadOptionalProject } = await import('../commands/stack/optional-project.js');
+      const { modelsCommand } = await import('../commands/models.js');
+      return modelsCommand(ctx, await loadOptionalProject(ctx), sub ?? 'ls', args, { json: Boolean(options.json) });
+    });
+
+  cli
+    .command('gc', 'Remove what crashed sessions left behind (owner and monitor both gone)')
+    .option('--dry-run', 'Only list what would be removed')
+    .option('--json', 'Print JSON')
+    .action(async (options: Record<string, unknown>) => {
+      const ctx = makeContext(io, options);
+      const [{ gcCommand }, { createEngine }] = await Promise.all([import('../commands/gc.js'), import('../commands/stack/engine.js')]);
+      return gcCommand(ctx, { engine: createEngine(ctx), dryRun: Boolean(options.dryRun), json: Boolean(options.json) });
+    });
+
+}

@@ -1,0 +1,22 @@
+/**
+ * Remove everything of one session: its containers in reverse dependency order, then its
+ * network and its ephemeral volumes. Named volumes of the recipe stay (until `down -v`).
+ */
+import type { ContainerEngine } from '../../engine/engine.js';
+import type { EventSink } from '../../events.js';
+import type { Project } from '../../recipe/model.js';
+import { removeInReverseOrder } from './remove-stack.js';
+
+export interface RemoveSessionOptions {
+  graceMs?: number;
+  events: EventSink;
+  project: Project | null;
+}
+
+export async function removeSession(engine: ContainerEngine, session: string, options: RemoveSessionOptions): Promise<void> {
+  const containers = await engine.listContainers({ session });
+  await removeInReverseOrder({ engine, containers, project: options.project, events: options.events, graceMs: options.graceMs });
+  for (const network of await engine.listNetworks({ session })) await engine.removeNetwork(network);
+  const volumes = await engine.listVolumes({ session, ephemeral: 'true' });
+  await Promise.all(volumes.map((v) => engine.removeVolume(v)));
+}

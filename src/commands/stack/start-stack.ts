@@ -1,0 +1,178 @@
+/**
+ * Start a planned stack, event driven: each container starts as soon as the conditions
+ * it depends on hold (not when a whole wave is done), independent ones in parallel up to
+ * `parallel` creations at a time. A container whose config hash is unchanged and that is
+ * running is kept (a second `up -d`); one that changed is recreated. The first real
+ * failure aborts everything else and is the error reported; the caller removes what
+ * `created` lists.
+ */
+import { configHash } from '../../engine/config-hash.js';
+import { Labels, type ContainerEngine, type ContainerInfo } from '../../engine/engine.js';
+import { containerName } from '../../engine/naming.js';
+import type { EventSink } from '../../events.js';
+import type { Plan, PlanStep } from '../../plan/plan.js';
+import { waitForCondition, waitUntilReady } from '../../readiness/index.js';
+import type { ContainerSpec, DependencyCondition, Project } from '../../recipe/model.js';
+import { Gate, Limiter } from './gates.js';
+
+export interface StartStackOptions {
+  engine: ContainerEngine;
+  project: Project;
+  plan: Plan;
+  session: string;
+  network: string;
+  signal: AbortSignal;
+  events: EventSink;
+  /** Containers created at the same time, at most. */
+  parallel: number;
+  /** Wait until every container of the plan is ready (`up -d` without --no-wait, foreground up). */
+  waitReady: boolean;
+  /** Labels added to every container (TTL). */
+  labels: Record<string, string>;
+  /** Model name -> host file, for the read-only mounts. */
+  modelPaths: Record<string, string>;
+  /** The project's containers before this run (to keep the unchanged ones). */
+  existing: readonly ContainerInfo[];
+  /** Extra `podman create` arguments (TTL second line of defence). */
+  extraCreateArgs?: string[];
+  /** Called as soon as a container exists, so the caller can remove it on failure. */
+  onCreated: (service: string, name: string) => void;
+}
+
+interface Gates {
+  started: Gate;
+  ready: Gate;
+  completed: Gate;
+}
+
+export interface StartStackResult {
+  /** service -> container name */
+  containers: Record<string, string>;
+  kept: string[];
+}
+
+export async function startStack(options: StartStackOptions): Promise<StartStackResult> {
+  const { plan, project } = options;
+  const failed = new AbortController();
+  const signal = AbortSignal.any([options.signal, failed.signal]);
+  const gates = new Map<string, Gates>(plan.steps.map((s) => [s.service, { started: new Gate(), ready: new Gate(), completed: new Gate() }]));
+  const needs = conditionsNeeded(plan);
+  const limiter = new Limiter(Math.max(1, options.parallel));
+  const containers: Record<string, string> = {};
+  const kept: string[] = [];
+  let firstError: unknown;
+
+  const runStep = async (step: PlanStep): Promise<void> => {
+    const own = gates.get(step.service)!;
+    const spec = project.containers[step.service]!;
+    const name = containerName(project.name, step.service);
+    containers[step.service] = name;
+    try {
+      if (step.waitsFor.length > 0) {
+        options.events({ type: 'container', service: step.service, status: 'pending', detail: `until ${step.waitsFor.map((w) => `${w.service} is ${w.condition.replace(/_/g, ' ')}`).join(', ')}` });
+        await Promise.all(step.waitsFor.map((w) => gateFor(gates.get(w.service)!, w.condition)));
+      }
+      signal.throwIfAborted();
+      const reused = await limiter.run(() => createOrKeep(options, spec, name, signal));
+      if (reused) kept.push(step.service);
+      own.started.open();
+      const waits: Promise<void>[] = [];
+      if (needs.get(step.service)?.has('completed_successfully')) {
+        waits.push(waitForCondition(options.engine, name, 'completed_successfully', spec.ready, signal, { service: step.service }).then(() => own.completed.open()));
+      }
+      if (options.waitReady || needs.get(step.service)?.has('ready')) {
+        waits.push(waitReady(options, spec, name, signal, Boolean(needs.get(step.service)?.has('completed_successfully'))).then(() => own.ready.open()));
+      }
+      await Promise.all(waits);
+    } catch (error) {
+      for (const gate of Object.values(own)) gate.fail(error);
+      if (firstError === undefined && !signal.aborted) firstError = error;
+      if (firstError === undefined && options.signal.aborted) firstError = options.signal.reason;
+      failed.abort(error);
+      if (!options.signal.aborted && error === firstError) {
+        options.events({ type: 'container', service: step.service, status: 'failed', detail: errorText(error) });
+      }
+      throw error;
+    }
+  };
+
+  const results = await Promise.allSettled(plan.steps.map(runStep));
+  if (results.some((r) => r.status === 'rejected')) throw firstError ?? (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+  return { containers, kept };
+}
+
+/** Which conditions someone waits on, per service. */
+function conditionsNeeded(plan: Plan): Map<string, Set<DependencyCondition>> {
+  const needs = new Map<string, Set<DependencyCondition>>();
+  for (const step of plan.steps) {
+    for (const w of step.waitsFor) needs.set(w.service, (needs.get(w.service) ?? new Set()).add(w.condition));
+  }
+  return needs;
+}
+
+function gateFor(gates: Gates, condition: DependencyCondition): Promise<void> {
+  if (condition === 'started') return gates.started.promise;
+  if (condition === 'ready') return gates.ready.promise;
+  return gates.completed.promise;
+}
+
+async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, name: string, signal: AbortSignal): Promise<boolean> {
+  const { engine, events } = options;
+  const service = spec.name;
+  const hash = configHash(spec, { models: options.modelPaths, extra: options.extraCreateArgs ?? [] });
+  const current = options.existing.find((c) => c.name === name);
+  if (current && current.labels[Labels.configHash] === hash && current.state === 'running') {
+    events({ type: 'container', service, status: 'running', detail: 'unchanged' });
+    return true;
+  }
+  const began = Date.now();
+  if (current) {
+    events({ type: 'container', service, status: 'stopping', detail: 'recreating: its recipe changed' });
+    await engine.removeContainers([name], spec.stop_grace_period);
+  }
+  signal.throwIfAborted();
+  events({ type: 'container', service, status: 'creating' });
+  const modelMounts = Object.fromEntries(spec.models.filter((m) => options.modelPaths[m]).map((m) => [m, options.modelPaths[m]!]));
+  await engine.createContainer({
+    spec,
+    name,
+    project: options.project.name,
+    session: options.session,
+    network: options.network,
+    labels: { [Labels.configHash]: hash, ...options.labels },
+    modelMounts,
+    extraArgs: options.extraCreateArgs,
+  });
+  options.onCreated(service, name);
+  signal.throwIfAborted();
+  events({ type: 'container', service, status: 'starting' });
+  await engine.startContainer(name);
+  events({ type: 'container', service, status: spec.ready ? 'running' : 'ready', elapsedMs: Date.now() - began });
+  return false;
+}
+
+async function waitReady(options: StartStackOptions, spec: ContainerSpec, name: string, signal: AbortSignal, oneShot: boolean): Promise<void> {
+  const { engine, events } = options;
+  const service = spec.name;
+  const began = Date.now();
+  if (!spec.ready) {
+    // No probes: ready once started; a one-shot is "ready" when it completed.
+    if (oneShot) await waitForCondition(engine, name, 'completed_successfully', null, signal, { service });
+    return;
+  }
+  await waitUntilReady({
+    engine,
+    container: name,
+    service,
+    spec: spec.ready,
+    signal,
+    onProgress: (p) => {
+      if (!p.passed) events({ type: 'container', service, status: 'waiting', detail: `${p.detail.replace(/^waiting /, '')}${p.state ? ` (${p.state})` : ''}`, elapsedMs: p.elapsedMs });
+    },
+  });
+  events({ type: 'container', service, status: 'ready', elapsedMs: Date.now() - began });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

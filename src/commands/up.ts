@@ -1,0 +1,133 @@
+/**
+ * `tempfs up`: models first, then the containers in dependency order with readiness
+ * waits, under a detached monitor that removes the session if this process dies.
+ * Foreground: stream every container's output until Ctrl-C/SIGTERM or until all have
+ * stopped, then remove everything. `-d`: return once ready and leave the stack running
+ * (with an optional TTL).
+ */
+import { Labels } from '../engine/engine.js';
+import { networkName } from '../engine/naming.js';
+import { TempfsError } from '../errors.js';
+import { startMonitor, type MonitorHandle } from '../monitor/launcher.js';
+import { resolveStateDir } from '../monitor/state-dir.js';
+import { stopMonitor } from '../monitor/stop.js';
+import { expiresAt, ttlCreateArgs } from '../monitor/ttl.js';
+import { buildPlan } from '../plan/plan.js';
+import type { Project } from '../recipe/model.js';
+import type { CommandContext } from './context.js';
+import { loadForCommand } from './load.js';
+import { createEngine } from './stack/engine.js';
+import { ensureProjectModels } from './stack/models.js';
+import { prepareProjectObjects } from './stack/objects.js';
+import { removeSession } from './stack/remove-session.js';
+import { existingSession, newSessionId } from './stack/session.js';
+import { startStack } from './stack/start-stack.js';
+import { streamLogs } from './stack/stream-logs.js';
+import { abortExitCode } from './stack/abort.js';
+
+export interface UpOptions {
+  services: string[];
+  detach: boolean;
+  /** `-d` waits for readiness unless --no-wait. */
+  wait: boolean;
+  waitTimeoutMs: number | null;
+  parallel: number;
+  keepOnFailure: boolean;
+  /** `--ttl`; null: the recipe's `ttl`, if any. */
+  ttlMs: number | null;
+}
+
+export async function upCommand(ctx: CommandContext, options: UpOptions): Promise<number> {
+  const { project } = await loadForCommand(ctx, { services: options.services });
+  const plan = buildPlan(project, options.services);
+  const engine = createEngine(ctx);
+  await engine.version();
+  const stateDir = resolveStateDir(ctx.env);
+  const existing = options.detach ? await engine.listContainers({ project: project.name }) : [];
+  const joined = options.detach ? existingSession(existing) : null;
+  const session = joined ?? newSessionId();
+  const specs = plan.steps.map((s) => project.containers[s.service]!);
+  const graceMs = Math.max(...specs.map((s) => s.stop_grace_period));
+  const ttlMs = options.detach ? (options.ttlMs ?? project.ttl) : null;
+  const expires = ttlMs === null ? null : expiresAt(ttlMs, Date.now());
+
+  if (joined) await stopMonitor(joined, stateDir);
+  const monitor = await startMonitor({
+    session,
+    project: project.name,
+    mode: 'foreground',
+    expiresAt: expires,
+    graceMs,
+    stateDir,
+    podmanPath: engine.binary,
+  });
+
+  const created: string[] = [];
+  const run = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, run.signal, ...(options.waitTimeoutMs ? [AbortSignal.timeout(options.waitTimeoutMs)] : [])]);
+  let result;
+  try {
+    const modelPaths = await ensureProjectModels(ctx, project, specs, signal);
+    const network = networkName(project.name);
+    await prepareProjectObjects(engine, project, specs, session, network);
+    result = await startStack({
+      engine,
+      project,
+      plan,
+      session,
+      network,
+      signal,
+      events: ctx.events,
+      parallel: options.parallel,
+      waitReady: !options.detach || options.wait,
+      labels: expires === null ? {} : { [Labels.expires]: String(expires) },
+      modelPaths,
+      existing,
+      extraCreateArgs: ttlCreateArgs(ttlMs),
+      onCreated: (_service, name) => created.push(name),
+    });
+  } catch (error) {
+    const failure = timeoutAsError(error, signal, options.waitTimeoutMs);
+    if (options.keepOnFailure && !ctx.signal.aborted) {
+      await monitor.detach();
+      ctx.events({ type: 'message', level: 'warn', text: `kept what this up created for inspection (--keep-on-failure); remove it with: tempfs down` });
+    } else if (joined) {
+      // A second `up -d` removes only what it created; the running stack stays.
+      await engine.removeContainers(created, graceMs);
+      await monitor.detach();
+    } else {
+      await cleanUp(ctx, session, monitor, project);
+    }
+    if (ctx.signal.aborted) return abortExitCode(ctx.signal);
+    throw failure;
+  }
+
+  if (options.detach) {
+    await monitor.detach();
+    const names = Object.keys(result.containers);
+    ctx.events({ type: 'message', level: 'info', text: `${project.name}: ${names.length} container${names.length === 1 ? '' : 's'} ${options.wait ? 'ready' : 'started'}${ttlMs === null ? '' : `, removed in ${Math.round(ttlMs / 1000)}s (TTL)`}; stop with: tempfs down` });
+    return 0;
+  }
+
+  // Foreground: show every container's output until interrupted or all have stopped.
+  await streamLogs({ engine, containers: result.containers, out: ctx.stdout, color: ctx.color, signal, follow: true, prefix: true }).catch(
+    (error: unknown) => {
+      if (!signal.aborted) throw error;
+    },
+  );
+  await cleanUp(ctx, session, monitor, project);
+  return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
+}
+
+/** Remove the session in reverse order, then let the monitor go (it has nothing left to do). */
+async function cleanUp(ctx: CommandContext, session: string, monitor: MonitorHandle, project: Project): Promise<void> {
+  await removeSession(createEngine(ctx), session, { events: ctx.events, project });
+  await monitor.release();
+}
+
+function timeoutAsError(error: unknown, signal: AbortSignal, waitTimeoutMs: number | null): unknown {
+  if (signal.aborted && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError') {
+    return new TempfsError('READINESS_TIMEOUT', `not ready within --wait-timeout ${Math.round((waitTimeoutMs ?? 0) / 1000)}s`, { cause: error });
+  }
+  return error;
+}
