@@ -100,6 +100,8 @@ export async function runRepl(opts: ReplOptions): Promise<ReplEnd> {
       rl.setPrompt(pending === null ? mainPrompt : CONTINUATION_PROMPT);
       rl.prompt();
     }
+    // Ctrl-D leaves the cursor after the prompt: end the line for whatever prints next.
+    if (end === 'eof' && opts.terminal) opts.output.write('\n');
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     rl.close();

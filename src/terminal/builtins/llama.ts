@@ -83,12 +83,16 @@ async function streamText(ctx: TerminalContext, path: string, body: unknown, del
   const res = await llamaFetch(ctx, path, { method: 'POST', body });
   let text = '';
   if (!res.body) return text;
-  for await (const data of sseData(res.body)) {
-    if (data === '[DONE]') break;
-    const piece = deltaOf(JSON.parse(data));
-    text += piece;
-    ctx.output.write(piece);
+  try {
+    for await (const data of sseData(res.body)) {
+      if (data === '[DONE]') break;
+      const piece = deltaOf(JSON.parse(data));
+      text += piece;
+      ctx.output.write(piece);
+    }
+  } finally {
+    // Also after a Ctrl-C mid-reply, so "cancelled" starts on its own line.
+    ctx.output.write('\n');
   }
-  ctx.output.write('\n');
   return text;
 }

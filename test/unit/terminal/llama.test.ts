@@ -111,6 +111,7 @@ describe('llama commands against a fake llama-server', () => {
     }
     controller.abort();
     await expect(pending).rejects.toThrow();
+    expect(ctx.text()).toBe('slow\n');
     expect(await c['/reset']!.execute([], ctx)).toBe('conversation cleared (0 messages)');
   });
 
