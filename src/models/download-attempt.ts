@@ -1,10 +1,9 @@
 /**
  * One HTTP request of a download: resume what is on disk when we can, stream the body into
- * `<file>.partial` while hashing it, and say whether the file is complete or the caller
- * should start over. Network trouble is thrown as is (the caller retries); a TempfsError
+ * `<file>.partial` (hashed on a worker, the prefix on disk included), and say whether the
+ * file is complete or the caller should start over. Network trouble is thrown as is (the caller retries); a TempfsError
  * is final.
  */
-import { createWriteStream } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { TempfsError } from '../errors.js';
 import type { ModelSpec } from '../recipe/model.js';
@@ -12,11 +11,11 @@ import type { ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
 import { httpGet, type FetchLike } from './http-get.js';
 import {
-  fileSize, freshHash, hashPrefix, parseContentRange, readPartialMeta, removeQuietly,
-  resumeHeaders, writePartialMeta, type HashState, type PartialMeta,
+  fileSize, hashPrefix, parseContentRange, readPartialMeta, removeQuietly, resumeHeaders,
+  writePartialMeta, type PartialMeta,
 } from './partial.js';
+import { PartialWriter, WriteFailure } from './partial-writer.js';
 import type { ProgressMeter } from './progress.js';
-import { streamToFile } from './stream-to-file.js';
 
 export interface AttemptContext {
   spec: ModelSpec;
@@ -28,13 +27,13 @@ export interface AttemptContext {
 }
 
 export type AttemptResult =
-  | { outcome: 'complete'; state: HashState; meta: PartialMeta }
-  | { outcome: 'restart'; state: HashState };
+  | { outcome: 'complete'; sha256: string; bytes: number; meta: PartialMeta }
+  | { outcome: 'restart' };
 
 /** A server error worth another try (5xx, 429). */
 export class RetryableStatus extends Error {}
 
-export async function downloadAttempt(ctx: AttemptContext, state: HashState): Promise<AttemptResult> {
+export async function downloadAttempt(ctx: AttemptContext): Promise<AttemptResult> {
   const { spec, paths } = ctx;
   let offset = await fileSize(paths.partial);
   const previous = offset > 0 ? await readPartialMeta(paths.partialMeta) : null;
@@ -43,7 +42,6 @@ export async function downloadAttempt(ctx: AttemptContext, state: HashState): Pr
     await removeQuietly(paths.partial, paths.partialMeta);
     offset = 0;
   }
-  if (state.bytes !== offset) state = await hashPrefix(paths.partial, offset, ctx.signal);
 
   const headers = previous && offset > 0 ? resumeHeaders(previous, offset) : {};
   const { response } = await httpGet(spec.url, { headers, env: ctx.env, signal: ctx.signal, fetch: ctx.fetch });
@@ -52,9 +50,12 @@ export async function downloadAttempt(ctx: AttemptContext, state: HashState): Pr
   if (response.status === 416 && offset > 0) {
     await response.body?.cancel().catch(() => {});
     // The partial may already hold the whole file (a crash before the rename).
-    if (range?.total === offset && previous) return { outcome: 'complete', state, meta: { ...previous, total: offset } };
+    if (range?.total === offset && previous) {
+      const sha256 = await hashPrefix(paths.partial, offset, ctx.signal);
+      return { outcome: 'complete', sha256, bytes: offset, meta: { ...previous, total: offset } };
+    }
     await removeQuietly(paths.partial, paths.partialMeta);
-    return { outcome: 'restart', state: freshHash() };
+    return { outcome: 'restart' };
   }
   if (response.status >= 500 || response.status === 429) {
     await response.body?.cancel().catch(() => {});
@@ -67,13 +68,10 @@ export async function downloadAttempt(ctx: AttemptContext, state: HashState): Pr
   if (response.status === 206 && range?.start !== offset) {
     await response.body?.cancel().catch(() => {});
     await removeQuietly(paths.partial, paths.partialMeta);
-    return { outcome: 'restart', state: freshHash() };
+    return { outcome: 'restart' };
   }
-  if (response.status === 200) {
-    // A full body: the server ignored Range, or If-Range said the file changed.
-    offset = 0;
-    state = freshHash();
-  }
+  // A full body to a range request: the server ignored Range, or If-Range said the file changed.
+  if (response.status === 200) offset = 0;
 
   const length = response.headers.get('content-length');
   const total = response.status === 206 ? (range?.total ?? null) : length === null ? null : Number(length);
@@ -92,17 +90,41 @@ export async function downloadAttempt(ctx: AttemptContext, state: HashState): Pr
   }
 
   ctx.meter.start(offset, total);
-  const out = createWriteStream(paths.partial, { flags: offset > 0 ? 'a' : 'w', highWaterMark: 1 << 20 });
-  await streamToFile(response.body, out, (chunk) => {
-    state.hash.update(chunk);
-    state.bytes += chunk.length;
-    ctx.meter.add(chunk.length);
-  }, (e) => writeError(e, spec.name, paths.dir));
-  ctx.meter.flush();
-  if (total !== null && state.bytes !== total) {
-    throw new Error(`connection closed after ${state.bytes} of ${total} bytes`);
+  let writer: PartialWriter;
+  try {
+    writer = await PartialWriter.open(paths.partial, offset);
+  } catch (e) {
+    await response.body?.cancel().catch(() => {});
+    throw writeError((e as WriteFailure).original, spec.name, paths.dir);
   }
-  return { outcome: 'complete', state, meta: { ...meta, total: state.bytes } };
+  try {
+    try {
+      await pump(response.body, writer, ctx.meter);
+    } finally {
+      // Also after a cut: every byte received goes to disk, so a resume asks only for the rest.
+      await writer.flush();
+    }
+    ctx.meter.flush();
+    if (total !== null && writer.written !== total) {
+      throw new Error(`connection closed after ${writer.written} of ${total} bytes`);
+    }
+    const sha256 = await writer.digest();
+    return { outcome: 'complete', sha256, bytes: writer.written, meta: { ...meta, total: writer.written } };
+  } catch (e) {
+    if (e instanceof WriteFailure) throw writeError(e.original, spec.name, paths.dir);
+    throw e;
+  } finally {
+    await writer.close();
+  }
+}
+
+async function pump(body: ReadableStream<Uint8Array> | null, writer: PartialWriter, meter: ProgressMeter): Promise<void> {
+  if (!body) return;
+  for await (const chunk of body) {
+    meter.add(chunk.length);
+    const wait = writer.push(chunk);
+    if (wait) await wait;
+  }
 }
 
 function statusError(spec: ModelSpec, status: number): TempfsError {

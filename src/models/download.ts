@@ -14,7 +14,7 @@ import { writeError } from './disk-errors.js';
 import { downloadAttempt, type AttemptResult } from './download-attempt.js';
 import type { FetchLike } from './http-get.js';
 import { writeModelMeta } from './model-meta.js';
-import { freshHash, removeQuietly, type HashState } from './partial.js';
+import { removeQuietly } from './partial.js';
 import { ProgressMeter } from './progress.js';
 
 export interface DownloadOptions {
@@ -39,13 +39,12 @@ export async function download(spec: ModelSpec, paths: ModelPaths, opts: Downloa
   const meter = new ProgressMeter({ model: spec.name, emit: opts.emit, intervalMs: opts.progressIntervalMs });
   const ctx = { spec, paths, env: opts.env, signal: opts.signal, fetch: opts.fetch, meter };
   const tries = opts.retry?.tries ?? 5;
-  let state: HashState = freshHash();
   let failures = 0;
   let restarts = 0;
   let result: AttemptResult;
   for (;;) {
     try {
-      result = await downloadAttempt(ctx, state);
+      result = await downloadAttempt(ctx);
     } catch (e) {
       if (opts.signal?.aborted) throw abortError(opts.signal, `model ${spec.name}`);
       if (isTempfsError(e)) throw e;
@@ -63,15 +62,14 @@ export async function download(spec: ModelSpec, paths: ModelPaths, opts: Downloa
       });
       continue;
     }
-    state = result.state;
     if (result.outcome === 'complete') break;
     if (++restarts > MAX_RESTARTS) {
       throw new TempfsError('MODEL_DOWNLOAD', `model ${spec.name}: the server keeps refusing to resume ${spec.url}`);
     }
   }
 
-  opts.emit({ type: 'model', model: spec.name, status: 'verifying', bytes: state.bytes });
-  const sha256 = state.hash.digest('hex');
+  const { sha256, bytes } = result;
+  opts.emit({ type: 'model', model: spec.name, status: 'verifying', bytes });
   if (spec.sha256 && sha256 !== spec.sha256) {
     await removeQuietly(paths.partial, paths.partialMeta);
     throw new TempfsError(
@@ -87,7 +85,7 @@ export async function download(spec: ModelSpec, paths: ModelPaths, opts: Downloa
       url: spec.url,
       etag: result.meta.etag,
       lastModified: result.meta.lastModified,
-      size: state.bytes,
+      size: bytes,
       sha256,
       fetchedAt: new Date().toISOString(),
     });
@@ -96,7 +94,7 @@ export async function download(spec: ModelSpec, paths: ModelPaths, opts: Downloa
     throw writeError(e, spec.name, paths.dir);
   }
   await removeQuietly(paths.partialMeta);
-  return { path: paths.final, sha256, bytes: state.bytes };
+  return { path: paths.final, sha256, bytes };
 }
 
 function describe(e: unknown): string {

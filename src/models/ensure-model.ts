@@ -106,6 +106,6 @@ async function cacheHit(spec: ModelSpec, paths: ModelPaths, signal?: AbortSignal
   }
   let sha256 = spec.sha256 ?? (await readModelMeta(paths.meta))?.sha256;
   // No meta (copied in by hand, or a crash between rename and meta): hash it once.
-  sha256 ??= (await hashPrefix(paths.final, bytes, signal)).hash.digest('hex');
+  sha256 ??= await hashPrefix(paths.final, bytes, signal);
   return { path: paths.final, sha256, bytes, cached: true };
 }

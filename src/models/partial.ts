@@ -1,9 +1,8 @@
 /**
  * The state of an interrupted download: `<file>.partial` and what the server told us about
- * it in `<file>.partial.json`. The running sha256 must always cover exactly the bytes on
- * disk, so when the two disagree the partial is hashed again from the start.
+ * it in `<file>.partial.json`, and the HTTP helpers that resume it.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
 import { readJson, writeJson } from './json-file.js';
@@ -14,16 +13,6 @@ export interface PartialMeta {
   lastModified: string | null;
   /** Size of the whole file, when the server said. */
   total: number | null;
-}
-
-/** The running hash and how many bytes of the partial it has seen. */
-export interface HashState {
-  hash: Hash;
-  bytes: number;
-}
-
-export function freshHash(): HashState {
-  return { hash: createHash('sha256'), bytes: 0 };
 }
 
 export const readPartialMeta = (path: string) => readJson<PartialMeta>(path);
@@ -41,16 +30,15 @@ export async function removeQuietly(...paths: string[]): Promise<void> {
   await Promise.all(paths.map((p) => unlink(p).catch(() => {})));
 }
 
-/** Hash the first `bytes` of a file (the bytes already downloaded). */
-export async function hashPrefix(path: string, bytes: number, signal?: AbortSignal): Promise<HashState> {
-  const state = freshHash();
-  if (bytes === 0) return state;
-  const stream = createReadStream(path, { end: bytes - 1, highWaterMark: 1 << 20, signal });
-  for await (const chunk of stream) {
-    state.hash.update(chunk as Buffer);
-    state.bytes += (chunk as Buffer).length;
+/** The sha256 of the first `bytes` of a file, read on this thread (used off the hot path). */
+export async function hashPrefix(path: string, bytes: number, signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  if (bytes > 0) {
+    for await (const chunk of createReadStream(path, { end: bytes - 1, highWaterMark: 1 << 20, signal })) {
+      hash.update(chunk as Buffer);
+    }
   }
-  return state;
+  return hash.digest('hex');
 }
 
 /**

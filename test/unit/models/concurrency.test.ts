@@ -30,17 +30,17 @@ afterEach(async () => {
 describe('concurrent pulls of one model', () => {
   it('share one download inside one process; the second waits for the lock', async () => {
     const s = spec(server.url('/m.gguf'), hex);
-    const events: ModelEvent[] = [];
-    const opts = { cacheDir: cache.dir, lockPollMs: 20 };
-    const [a, b] = await Promise.all([
-      ensureModel(s, opts),
-      ensureModel(s, { ...opts, onProgress: (e) => events.push(e) }),
-    ]);
+    const events: ModelEvent[][] = [[], []];
+    const opts = (i: number) => ({ cacheDir: cache.dir, lockPollMs: 20, onProgress: (e: ModelEvent) => events[i]!.push(e) });
+    const [a, b] = await Promise.all([ensureModel(s, opts(0)), ensureModel(s, opts(1))]);
     expect(server.requests).toHaveLength(1);
     expect(server.bytesSent).toBe(SIZE);
-    expect([a.cached, b.cached]).toEqual([false, true]);
+    // Either may win the lock; the other waits, then finds the file.
+    const waiter = a.cached ? 0 : 1;
+    expect([a.cached, b.cached].sort()).toEqual([false, true]);
     expect(b).toMatchObject({ path: a.path, sha256: hex });
-    expect(events.map((e) => e.status)).toEqual(['waiting-for-lock', 'cached']);
+    expect(events[waiter]!.map((e) => e.status)).toEqual(['waiting-for-lock', 'cached']);
+    expect(events[1 - waiter]!.at(-1)?.status).toBe('done');
     expect(existsSync(modelPaths(s, cache.dir).lock)).toBe(false);
   });
 
@@ -51,19 +51,23 @@ describe('concurrent pulls of one model', () => {
       const { ensureModel } = await import(${JSON.stringify(pathToFileURL(entry).href)});
       const onProgress = (e) => console.log(JSON.stringify(e));
       const r = await ensureModel(${JSON.stringify(s)}, { cacheDir: ${JSON.stringify(cache.dir)}, lockPollMs: 20, onProgress });
-      console.log(JSON.stringify({ result: r }));`;
+      console.log(JSON.stringify({ result: r }));
+`;
     // The server holds the body until one child reports that it waits for the other's lock.
     let open!: () => void;
     server.hold = new Promise((resolve) => (open = resolve));
     const statuses: string[] = [];
     const run = async () => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
       child.stdout.on('data', (d) => {
         out += d;
         if (String(d).includes('waiting-for-lock')) open();
       });
       const [code] = await once(child, 'exit');
+      expect(err).toBe('');
       expect(code).toBe(0);
       const lines = out.trim().split('\n').map((l) => JSON.parse(l));
       statuses.push(...lines.filter((l) => l.status).map((l) => l.status));
