@@ -16,6 +16,8 @@ export interface GcOptions {
   json?: boolean;
   /** Grace for the orphans' containers; nobody waits on them. Default 0. */
   graceMs?: number;
+  /** Only this project's sessions (`-p`); default: every session on this Podman. */
+  project?: string;
 }
 
 interface GcEntry {
@@ -55,7 +57,7 @@ async function collect(ctx: CommandContext, orphan: Orphan, options: GcOptions, 
 
 export async function gcCommand(ctx: CommandContext, opts: GcOptions): Promise<number> {
   const stateDir = resolveStateDir(ctx.env);
-  const orphans = await findOrphans(opts.engine, stateDir);
+  const orphans = await findOrphans(opts.engine, stateDir, { project: opts.project });
   const entries: GcEntry[] = [];
   for (const orphan of orphans) entries.push(await collect(ctx, orphan, opts, stateDir));
   const failed = entries.some((e) => e.error !== undefined);

@@ -32,12 +32,20 @@ function isLiveDetached(record: SessionRecord | null, containers: ContainerInfo[
   return detached && running && (expires === null || expires > now);
 }
 
-export async function findOrphans(engine: ContainerEngine, stateDir: string, now: number = Date.now()): Promise<Orphan[]> {
-  const [all, records, monitors] = await Promise.all([
-    engine.listContainers({}),
+/** `project` limits the search to one project's sessions. */
+export async function findOrphans(
+  engine: ContainerEngine,
+  stateDir: string,
+  options: { now?: number; project?: string } = {},
+): Promise<Orphan[]> {
+  const now = options.now ?? Date.now();
+  const project = options.project;
+  const [all, allRecords, monitors] = await Promise.all([
+    engine.listContainers(project === undefined ? {} : { project }),
     listSessionRecords(stateDir),
     scanMonitors(),
   ]);
+  const records = allRecords.filter((r) => project === undefined || r.project === project);
   const bySession = new Map<string, ContainerInfo[]>();
   for (const container of all) {
     const session = container.labels[Labels.session];
@@ -55,7 +63,7 @@ export async function findOrphans(engine: ContainerEngine, stateDir: string, now
     orphans.push({
       session,
       project: containers[0]?.labels[Labels.project] ?? record?.project ?? null,
-      containers: containers.map((c) => c.name),
+      containers: containers.map((c) => c.name).sort(),
       networks,
       record,
     });

@@ -77,7 +77,7 @@ describe('findOrphans', () => {
   it('lists the sessions whose owner and monitor are both gone, and not a live detached stack', async () => {
     const now = Date.now();
     const engine = await scene(now);
-    const orphans = await findOrphans(engine, stateDir, now);
+    const orphans = await findOrphans(engine, stateDir, { now });
     expect(orphans.map((o) => o.session)).toEqual(['dead', 'expired', 'leftover', 'norecord']);
     expect(orphans[0]).toMatchObject({ project: 'p', containers: ['dead-web-1'], networks: ['dead_default'] });
   });
@@ -122,5 +122,14 @@ describe('gc', () => {
     const { ctx, out } = context();
     expect(await gcCommand(ctx, { engine: new FakeEngine(), dryRun: false })).toBe(0);
     expect(out()).toBe('no orphaned sessions\n');
+  });
+
+  it('-p limits it to one project', async () => {
+    const engine = await scene(Date.now());
+    engine.containers.push({ name: 'q-web-1', labels: { ...of('q1'), 'io.tempfs.project': 'q' } });
+    const { ctx, out } = context();
+    expect(await gcCommand(ctx, { engine, dryRun: false, project: 'q' })).toBe(0);
+    expect(out()).toBe('removed session q1 (project q): 1 container(s), 0 network(s), 0 volume(s) [q-web-1]\n');
+    expect(engine.containers).toHaveLength(7);
   });
 });
