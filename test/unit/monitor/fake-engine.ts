@@ -91,6 +91,9 @@ export class FakeEngine implements ContainerEngine {
   async inspectRaw() {
     return null;
   }
+  async attachContainer() {
+    return 0;
+  }
   async waitContainer() {
     return 0;
   }
