@@ -80,6 +80,24 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
     });
 
   cli
+    .command('run <container> [...command]', "Run a command in a fresh container of a service, with its dependencies; exits with the command's code")
+    .option('-T, --no-tty', 'Do not allocate a TTY')
+    .option('-e, --env <KEY=VALUE>', 'Set a variable (repeatable)')
+    .option('--no-deps', 'Do not start the dependencies')
+    .example('tempfs run sandbox -- npm test')
+    .example('tempfs run llama-cli -- -p "Hello" -n 64 -st')
+    .action(async (container: string, rest: string[], options: Record<string, unknown>) => {
+      const { runCommand } = await import('../commands/run.js');
+      return runCommand(makeContext(io, options), {
+        service: container,
+        argv: commandWords(rest, options),
+        noTty: options.tty === false,
+        env: envOption(options.env),
+        noDeps: options.deps === false,
+      });
+    });
+
+  cli
     .command('shell [container]', 'Open the interactive terminal of a running container (role-based commands)')
     .action(async (container: string | undefined, options: Record<string, unknown>) => {
       const { terminalCommand } = await import('../commands/terminal.js');
@@ -94,6 +112,14 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
       const { loadOptionalProject } = await import('../commands/stack/optional-project.js');
       const { modelsCommand } = await import('../commands/models.js');
       return modelsCommand(ctx, await loadOptionalProject(ctx), sub ?? 'ls', args, { json: Boolean(options.json) });
+    });
+
+  cli
+    .command('doctor', 'Check that Podman works here and print how to fix what does not')
+    .option('--json', 'Print the checks as JSON')
+    .action(async (options: Record<string, unknown>) => {
+      const { doctorCommand } = await import('../commands/doctor.js');
+      return doctorCommand(makeContext(io, options), { json: Boolean(options.json) });
     });
 
   cli

@@ -10,7 +10,7 @@ import { configHash } from '../../engine/config-hash.js';
 import { Labels, type ContainerEngine, type ContainerInfo } from '../../engine/engine.js';
 import { containerName } from '../../engine/naming.js';
 import type { EventSink } from '../../events.js';
-import type { Plan, PlanStep } from '../../plan/plan.js';
+import type { Plan, PlanStep, PlanWait } from '../../plan/plan.js';
 import { waitForCondition, waitUntilReady } from '../../readiness/index.js';
 import type { ContainerSpec, DependencyCondition, Project } from '../../recipe/model.js';
 import { Gate, Limiter } from './gates.js';
@@ -35,8 +35,10 @@ export interface StartStackOptions {
   existing: readonly ContainerInfo[];
   /** Extra `podman create` arguments (TTL second line of defence). */
   extraCreateArgs?: string[];
-  /** Called as soon as a container exists, so the caller can remove it on failure. */
+  /** Called just before a container is created, so the caller can remove it on failure. */
   onCreated: (service: string, name: string) => void;
+  /** Conditions of something outside the plan (the one-off of `tempfs run`) to hold before returning. */
+  awaitConditions?: PlanWait[];
 }
 
 interface Gates {
@@ -56,7 +58,7 @@ export async function startStack(options: StartStackOptions): Promise<StartStack
   const failed = new AbortController();
   const signal = AbortSignal.any([options.signal, failed.signal]);
   const gates = new Map<string, Gates>(plan.steps.map((s) => [s.service, { started: new Gate(), ready: new Gate(), completed: new Gate() }]));
-  const needs = conditionsNeeded(plan);
+  const needs = conditionsNeeded(plan, options.awaitConditions ?? []);
   const limiter = new Limiter(Math.max(1, options.parallel));
   const containers: Record<string, string> = {};
   const kept: string[] = [];
@@ -98,14 +100,15 @@ export async function startStack(options: StartStackOptions): Promise<StartStack
 
   const results = await Promise.allSettled(plan.steps.map(runStep));
   if (results.some((r) => r.status === 'rejected')) throw firstError ?? (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+  await Promise.all((options.awaitConditions ?? []).map((w) => gateFor(gates.get(w.service)!, w.condition)));
   return { containers, kept };
 }
 
 /** Which conditions someone waits on, per service. */
-function conditionsNeeded(plan: Plan): Map<string, Set<DependencyCondition>> {
+function conditionsNeeded(plan: Plan, extra: readonly PlanWait[]): Map<string, Set<DependencyCondition>> {
   const needs = new Map<string, Set<DependencyCondition>>();
-  for (const step of plan.steps) {
-    for (const w of step.waitsFor) needs.set(w.service, (needs.get(w.service) ?? new Set()).add(w.condition));
+  for (const w of [...plan.steps.flatMap((s) => s.waitsFor), ...extra]) {
+    needs.set(w.service, (needs.get(w.service) ?? new Set()).add(w.condition));
   }
   return needs;
 }
@@ -131,8 +134,10 @@ async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, nam
     await engine.removeContainers([name], spec.stop_grace_period);
   }
   signal.throwIfAborted();
-  events({ type: 'container', service, status: 'creating' });
+  events({ type: 'container', service, status: 'starting' });
   const modelMounts = Object.fromEntries(spec.models.filter((m) => options.modelPaths[m]).map((m) => [m, options.modelPaths[m]!]));
+  options.onCreated(service, name);
+  // Create and start in one `podman run -d`: one podman process per container instead of two.
   await engine.createContainer({
     spec,
     name,
@@ -142,11 +147,8 @@ async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, nam
     labels: { [Labels.configHash]: hash, ...options.labels },
     modelMounts,
     extraArgs: options.extraCreateArgs,
+    start: true,
   });
-  options.onCreated(service, name);
-  signal.throwIfAborted();
-  events({ type: 'container', service, status: 'starting' });
-  await engine.startContainer(name);
   events({ type: 'container', service, status: spec.ready ? 'running' : 'ready', elapsedMs: Date.now() - began });
   return false;
 }
