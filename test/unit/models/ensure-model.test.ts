@@ -89,6 +89,20 @@ describe('ensureModel', () => {
     ]);
   });
 
+  it('resumes a download bigger than the write ring, fetching only the missing bytes', async () => {
+    const big = content(6 * 1024 * 1024 + 1);
+    const bigServer = await startFaultServer({ files: { '/big.gguf': { body: big, etag: '"b"' } }, chunkSize: 256 * 1024 });
+    try {
+      bigServer.faults.push({ kind: 'cut', after: 5 * 1024 * 1024 });
+      const r = await ensureModel(spec(bigServer.url('/big.gguf'), sha256(big)), { cacheDir: cache.dir, retry: quickRetry });
+      expect(r).toMatchObject({ sha256: sha256(big), bytes: big.length });
+      expect(bigServer.bytesSent).toBe(big.length);
+      expect(bigServer.requests.map((q) => q.range)).toEqual([null, `bytes=${5 * 1024 * 1024}-`]);
+    } finally {
+      await bigServer.close();
+    }
+  });
+
   it('resumes a partial left by an earlier run, re-hashing what is on disk', async () => {
     server.faults.push({ kind: 'cut', after: 120_000 }, { kind: 'status', status: 500 });
     const e = await ensureModel(spec(server.url('/m.gguf'), hex), { cacheDir: cache.dir, retry: { tries: 2, baseDelayMs: 1 } }).catch((x) => x);
