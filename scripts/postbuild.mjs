@@ -1,10 +1,6 @@
-// After tsc: make the CLI entry executable so `npx tempfs` and the bin link work.
-import { chmod, access } from 'node:fs/promises';
+// After the build: make the CLI entries executable so `npx tempfs` and the bin link work.
+import { chmod } from 'node:fs/promises';
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
-try {
-  await access(entry);
-  await chmod(entry, 0o755);
-} catch {
-  // No CLI entry built yet: nothing to mark.
+for (const entry of ['../dist/bundle/tempfs.js', '../dist/cli/main.js']) {
+  await chmod(new URL(entry, import.meta.url), 0o755);
 }

@@ -50,11 +50,14 @@ export interface MonitorHandle {
   detach(): Promise<void>;
 }
 
-/** main.js beside this module in dist/; from src/*.ts (tests) the built copy in dist/. */
+/**
+ * `dist/monitor/main.js` of this package, whether this module runs from `dist/monitor/`
+ * (tsc output), from a chunk of the bundled CLI in `dist/bundle/`, or from `src/` (tests).
+ */
 export function monitorEntry(moduleUrl: string = import.meta.url): string {
   const here = fileURLToPath(moduleUrl);
   if (here.endsWith('.ts')) return fileURLToPath(new URL('../../dist/monitor/main.js', moduleUrl));
-  return fileURLToPath(new URL('./main.js', moduleUrl));
+  return fileURLToPath(new URL('../monitor/main.js', moduleUrl));
 }
 
 export async function startMonitor(options: StartMonitorOptions): Promise<MonitorHandle> {

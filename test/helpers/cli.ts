@@ -28,7 +28,7 @@ export async function runInProcess(argv: string[], options: { cwd: string; env?:
   return { code, stdout: out, stderr: err };
 }
 
-export const CLI_ENTRY = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const CLI_ENTRY = fileURLToPath(new URL('../../dist/bundle/tempfs.js', import.meta.url));
 
 /** The built CLI (`npm run build` first; `npm test` does it). */
 export function runBuilt(argv: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliResult> {

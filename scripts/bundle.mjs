@@ -1,0 +1,19 @@
+// Bundle the CLI into dist/bundle/ (one file per lazily loaded verb, plus shared chunks).
+// Node's ESM loader pays per file: the tsc output plus yaml's and cac's many small modules
+// made `tempfs config` cost ~4-5x a bare `node -e 0`; the bundle brings it near 1.7x
+// (bench/config-startup.mjs). tsc's dist/ stays for the library surface and the monitor.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { tempfs: 'src/cli/main.ts' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // CommonJS dependencies (tree-kill) call require() for Node built-ins.
+  banner: { js: "import { createRequire as __tempfsRequire } from 'node:module'; const require = __tempfsRequire(import.meta.url);" },
+});
