@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,5 +94,26 @@ describe('concurrent pulls of one model', () => {
     expect(r).toMatchObject({ cached: false, sha256: hex });
     expect(events.some((e) => e.status === 'waiting-for-lock')).toBe(false);
     expect(existsSync(paths.lock)).toBe(false);
+  });
+
+  it('a cancel while waiting for the lock is CANCELLED and leaves the holder\'s lock alone', async () => {
+    const s = spec(server.url('/m.gguf'), hex);
+    const paths = modelPaths(s, cache.dir);
+    await mkdir(paths.dir, { recursive: true });
+    const { hostname } = await import('node:os');
+    const held = JSON.stringify({ pid: process.pid, host: hostname(), at: 'now' });
+    await writeFile(paths.lock, held);
+    const ac = new AbortController();
+    const p = ensureModel(s, {
+      cacheDir: cache.dir,
+      signal: ac.signal,
+      lockPollMs: 10,
+      onProgress: (e) => {
+        if (e.status === 'waiting-for-lock') ac.abort();
+      },
+    });
+    await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(await readFile(paths.lock, 'utf8')).toBe(held);
+    expect(server.requests).toHaveLength(0);
   });
 });
