@@ -69,3 +69,15 @@ export async function scanMonitors(): Promise<Map<string, number[]>> {
   }
   return found;
 }
+
+/** Pids of live processes with one argument equal to `arg` (not this process). */
+export async function findProcessesWithArg(arg: string): Promise<number[]> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
+  const found: number[] = [];
+  for (const pid of pids) {
+    if (pid === process.pid) continue;
+    const argv = await commandLine(pid);
+    if (argv?.includes(arg) && (await processStartTime(pid)) !== null) found.push(pid);
+  }
+  return found;
+}

@@ -13,6 +13,7 @@ import type { MonitorConfig } from './monitor-args.js';
 import { isProcessAlive, processStartTime } from './proc.js';
 import { claimSessionRecord, removeSessionRecord, writeSessionRecord, type SessionRecord } from './session-record.js';
 import { monitorLogPath } from './state-dir.js';
+import { waitForStrays } from './strays.js';
 import { expiresFromLabels } from './ttl.js';
 
 export interface MonitorIo {
@@ -28,8 +29,10 @@ export interface MonitorIo {
 
 type Outcome = 'owner-gone' | 'released' | 'expired' | 'session-gone' | 'stopped' | 'podman-unreachable';
 
-/** Cleaning after a CLI death waits for stray `podman create`s the CLI left running. */
-const SETTLE_AFTER_DEATH_MS = [300, 700];
+/** After a CLI death: how long to wait for the podman calls it left running, and one
+ * more look after a clean pass, for a call caught between fork and exec. */
+const STRAYS_LIMIT_MS = 5000;
+const SETTLE_AFTER_DEATH_MS = [250];
 const MAX_POLL_FAILURES = 5;
 
 export async function runMonitor(engine: ContainerEngine, config: MonitorConfig, io: MonitorIo): Promise<number> {
@@ -71,6 +74,7 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
   let code = outcome === 'podman-unreachable' ? 1 : 0;
   if (outcome === 'owner-gone' || outcome === 'expired' || outcome === 'session-gone') {
     try {
+      if (outcome === 'owner-gone') await waitForStrays(config.session, STRAYS_LIMIT_MS, io.log);
       const settleMs = outcome === 'owner-gone' ? SETTLE_AFTER_DEATH_MS : [];
       const report = await cleanupSession(engine, config.session, { graceMs: config.graceMs, log: io.log, settleMs });
       io.log(

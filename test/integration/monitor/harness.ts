@@ -91,25 +91,35 @@ export async function leftovers(session: string): Promise<Leftovers> {
 const empty = (l: Leftovers) => l.containers.length + l.networks.length + l.volumes.length === 0;
 
 /**
- * Polls until the session has no object left and its monitor has exited; resolves to
- * when each happened (ms after `since`). Gives up after `limitMs` with what is left.
+ * Waits until the session has no object left and its monitor has exited; resolves to
+ * when each happened (ms after `since`; null: not within `limitMs`) and what is left at
+ * the end. /proc is read often (cheap); Podman is asked every 200 ms, so that the polling
+ * does not slow down the cleanup it watches.
  */
 export async function waitForCleanup(session: string, monitorPid: number, since: number, limitMs = 15_000) {
   let goneAt: number | null = null;
   let exitedAt: number | null = null;
-  let last: Leftovers = { containers: [], networks: [], volumes: [] };
-  while (Date.now() - since < limitMs) {
-    if (goneAt === null) {
-      last = await leftovers(session);
-      if (empty(last)) goneAt = Date.now() - since;
-    }
+  let lastAsked = 0;
+  while (Date.now() - since < limitMs && (goneAt === null || exitedAt === null)) {
     if (exitedAt === null && !(await isProcessAlive(monitorPid))) exitedAt = Date.now() - since;
-    if (goneAt !== null && exitedAt !== null) break;
+    if (goneAt === null && (exitedAt !== null || Date.now() - lastAsked >= 200)) {
+      lastAsked = Date.now();
+      if (empty(await leftovers(session))) goneAt = Date.now() - since;
+    }
     await sleep(25);
   }
-  // Look once more after the monitor is gone: nothing may come back.
-  if (goneAt !== null) last = await leftovers(session);
-  return { goneMs: goneAt, monitorExitMs: exitedAt, left: last };
+  // Look once more at the end: nothing may come back once the monitor is gone.
+  return { goneMs: goneAt, monitorExitMs: exitedAt, left: await leftovers(session) };
+}
+
+/** Waits until the process has exited; false after `limitMs`. */
+export async function waitForExit(pid: number, limitMs = 15_000): Promise<boolean> {
+  const deadline = Date.now() + limitMs;
+  while (await isProcessAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await sleep(25);
+  }
+  return true;
 }
 
 /** Removes whatever a test left of a session (containers first) and returns what it found. */
