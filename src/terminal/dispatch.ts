@@ -62,7 +62,7 @@ export async function dispatch(session: Session, argv: string[], signal: AbortSi
 
 export function unknownCommand(word: string, known: readonly string[]): string {
   const guess = nearest(word, known);
-  return guess
-    ? `unknown command "${word}" — did you mean "${guess}"?`
-    : `unknown command "${word}" — type "help" for the list`;
+  if (guess) return `unknown command "${word}" — did you mean "${guess}"?`;
+  // `help` is a `base` command: only point to it where it is offered.
+  return known.includes('help') ? `unknown command "${word}" — type "help" for the list` : `unknown command "${word}"`;
 }

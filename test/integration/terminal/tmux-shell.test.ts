@@ -1,130 +1,155 @@
 /**
- * End to end in tmux: the real terminal on a real container, typed at like a person
- * (send-keys) and read from the screen (capture-pane). Acceptance 2 of issue 6.
- * Runs the built code (dist/, made by `npm test`'s build step).
+ * End to end in tmux: the real `tempfs` CLI (dist/, built by `npm test`) opens the
+ * terminal on a stack started with `up -d`; a person's keys go in with send-keys and the
+ * screen comes back with capture-pane. Acceptance 2 of issue 6. The recipe is
+ * test/fixtures/commands/e2e/tempfs.yaml, the project name unique to this run.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Labels } from '../../../src/engine/engine.js';
-import { containerName, networkName } from '../../../src/engine/naming.js';
+import { containerName } from '../../../src/engine/naming.js';
 import { PodmanEngine } from '../../../src/engine/podman.js';
-import { assertNothingLeft, removeProject, requireImages, TEST_IMAGES } from '../../helpers/podman.js';
-import { container, project as makeProject } from '../../helpers/project.js';
+import { assertNothingLeft, leftovers, removeProject, requireImages, TEST_IMAGES } from '../../helpers/podman.js';
 import { TmuxSession } from './tmux.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const dist = join(root, 'dist');
+const cli = join(root, 'dist/cli/main.js');
+const recipe = join(root, 'test/fixtures/commands/e2e/tempfs.yaml');
 const name = `tmx-${randomBytes(4).toString('hex')}`;
 const engine = new PodmanEngine();
 const box = containerName(name, 'box');
-const project = {
-  ...makeProject(name, [
-    container('box', { image: TEST_IMAGES.busybox, command: ['sleep', '1000'], roles: ['base', 'ping'], stop_grace_period: 0 }),
-  ]),
-  commands: [join(root, 'recipes/commands')],
-  yaml_commands: [{ name: 'greet', aliases: [], description: 'say greetings', roles: ['base'], run: ['echo', 'greetings'] }],
-};
-const prompt = `${name}/box> `;
-/** A line that is a fresh prompt (the screen's lines are right-trimmed). */
-const isPrompt = (line: string) => line.startsWith(prompt.trimEnd());
-let dir = '';
-let tmux: TmuxSession | undefined;
+let state = '';
+const tempfs = (...args: string[]) =>
+  execFileSync('node', [cli, '-f', recipe, '-p', name, '--progress', 'plain', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_STATE_HOME: state },
+  });
 
 beforeAll(async () => {
   await requireImages([TEST_IMAGES.busybox], engine);
-  if (!existsSync(join(dist, 'commands/shell.js'))) throw new Error('dist/ is not built: run `npm run build`');
-  dir = await mkdtemp(join(tmpdir(), 'tempfs-tmux-'));
-  const session = `s-${randomBytes(4).toString('hex')}`;
-  const network = networkName(name);
-  await engine.ensureNetwork(network, { [Labels.project]: name, [Labels.session]: session });
-  await engine.createContainer({ spec: project.containers.box!, name: box, project: name, session, network, labels: {} });
-  await engine.startContainer(box);
-  await writeFile(join(dir, 'project.json'), JSON.stringify(project));
+  if (!existsSync(cli)) throw new Error('dist/ is not built: run `npm run build`');
+  state = await mkdtemp(join(tmpdir(), 'tempfs-tmux-'));
+  tempfs('up', '-d');
 });
 
 afterAll(async () => {
-  tmux?.kill();
   await removeProject(name, engine);
-  await rm(dir, { recursive: true, force: true });
+  await rm(state, { recursive: true, force: true });
   await assertNothingLeft(name, engine);
 });
 
-/** The output lines printed after the last `prompt + typed` line, up to the next prompt. */
-function outputOf(screen: string, typed: string): string[] {
-  const lines = screen.split('\n').map((l) => l.trimEnd());
-  const start = lines.lastIndexOf(prompt + typed);
-  const rest = lines.slice(start + 1);
-  return rest.slice(0, rest.findIndex(isPrompt));
-}
-
-/** Types a line and waits for the prompt to come back after it; returns its output lines. */
-async function run(typed: string): Promise<string[]> {
-  tmux!.line(typed);
-  const screen = await tmux!.until((s) => {
-    const lines = s.split('\n').map((l) => l.trimEnd());
-    const at = lines.lastIndexOf(prompt + typed);
-    return at >= 0 && lines.slice(at + 1).some(isPrompt);
+/** A terminal on one container: `tempfs shell [service]` in a fresh tmux server, started by `start()`. */
+function shellOn(service?: string) {
+  const command = ['node', cli, '-f', recipe, '-p', name, 'shell', ...(service ? [service] : [])];
+  let session: TmuxSession | undefined;
+  const start = () => (session = new TmuxSession(command, { NO_COLOR: '1', XDG_STATE_HOME: state }));
+  const tmux = new Proxy({} as TmuxSession, {
+    get: (_, key: keyof TmuxSession) => {
+      if (!session) throw new Error('the shell is not started');
+      const value = session[key];
+      return typeof value === 'function' ? value.bind(session) : value;
+    },
   });
-  return outputOf(screen, typed);
+  const prompt = `${name}/${service ?? 'box'}>`;
+  const lines = (s: string) => s.split('\n').map((l) => l.trimEnd());
+  /** Types a line, waits for the next prompt, returns the lines printed in between. */
+  const run = async (typed: string): Promise<string[]> => {
+    tmux.line(typed);
+    const screen = await tmux.until((s) => {
+      const all = lines(s);
+      const at = all.lastIndexOf(`${prompt} ${typed}`);
+      return at >= 0 && all.slice(at + 1).some((l) => l.startsWith(prompt));
+    });
+    const all = lines(screen);
+    const rest = all.slice(all.lastIndexOf(`${prompt} ${typed}`) + 1);
+    return rest.slice(0, rest.findIndex((l) => l.startsWith(prompt)));
+  };
+  return { start, stop: () => session?.kill(), tmux, prompt, run };
 }
 
-describe('tempfs terminal in tmux', () => {
-  it('opens on the container', async () => {
-    tmux = new TmuxSession(['node', join(root, 'test/integration/terminal/shell-driver.mjs'), dist, join(dir, 'project.json'), box, join(dir, 'history')], { NO_COLOR: '1' });
-    await tmux.until((s) => s.includes(prompt));
+describe('tempfs shell in tmux, on a stack started with up -d', () => {
+  const t = shellOn();
+  afterAll(() => t.stop());
+
+  it('opens on the recipe terminal container', async () => {
+    t.start();
+    await t.tmux.until((s) => s.includes(t.prompt));
   });
 
   it('help lists exactly the commands of the container roles', async () => {
-    const names = (await run('help')).map((l) => l.trim().split(' ')[0]);
+    const names = (await t.run('help')).map((l) => l.trim().split(' ')[0]);
     expect(names.sort()).toEqual(['bash', 'clear', 'exit', 'greet', 'hello', 'help', 'ping']);
   });
 
   it('bash echo "a  b" prints a  b', async () => {
-    expect(await run('bash echo "a  b"')).toEqual(['a  b']);
+    expect(await t.run('bash echo "a  b"')).toEqual(['a  b']);
   });
 
   it('runs a command continued over two lines, showing the continuation prompt', async () => {
-    tmux!.line('bash echo one \\');
-    await tmux!.until((s) => s.split('\n').some((l) => l === '> ' || l === '>'));
-    tmux!.line('two');
-    const screen = await tmux!.until((s) => s.includes('> two\none two\n'));
-    expect(screen).toContain(`${prompt}bash echo one \\\n> two\none two\n`);
+    t.tmux.line('bash echo one \\');
+    await t.tmux.until((s) => s.split('\n').some((l) => l.trimEnd() === '>'));
+    t.tmux.line('two');
+    const screen = await t.tmux.until((s) => s.includes('> two\none two\n'));
+    expect(screen).toContain(`${t.prompt} bash echo one \\\n> two\none two\n`);
   });
 
-  it('runs a custom module from commands/', async () => {
-    const out = await run('hello Ada');
-    expect(out[0]).toMatch(new RegExp(`^hello Ada, from box \\(\\S+\\) in project ${name}$`));
+  it('runs a custom module from commands/ and a YAML command', async () => {
+    expect(await t.run('hello Ada')).toEqual([expect.stringMatching(new RegExp(`^hello Ada, from box \\(\\S+\\) in project ${name}$`))]);
+    expect(await t.run('greet you')).toEqual(['greetings you']);
   });
 
   it('Ctrl-C stops a long bash sleep 100 without leaving the shell', async () => {
-    tmux!.line('bash sleep 100');
+    t.tmux.line('bash sleep 100');
     for (let i = 0; !/sleep 100$/m.test((await engine.exec(box, ['ps'])).stdout); i++) {
       if (i > 200) throw new Error('sleep 100 never started');
     }
-    tmux!.keys('C-c');
-    await tmux!.until((s) => s.includes('cancelled'));
-    expect(await run('bash echo still here')).toEqual(['still here']);
+    t.tmux.keys('C-c');
+    await t.tmux.until((s) => s.includes('cancelled'));
+    expect(await t.run('bash echo still here')).toEqual(['still here']);
+    // Not only the podman client: the sleep is gone from the container too.
     expect((await engine.exec(box, ['ps'])).stdout).not.toMatch(/sleep 100$/m);
   });
 
   it('bash opens an interactive shell (sh when the image has no bash) and gives the prompt back', async () => {
-    tmux!.line('bash');
-    await tmux!.until((s) => s.trimEnd().endsWith('#') || s.trimEnd().endsWith('$'));
-    tmux!.line('echo "inside $((6 * 7))"; exit');
-    const screen = await tmux!.until((s) => s.includes('inside 42') && isPrompt(s.trimEnd().split('\n').at(-1)!));
-    expect(screen).toContain('inside 42');
-    expect(await run('bash echo back')).toEqual(['back']);
+    t.tmux.line('bash');
+    await t.tmux.until((s) => /[#$]$/.test(s.trimEnd()));
+    t.tmux.line('echo "inside $((6 * 7))"; exit');
+    await t.tmux.until((s) => s.includes('inside 42') && s.trimEnd().endsWith(t.prompt));
+    expect(await t.run('bash echo back')).toEqual(['back']);
   });
 
-  it('exit leaves and removes the stack', async () => {
-    tmux!.line('exit');
-    await tmux!.until(() => tmux!.dead());
-    expect(tmux!.screen()).toContain('driver: stack removed, exit 0');
-    await assertNothingLeft(name, engine);
+  it('exit leaves the shell; the detached stack keeps running; history is kept', async () => {
+    t.tmux.line('exit');
+    await t.tmux.until(() => t.tmux.dead());
+    const running = (await leftovers(name, engine)).containers.sort();
+    expect(running).toEqual([box, containerName(name, 'other')]);
+    const history = await readFile(join(state, 'tempfs', 'history', name), 'utf8');
+    expect(history.split('\n')).toContain('bash echo "a  b"');
+  });
+});
+
+describe('tempfs shell on a container with only the llama role', () => {
+  const t = shellOn('other');
+  afterAll(() => t.stop());
+
+  it("offers that container's commands only, and suggests the nearest name", async () => {
+    t.start();
+    await t.tmux.until((s) => s.includes(t.prompt));
+    // No `base` role: no help, no bash; the llama commands are there (no server: a clear error).
+    expect(await t.run('help')).toEqual(['unknown command "help"']);
+    expect(await t.run('bash echo hi')).toEqual(['unknown command "bash"']);
+    expect(await t.run('halth')).toEqual(['unknown command "halth" — did you mean "health"?']);
+    expect((await t.run('models'))[0]).toBe('error: this project has no llama-server URL');
+    t.tmux.keys('C-d');
+    await t.tmux.until(() => t.tmux.dead());
+  });
+
+  it('down removes the stack', () => {
+    tempfs('down');
   });
 });

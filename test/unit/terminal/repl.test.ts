@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinCommands } from '../../../src/terminal/builtins/index.js';
+import { unknownCommand } from '../../../src/terminal/dispatch.js';
 import { buildRegistry } from '../../../src/terminal/registry.js';
 import { runRepl, type ReplEnd } from '../../../src/terminal/repl.js';
 import { fakeContainer, type FakeContainer } from './fakes.js';
@@ -61,6 +62,11 @@ describe('runRepl on plain streams', () => {
     expect(await t.done).toBe('eof');
     expect(t.text()).toContain('unknown command "hepl" — did you mean "help"?\n');
     expect(t.text()).toContain('unknown command "zzzzzz" — type "help" for the list\n');
+  });
+
+  it('does not point to help where help is not offered', () => {
+    expect(unknownCommand('zz', ['chat', 'models'])).toBe('unknown command "zz"');
+    expect(unknownCommand('chta', ['chat', 'models'])).toBe('unknown command "chta" — did you mean "chat"?');
   });
 
   it('shows the continuation prompt and runs the joined command', async () => {
