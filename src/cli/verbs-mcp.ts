@@ -1,0 +1,21 @@
+/** The `mcp` verb: an MCP server over stdio for agents. */
+import type { CAC } from 'cac';
+import { makeContext, type CliIO } from './context.js';
+import { version } from './version.js';
+
+export function registerMcpVerbs(cli: CAC, io: CliIO): void {
+  cli
+    .command('mcp', 'Serve the process tools (terminal_*, container_*) to an agent over MCP on stdio')
+    .option('--container <name>', "The recipe's container commands run in (default: its `terminal:`, else the only or the base one)")
+    .option('--allow-host', 'Also let the agent run commands on this machine (target: "host")')
+    .example('tempfs mcp -f recipes/ubuntu.yaml')
+    .example('claude mcp add tempfs -- tempfs mcp -f /path/to/tempfs.yaml')
+    .action(async (options: Record<string, unknown>) => {
+      const { mcpCommand } = await import('../commands/mcp/mcp-command.js');
+      return mcpCommand(makeContext(io, options), {
+        container: options.container === undefined ? undefined : String(options.container),
+        allowHost: Boolean(options.allowHost),
+        version: version(),
+      });
+    });
+}

@@ -1,0 +1,108 @@
+/** terminal_execute, terminal_background, terminal_status, terminal_logs, terminal_stop, terminal_list. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import * as f from './fields.js';
+import { addTool, ms, type ToolDeps } from './tool-kit.js';
+
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGKILL', 'SIGUSR1', 'SIGUSR2'] as const;
+
+export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
+  const { manager, targets } = deps;
+  const target = f.target(targets.allowHost, deps.sandbox !== null);
+
+  addTool(server, deps, 'terminal_execute', {
+    title: 'Run a command and wait for it',
+    description:
+      'Run a shell command to completion and return its output (stdout and stderr interleaved, last 1000 lines), exit code and duration. ' +
+      'A command still running after `timeout` seconds is killed with all its children (timedOut: true). ' +
+      'Each call starts fresh: `cd` and `export` do not persist (use terminal_create + terminal_run for that). ' +
+      'For servers, watchers or anything long-running use terminal_background.',
+    input: { command: f.command, cwd: f.cwd, env: f.env, timeout: f.timeout('the command is killed', 30, 3600), target },
+  }, async (args, signal) => {
+    const where = await targets.resolve(args.target);
+    const result = await manager.execute({ command: args.command, cwd: args.cwd, env: args.env, timeout: ms(args.timeout), target: where.target, signal });
+    return { ...result, ...(where.notice ? { notice: where.notice } : {}) };
+  });
+
+  addTool(server, deps, 'terminal_background', {
+    title: 'Start a background process',
+    description:
+      'Start a long-running command (a server, a build, a watcher) and return at once with its processId. ' +
+      'Its output is kept (last 1000 lines): read it with terminal_logs, wait for a line such as "listening on" with terminal_wait, ' +
+      'write to its stdin with terminal_input, stop it and its children with terminal_stop. ' +
+      'With terminalId it runs in that terminal\'s directory and environment (and target), and terminal_destroy stops it.',
+    input: {
+      command: f.command,
+      name: z.string().min(1).optional().describe('A readable name; the processId is derived from it when free (e.g. "web").'),
+      cwd: f.cwd,
+      env: f.env,
+      terminalId: f.terminalId.optional(),
+      restart: z.enum(['no', 'on-failure', 'always']).optional().describe('Restart policy (default "no"); restarts back off from 0.2 s, doubling.'),
+      maxRestarts: z.number().int().min(0).max(100).optional().describe('Restarts allowed before giving up (default 5).'),
+      target,
+    },
+  }, async (args) => {
+    const where = args.terminalId === undefined ? await targets.resolve(args.target) : undefined;
+    const result = manager.background({
+      command: args.command,
+      name: args.name,
+      cwd: args.cwd,
+      env: args.env,
+      terminalId: args.terminalId,
+      restart: args.restart,
+      maxRestarts: args.maxRestarts,
+      target: where?.target,
+    });
+    return { ...result, ...(where?.notice ? { notice: where.notice } : {}) };
+  });
+
+  addTool(server, deps, 'terminal_status', {
+    title: 'Status of a background process',
+    description: 'Status of one background process: running, exited, killed or error, with pid, uptime, exit code and restarts.',
+    input: { processId: f.processId },
+    annotations: { readOnlyHint: true },
+  }, (args) => ({ ...manager.status(args.processId) }));
+
+  addTool(server, deps, 'terminal_logs', {
+    title: 'Output of a background process',
+    description:
+      'Output of a background process (stdout and stderr interleaved). Without `since`: the newest `lines` lines. ' +
+      'Pass the returned `cursor` back as `since` to get only what was printed after the previous call. ' +
+      '`dropped` counts lines lost because only the last 1000 are kept.',
+    input: {
+      processId: f.processId,
+      lines: z.number().int().min(1).max(1000).optional().describe('At most this many lines (default 50).'),
+      since: z.number().int().min(0).optional().describe('A cursor from an earlier terminal_logs or terminal_wait call.'),
+    },
+    annotations: { readOnlyHint: true },
+  }, (args) => {
+    const result = manager.logs({ processId: args.processId, lines: args.lines, since: args.since });
+    const { status } = manager.status(args.processId);
+    return { output: result.logs.map((l) => l.text).join('\n'), lineCount: result.lineCount, cursor: result.cursor, dropped: result.dropped, status };
+  });
+
+  addTool(server, deps, 'terminal_stop', {
+    title: 'Stop a background process',
+    description:
+      'Stop a background process and every child it started: `signal` (default SIGTERM) first, SIGKILL after `grace` seconds. ' +
+      'Returns its final status. Stopping a process that already ended is not an error.',
+    input: {
+      processId: f.processId,
+      signal: z.enum(SIGNALS).optional().describe('The first signal (default SIGTERM).'),
+      grace: z.number().min(0).max(60).optional().describe('Seconds before SIGKILL (default 3).'),
+    },
+    annotations: { destructiveHint: true, idempotentHint: true },
+  }, async (args) => ({ ...(await manager.stop(args.processId, { signal: args.signal, graceMs: ms(args.grace) })) }));
+
+  addTool(server, deps, 'terminal_list', {
+    title: 'List processes and terminals',
+    description: 'Every background process this server started (running or not) and every named terminal, plus where commands run by default.',
+    input: {},
+    annotations: { readOnlyHint: true },
+  }, () => ({
+    processes: manager.list(),
+    terminals: manager.terminalList(),
+    defaultTarget: targets.defaultTarget,
+    ...(deps.sandbox ? { sandbox: deps.sandbox.state() } : {}),
+  }));
+}

@@ -1,0 +1,25 @@
+/** The MCP server with every tempfs tool registered; transport-agnostic (stdio in the CLI, in-memory in tests). */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { registerContainerTools } from './container-tools.js';
+import { registerIoTools } from './io-tools.js';
+import { registerProcessTools } from './process-tools.js';
+import { registerTerminalTools } from './terminal-tools.js';
+import type { ToolDeps } from './tool-kit.js';
+
+export function createMcpServer(deps: ToolDeps, version: string): McpServer {
+  const server = new McpServer(
+    { name: 'tempfs', version },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        'Run commands in a temporary sandbox container (by default) or, if allowed, on the host. ' +
+        'terminal_execute for short commands; terminal_background + terminal_wait/terminal_logs/terminal_stop for servers; ' +
+        'terminal_create + terminal_run for a session where cd and export persist. Everything started here is stopped when the client disconnects.',
+    },
+  );
+  registerProcessTools(server, deps);
+  registerIoTools(server, deps);
+  registerTerminalTools(server, deps);
+  registerContainerTools(server, deps);
+  return server;
+}
