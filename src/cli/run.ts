@@ -6,6 +6,7 @@ import { cac } from 'cac';
 import { ExitCode, TempfsError } from '../errors.js';
 import type { CliIO } from './context.js';
 import { reportError } from './report-error.js';
+import { registerMcpVerbs } from './verbs-mcp.js';
 import { registerRecipeVerbs } from './verbs-recipe.js';
 import { registerStackVerbs } from './verbs-stack.js';
 import { version } from './version.js';
@@ -20,6 +21,7 @@ export function buildCli(io: CliIO) {
     .option('--progress <mode>', 'auto, tty, plain, json or quiet', { default: 'auto' });
   registerRecipeVerbs(cli, io);
   registerStackVerbs(cli, io);
+  registerMcpVerbs(cli, io);
   cli.help();
   cli.version(version());
   return cli;
