@@ -46,7 +46,17 @@ export interface MessageEvent {
   text: string;
 }
 
-export type TempfsEvent = ContainerEvent | ModelEvent | MessageEvent;
+/**
+ * What a command is about to work on, sent once before it starts, so a live view can
+ * draw one row per container and per model up front.
+ */
+export interface PlanEvent {
+  type: 'plan';
+  services: string[];
+  models: string[];
+}
+
+export type TempfsEvent = ContainerEvent | ModelEvent | MessageEvent | PlanEvent;
 
 export type EventSink = (event: TempfsEvent) => void;
 

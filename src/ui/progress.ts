@@ -1,63 +1,40 @@
 /**
  * Maps progress events to the screen. `plain` writes one line per state change, `json`
- * one JSON object per line, `quiet` nothing; `tty` (chosen by `auto` on a terminal) draws
- * live rows, one per container, and falls back to plain lines elsewhere.
+ * one JSON object per line, `quiet` nothing; `tty` (chosen by `auto` when the stream is
+ * a terminal) draws live rows, one per container and model of a `plan` event, and writes
+ * plain lines when no plan was announced.
  */
 import type { Writable } from 'node:stream';
 import type { ProgressMode } from '../commands/context.js';
-import type { EventSink, TempfsEvent } from '../events.js';
-import { paint } from './colors.js';
-import { formatBytes, formatSeconds } from './format.js';
+import type { EventSink } from '../events.js';
+import { plainSink } from './plain-lines.js';
+import { createTtyProgress } from './tty-progress.js';
 
 export interface ProgressOptions {
+  /** The progress stream (stderr) is a terminal. */
   isTTY: boolean;
   color: boolean;
 }
 
-export function createProgress(mode: ProgressMode, out: Writable, options: ProgressOptions): EventSink {
+export interface Progress {
+  events: EventSink;
+  /** Resolves once the live rows (if any) have drawn their last frame; then events print as lines. */
+  done(): Promise<void>;
+}
+
+const nothingToWaitFor = (): Promise<void> => Promise.resolve();
+
+export function createProgress(mode: ProgressMode, out: Writable, options: ProgressOptions): Progress {
   switch (mode) {
     case 'quiet':
-      return () => {};
+      return { events: () => {}, done: nothingToWaitFor };
     case 'json':
-      return (event) => out.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
+      return { events: (event) => out.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`), done: nothingToWaitFor };
+    case 'tty':
+      return createTtyProgress(out, { color: options.color });
+    case 'auto':
+      return options.isTTY ? createTtyProgress(out, { color: options.color }) : { events: plainSink(out, options.color), done: nothingToWaitFor };
     default:
-      return plainSink(out, options.color);
-  }
-}
-
-function plainSink(out: Writable, color: boolean): EventSink {
-  let lastModelLine = 0;
-  return (event: TempfsEvent) => {
-    const line = describe(event, color);
-    if (!line) return;
-    if (event.type === 'model' && event.status === 'downloading') {
-      // A line per second at most: downloads report far more often than that.
-      const now = Date.now();
-      if (now - lastModelLine < 1000) return;
-      lastModelLine = now;
-    }
-    out.write(`${line}\n`);
-  };
-}
-
-export function describe(event: TempfsEvent, color: boolean): string {
-  switch (event.type) {
-    case 'message':
-      return event.level === 'warn' ? `${paint(color, 'yellow', 'warning:')} ${event.text}` : event.text;
-    case 'container': {
-      const took = event.elapsedMs !== undefined && event.status !== 'waiting' ? ` (${formatSeconds(event.elapsedMs)})` : '';
-      const detail = event.detail ? ` ${event.detail}` : '';
-      const status = event.status === 'failed' ? paint(color, 'red', event.status) : event.status === 'ready' ? paint(color, 'green', event.status) : event.status;
-      return `${paint(color, 'bold', event.service)} ${status}${detail}${took}`;
-    }
-    case 'model': {
-      if (event.status === 'downloading') {
-        const total = event.total ? ` of ${formatBytes(event.total)}` : '';
-        const speed = event.speed ? `, ${formatBytes(event.speed)}/s` : '';
-        const eta = event.etaSec != null ? `, ${formatSeconds(event.etaSec * 1000)} left` : '';
-        return `model ${event.model}: ${formatBytes(event.bytes ?? 0)}${total}${speed}${eta}`;
-      }
-      return `model ${event.model}: ${event.status}${event.detail ? ` ${event.detail}` : ''}`;
-    }
+      return { events: plainSink(out, options.color), done: nothingToWaitFor };
   }
 }

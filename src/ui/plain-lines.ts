@@ -1,0 +1,44 @@
+/** Progress as plain lines: one line per state change, for logs, pipes and CI. */
+import type { Writable } from 'node:stream';
+import type { EventSink, TempfsEvent } from '../events.js';
+import { paint } from './colors.js';
+import { formatBytes, formatSeconds } from './format.js';
+
+export function plainSink(out: Writable, color: boolean): EventSink {
+  let lastModelLine = 0;
+  return (event: TempfsEvent) => {
+    const line = describe(event, color);
+    if (!line) return;
+    if (event.type === 'model' && event.status === 'downloading') {
+      // A line per second at most: downloads report far more often than that.
+      const now = Date.now();
+      if (now - lastModelLine < 1000) return;
+      lastModelLine = now;
+    }
+    out.write(`${line}\n`);
+  };
+}
+
+export function describe(event: TempfsEvent, color: boolean): string {
+  switch (event.type) {
+    case 'plan':
+      return '';
+    case 'message':
+      return event.level === 'warn' ? `${paint(color, 'yellow', 'warning:')} ${event.text}` : event.text;
+    case 'container': {
+      const took = event.elapsedMs !== undefined && event.status !== 'waiting' ? ` (${formatSeconds(event.elapsedMs)})` : '';
+      const detail = event.detail ? ` ${event.detail}` : '';
+      const status = event.status === 'failed' ? paint(color, 'red', event.status) : event.status === 'ready' ? paint(color, 'green', event.status) : event.status;
+      return `${paint(color, 'bold', event.service)} ${status}${detail}${took}`;
+    }
+    case 'model': {
+      if (event.status === 'downloading') {
+        const total = event.total ? ` of ${formatBytes(event.total)}` : '';
+        const speed = event.speed ? `, ${formatBytes(event.speed)}/s` : '';
+        const eta = event.etaSec != null ? `, ${formatSeconds(event.etaSec * 1000)} left` : '';
+        return `model ${event.model}: ${formatBytes(event.bytes ?? 0)}${total}${speed}${eta}`;
+      }
+      return `model ${event.model}: ${event.status}${event.detail ? ` ${event.detail}` : ''}`;
+    }
+  }
+}
