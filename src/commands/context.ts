@@ -36,5 +36,10 @@ export interface CommandContext {
   signal: AbortSignal;
   /** Progress sink chosen by the CLI from --progress. */
   events: EventSink;
+  /**
+   * Resolves once the progress view has drawn its last frame (live rows end here); call
+   * it before writing anything else to the terminal and before returning. Absent: nothing to wait for.
+   */
+  progressDone?: () => Promise<void>;
   progress: ProgressMode;
 }
