@@ -30,6 +30,9 @@ export function makeContext(io: CliIO, options: Record<string, unknown>): Comman
   const isTTY = Boolean(io.stdout.isTTY);
   const color = colorEnabled(isTTY, io.env);
   const projectName = options.projectName === undefined ? undefined : String(options.projectName);
+  // Progress goes to stderr: its own terminal test decides rows and colours.
+  const stderrTTY = Boolean(io.stderr.isTTY);
+  const progressView = createProgress(progress, io.stderr, { isTTY: stderrTTY, color: colorEnabled(stderrTTY, io.env) });
   return {
     cwd: io.cwd,
     env: io.env,
@@ -46,7 +49,8 @@ export function makeContext(io: CliIO, options: Record<string, unknown>): Comman
       envFiles: list(options.envFile),
       profiles: list(options.profile),
     },
-    events: createProgress(progress, io.stderr, { isTTY: Boolean(io.stderr.isTTY), color }),
+    events: progressView.events,
+    progressDone: progressView.done,
     progress,
   };
 }
