@@ -13,6 +13,7 @@ import {
   type TerminalContainer,
 } from '../terminal/index.js';
 import type { CommandContext } from './context.js';
+import { abortExitCode } from './stack/abort.js';
 
 export interface ShellOptions {
   engine: ContainerEngine;
@@ -38,7 +39,7 @@ export async function shellCommand(ctx: CommandContext, opts: ShellOptions): Pro
   for (const problem of registry.problems) {
     ctx.stderr.write(`warning: command module ${problem.path}: ${problem.reason}\n`);
   }
-  await runRepl({
+  const end = await runRepl({
     input: ctx.stdin,
     output: ctx.stdout,
     terminal: ctx.stdinIsTTY,
@@ -50,7 +51,8 @@ export async function shellCommand(ctx: CommandContext, opts: ShellOptions): Pro
     historyFile: opts.historyFile,
     signal: ctx.signal,
   });
-  return 0;
+  // `exit` and Ctrl-D are a normal end; a signal (SIGTERM, SIGHUP) keeps its exit code.
+  return end === 'aborted' ? abortExitCode(ctx.signal) : 0;
 }
 
 /** The terminal's handle on the container, backed by the engine. */

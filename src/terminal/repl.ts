@@ -77,7 +77,10 @@ export async function runRepl(opts: ReplOptions): Promise<ReplEnd> {
     rl.setPrompt(mainPrompt);
     rl.prompt();
   });
-  const onAbort = () => rl.close();
+  const onAbort = () => {
+    running?.abort();
+    rl.close();
+  };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
 
   let end: ReplEnd = 'eof';

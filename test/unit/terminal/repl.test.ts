@@ -105,6 +105,18 @@ describe('runRepl on plain streams', () => {
   });
 });
 
+describe('runRepl and the outer signal', () => {
+  it('cancels the running command too when the outer signal fires', async () => {
+    const controller = new AbortController();
+    const t = await drive({ terminal: false, signal: controller.signal });
+    t.input.write("bash 'sleep 100'\n");
+    await t.until(() => t.box.calls.length === 1);
+    controller.abort();
+    expect(await t.done).toBe('aborted');
+    expect(t.box.calls[0]!.options?.signal?.aborted).toBe(true);
+  });
+});
+
 describe('runRepl as a terminal', () => {
   it('Ctrl-C cancels the running command without leaving the shell', async () => {
     const t = await drive({ terminal: true });
