@@ -38,6 +38,15 @@ export interface UpOptions {
 }
 
 export async function upCommand(ctx: CommandContext, options: UpOptions): Promise<number> {
+  try {
+    return await up(ctx, options);
+  } finally {
+    // Live progress rows end before anything else is written (an error, a message).
+    await ctx.progressDone?.();
+  }
+}
+
+async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
   const { project } = await loadForCommand(ctx, { services: options.services });
   const plan = buildPlan(project, options.services);
   const engine = createEngine(ctx);
@@ -50,6 +59,7 @@ export async function upCommand(ctx: CommandContext, options: UpOptions): Promis
   const graceMs = Math.max(...specs.map((s) => s.stop_grace_period));
   const ttlMs = options.detach ? (options.ttlMs ?? project.ttl) : null;
   const expires = ttlMs === null ? null : expiresAt(ttlMs, Date.now());
+  ctx.events({ type: 'plan', services: plan.steps.map((s) => s.service), models: [...new Set(specs.flatMap((s) => s.models))] });
 
   if (joined) await stopMonitor(joined, stateDir);
   const monitor = await startMonitor({
@@ -102,6 +112,7 @@ export async function upCommand(ctx: CommandContext, options: UpOptions): Promis
     throw failure;
   }
 
+  await ctx.progressDone?.();
   if (options.detach) {
     await monitor.detach();
     const names = Object.keys(result.containers);
