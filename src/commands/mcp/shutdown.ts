@@ -34,6 +34,6 @@ export async function shutdown(options: ShutdownOptions): Promise<boolean> {
   const bound = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), boundMs)));
   const outcome = await Promise.race([work(), bound]);
   clearTimeout(timer);
-  if (outcome === 'timeout') log(`shutdown did not finish within ${Math.round(boundMs / 1000)}s; giving up`);
+  if (outcome === 'timeout') log(`shutdown did not finish within ${boundMs / 1000}s; giving up`);
   return outcome === 'done';
 }
