@@ -12,6 +12,7 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
     .option('--parallel <n>', 'Create at most N containers at a time (default: no limit)')
     .option('--keep-on-failure', 'Leave what a failed up created, for inspection')
     .option('--ttl <duration>', 'With -d: remove the stack after this time (e.g. 30m), for CI sandboxes')
+    .option('--no-shell', 'In a terminal: stream the output instead of opening the interactive shell')
     .example('tempfs up -d --ttl 1h')
     .example('tempfs up sandbox')
     .action(async (containers: string[], options: Record<string, unknown>) => {
@@ -24,6 +25,7 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
         parallel: intOption('--parallel', options.parallel, 1) ?? Number.POSITIVE_INFINITY,
         keepOnFailure: Boolean(options.keepOnFailure),
         ttlMs: durationOption('--ttl', options.ttl),
+        shell: options.shell !== false,
       });
     });
 

@@ -32,6 +32,15 @@ export interface RunCommandOptions {
 }
 
 export async function runCommand(ctx: CommandContext, options: RunCommandOptions): Promise<number> {
+  try {
+    return await run(ctx, options);
+  } finally {
+    // Live progress rows end before anything else is written (an error, a message).
+    await ctx.progressDone?.();
+  }
+}
+
+async function run(ctx: CommandContext, options: RunCommandOptions): Promise<number> {
   const { project } = await loadForCommand(ctx, { services: [options.service] });
   const plan = buildPlan(project, [options.service]);
   const target = plan.steps.find((s) => s.service === options.service)!;
@@ -43,6 +52,7 @@ export async function runCommand(ctx: CommandContext, options: RunCommandOptions
   const engine = createEngine(ctx);
   if (!engine.startAttached) throw new TempfsError('INTERNAL', 'this engine cannot attach to a container');
   await engine.version();
+  ctx.events({ type: 'plan', services: deps.map((s) => s.service), models: [...new Set(specs.flatMap((s) => s.models))] });
 
   const session = newSessionId();
   const monitor = await startMonitor({
@@ -75,6 +85,8 @@ export async function runCommand(ctx: CommandContext, options: RunCommandOptions
         awaitConditions: target.waitsFor,
       });
     }
+    // The one-off owns the terminal from here: the rows must be finished.
+    await ctx.progressDone?.();
     const name = `${project.name}-${options.service}-run-${randomBytes(3).toString('hex')}`;
     const tty = ctx.stdinIsTTY && !options.noTty;
     await engine.createContainer({

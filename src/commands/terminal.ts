@@ -16,7 +16,11 @@ import { llamaUrl } from './stack/llama-url.js';
 
 export async function terminalCommand(ctx: CommandContext, options: { service?: string }): Promise<number> {
   const { project } = await loadForCommand(ctx);
-  const service = options.service ?? defaultTerminal(project);
+  return openTerminal(ctx, project, options.service ?? defaultTerminal(project));
+}
+
+/** The terminal of a running service of a loaded project (also opened by a foreground `up` on a TTY). */
+export async function openTerminal(ctx: CommandContext, project: Project, service: string): Promise<number> {
   const engine = createEngine(ctx);
   const container = await findRunningContainer(engine, project.name, service);
   const running = await engine.listContainers({ project: project.name });

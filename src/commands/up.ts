@@ -23,6 +23,7 @@ import { removeSession } from './stack/remove-session.js';
 import { existingSession, newSessionId } from './stack/session.js';
 import { startStack } from './stack/start-stack.js';
 import { streamLogs } from './stack/stream-logs.js';
+import { openTerminal } from './terminal.js';
 import { abortExitCode } from './stack/abort.js';
 
 export interface UpOptions {
@@ -35,6 +36,8 @@ export interface UpOptions {
   keepOnFailure: boolean;
   /** `--ttl`; null: the recipe's `ttl`, if any. */
   ttlMs: number | null;
+  /** Foreground on a TTY: open the interactive terminal once ready (the CLI's default; `--no-shell` streams logs). */
+  shell?: boolean;
 }
 
 export async function upCommand(ctx: CommandContext, options: UpOptions): Promise<number> {
@@ -120,6 +123,18 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
     return 0;
   }
 
+  // Foreground in a terminal: the interactive shell; `exit` (or Ctrl-D) takes the stack down.
+  const terminal = options.shell === true && ctx.stdinIsTTY && ctx.isTTY ? terminalService(project, Object.keys(result.containers)) : null;
+  if (terminal) {
+    ctx.stderr.write(`${project.name} is ready. Terminal of ${terminal} (help lists its commands; output: tempfs logs -f; exit takes the stack down)\n`);
+    try {
+      await openTerminal(ctx, project, terminal);
+    } finally {
+      await cleanUp(ctx, session, monitor, project);
+    }
+    return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
+  }
+
   // Foreground: show every container's output until interrupted or all have stopped.
   await streamLogs({ engine, containers: result.containers, out: ctx.stdout, color: ctx.color, signal, follow: true, prefix: true }).catch(
     (error: unknown) => {
@@ -134,6 +149,12 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
 async function cleanUp(ctx: CommandContext, session: string, monitor: MonitorHandle, project: Project): Promise<void> {
   await removeSession(createEngine(ctx), session, { events: ctx.events, project });
   await monitor.release();
+}
+
+/** The container the terminal opens in: the recipe's `terminal:`, else one with the `base` role. */
+function terminalService(project: Project, started: string[]): string | null {
+  if (project.terminal && started.includes(project.terminal)) return project.terminal;
+  return started.find((s) => project.containers[s]!.roles.includes('base')) ?? null;
 }
 
 function timeoutAsError(error: unknown, signal: AbortSignal, waitTimeoutMs: number | null): unknown {
