@@ -18,9 +18,19 @@ export interface DownOptions {
 }
 
 export async function downCommand(ctx: CommandContext, options: DownOptions): Promise<number> {
+  try {
+    return await down(ctx, options);
+  } finally {
+    // Live progress rows end before anything else is written (an error, a message).
+    await ctx.progressDone?.();
+  }
+}
+
+async function down(ctx: CommandContext, options: DownOptions): Promise<number> {
   const ref = await resolveProjectRef(ctx);
   const engine = createEngine(ctx);
   const containers = await engine.listContainers({ project: ref.name });
+  if (containers.length > 0) ctx.events({ type: 'plan', services: [...new Set(containers.map((c) => c.labels[Labels.service] ?? c.name))], models: [] });
   const stateDir = resolveStateDir(ctx.env);
   const sessions = new Set(containers.map((c) => c.labels[Labels.session]).filter((s): s is string => Boolean(s)));
   await Promise.all([...sessions].map((s) => stopMonitor(s, stateDir)));
