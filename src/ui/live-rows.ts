@@ -53,8 +53,10 @@ interface Row {
 }
 
 export function startLiveRows(out: Writable, plan: { services: string[]; models: string[] }, options: LiveRowsOptions): LiveRows {
-  const keys = [...plan.models.map((m) => `model:${m}`), ...plan.services.map((s) => `container:${s}`)];
-  const labels = rowLabels([...plan.models, ...plan.services]);
+  const models = [...new Set(plan.models)];
+  const services = [...new Set(plan.services)];
+  const keys = [...models.map((m) => `model:${m}`), ...services.map((s) => `container:${s}`)];
+  const labels = rowLabels([...models, ...services]);
   const rows = new Map<string, Row>(keys.map((key, i) => [key, newRow(labels[i]!)]));
 
   const titleOf = (row: Row): string => {

@@ -35,7 +35,7 @@ export function createTtyProgress(out: Writable, options: TtyProgressOptions): P
   const events = (event: TempfsEvent): void => {
     if (event.type === 'plan') {
       // One set of rows at a time: a second plan while rows are up adds no rows (its events print after them).
-      if (!rows) rows = startLiveRows(out, event, { color: options.color, now: options.now ?? Date.now, tickMs: options.tickMs ?? 200 });
+      if (!rows && event.services.length + event.models.length > 0) rows = startLiveRows(out, event, { color: options.color, now: options.now ?? Date.now, tickMs: options.tickMs ?? 200 });
       return;
     }
     if (!rows) return plain(event);
