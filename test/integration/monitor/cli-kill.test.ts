@@ -1,0 +1,117 @@
+/**
+ * Acceptance 1 of issue 4 against the real CLI: a foreground `tempfs up` of a
+ * two-container recipe is SIGKILLed (a) while it waits for the first container's
+ * readiness and (b) once both are ready, 20 times each: every time nothing with the
+ * session label is left and the monitor has exited.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Labels } from '../../../src/engine/engine.js';
+import { listSessionRecords, type SessionRecord } from '../../../src/monitor/session-record.js';
+import { CLI_ENTRY } from '../../helpers/cli.js';
+import { engine, ensureBusyboxImage, sweep, uniqueId, waitForCleanup } from './harness.js';
+
+const RECIPE_DIR = fileURLToPath(new URL('../../fixtures/monitor/two-services/', import.meta.url));
+let stateDir: string;
+const sessions: string[] = [];
+const timings: Record<string, number[]> = {};
+
+beforeAll(async () => {
+  ensureBusyboxImage();
+  stateDir = await mkdtemp(join(tmpdir(), 'tempfs-cli-kill-it-'));
+});
+
+afterAll(async () => {
+  const left = [];
+  for (const session of sessions) {
+    const found = await sweep(session);
+    if (found.containers.length + found.networks.length + found.volumes.length > 0) left.push({ session, ...found });
+  }
+  await rm(stateDir, { recursive: true, force: true });
+  for (const [name, ms] of Object.entries(timings)) {
+    const sorted = [...ms].sort((a, b) => a - b);
+    console.log(`${name}: kill -> nothing left, ms: median ${sorted[sorted.length >> 1]}, max ${sorted.at(-1)} (n=${ms.length})`);
+  }
+  expect(left).toEqual([]);
+});
+
+interface Up {
+  child: ChildProcess;
+  project: string;
+  stderr: () => string;
+}
+
+function startUp(): Up {
+  const project = uniqueId('cli');
+  let stderr = '';
+  const child = spawn(process.execPath, [CLI_ENTRY, 'up', '-p', project, '--no-shell'], {
+    cwd: RECIPE_DIR,
+    env: { ...process.env, TEMPFS_STATE_DIR: stateDir },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (d) => (stderr += d));
+  return { child, project, stderr: () => stderr };
+}
+
+/** Polls until `check` holds; fails with the CLI's output if `up` ends first. */
+async function until<T>(up: Up, check: () => Promise<T | null | undefined | false>): Promise<T> {
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (up.child.exitCode !== null) throw new Error(`up ${up.project} exited early: ${up.stderr()}`);
+    await sleep(50);
+  }
+}
+
+const recordOf = (project: string) => async () =>
+  (await listSessionRecords(stateDir)).find((r: SessionRecord) => r.project === project);
+
+async function killAndCheck(up: Up, record: SessionRecord, label: string) {
+  const killedAt = Date.now();
+  up.child.kill('SIGKILL');
+  const result = await waitForCleanup(record.session, record.monitorPid, killedAt);
+  (timings[label] ??= []).push(result.goneMs ?? Infinity);
+  expect(result.left, `${label}: ${up.project}`).toEqual({ containers: [], networks: [], volumes: [] });
+  expect(result.monitorExitMs, `${label}: monitor ${record.monitorPid} still running`).not.toBeNull();
+}
+
+async function repeat(n: number, batch: number, run: () => Promise<unknown>) {
+  for (let done = 0; done < n; done += batch) {
+    await Promise.all(Array.from({ length: Math.min(batch, n - done) }, run));
+  }
+}
+
+describe('SIGKILL of a foreground tempfs up', () => {
+  it('(a) while it waits for readiness: nothing is left, 20 times out of 20', async () => {
+    await repeat(20, 5, async () => {
+      const up = startUp();
+      const record = await until(up, recordOf(up.project));
+      sessions.push(record.session);
+      await until(up, async () => {
+        const containers = await engine.listContainers({ session: record.session });
+        return containers.some((c) => c.labels[Labels.service] === 'slow' && c.state === 'running');
+      });
+      expect(up.stderr()).not.toMatch(/slow ready/);
+      await killAndCheck(up, record, 'CLI SIGKILL waiting for readiness');
+    });
+  }, 180_000);
+
+  it('(b) once both containers are ready: nothing is left, 20 times out of 20', async () => {
+    await repeat(20, 5, async () => {
+      const up = startUp();
+      const record = await until(up, recordOf(up.project));
+      sessions.push(record.session);
+      await until(up, async () => /^app ready/m.test(up.stderr()));
+      expect((await engine.listContainers({ session: record.session })).map((c) => c.state)).toEqual([
+        'running',
+        'running',
+      ]);
+      await killAndCheck(up, record, 'CLI SIGKILL when ready');
+    });
+  }, 180_000);
+});
