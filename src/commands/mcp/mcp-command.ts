@@ -45,6 +45,7 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
   closing.abort();
   await shutdown({ manager, sandbox, log, boundMs: options.shutdownTimeoutMs });
   await server.close().catch(() => {});
+  log('stopped');
   return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
 }
 
@@ -52,7 +53,8 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
 async function loadSandbox(ctx: CommandContext, options: McpOptions, context: (signal?: AbortSignal) => CommandContext): Promise<Sandbox | null> {
   try {
     const { project } = await loadForCommand(ctx);
-    return new Sandbox({ project: project.name, service: sandboxService(project, options.container), context });
+    const graceMs = Math.max(0, ...Object.values(project.containers).map((c) => c.stop_grace_period));
+    return new Sandbox({ project: project.name, service: sandboxService(project, options.container), context, graceMs });
   } catch (error) {
     const hostOnly = options.allowHost && options.container === undefined && ctx.global.files.length === 0;
     if (hostOnly && isTempfsError(error, 'RECIPE_NOT_FOUND')) return null;

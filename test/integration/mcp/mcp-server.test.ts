@@ -1,0 +1,169 @@
+/**
+ * `tempfs mcp` end to end on real Podman: an SDK client spawns the built CLI with the
+ * stock ubuntu recipe (image swapped for the local Debian test image), runs every tool,
+ * then disconnects; the server must exit and leave no process, container or network.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { assertNothingLeft, leftovers, removeProject, requireImages, TEST_IMAGES, uniqueProject } from '../../helpers/podman.js';
+import { isAlive, startMcp, type McpSession } from './mcp-client.js';
+
+const RECIPE = fileURLToPath(new URL('../../../recipes/ubuntu.yaml', import.meta.url));
+const project = uniqueProject('mcp');
+const container = `${project}-sandbox-1`;
+let scratch: string;
+let env: Record<string, string>;
+let mcp: McpSession;
+
+/** Host processes whose command line mentions `needle` (podman exec clients, sleeps). */
+async function hostProcesses(needle: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of (await readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
+    const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ').trim();
+    if (cmdline.includes(needle) && Number(pid) !== process.pid) found.push(cmdline);
+  }
+  return found;
+}
+
+/** How many processes in the sandbox run exactly `sleep <n>`. */
+async function sleepersInSandbox(n: number): Promise<number> {
+  const r = await mcp.call('terminal_execute', {
+    command: `for p in /proc/[0-9]*; do tr '\\0' ' ' <$p/cmdline 2>/dev/null; echo; done | grep -c '^sleep ${n} $' || true`,
+  });
+  return Number(r.data.output);
+}
+
+/** Closes the client (the SDK ends the server's stdin) and checks the server said it is done. */
+async function disconnect(session: McpSession): Promise<void> {
+  await session.client.close();
+  expect(session.stderr()).toMatch(/tempfs mcp: stopping: the client closed stdin/);
+  expect(session.stderr()).toMatch(/tempfs mcp: stopped/);
+  expect(isAlive(session.pid)).toBe(false);
+}
+
+beforeAll(async () => {
+  await requireImages([TEST_IMAGES.debian]);
+  scratch = await mkdtemp(join(tmpdir(), 'tempfs-mcp-it-'));
+  env = { SANDBOX_IMAGE: TEST_IMAGES.debian, TEMPFS_STATE_DIR: join(scratch, 'state') };
+  mcp = await startMcp(['-f', RECIPE, '-p', project], env, scratch);
+});
+
+afterAll(async () => {
+  await mcp?.client.close();
+  try {
+    await assertNothingLeft(project);
+    expect(await hostProcesses(container)).toEqual([]);
+  } finally {
+    await removeProject(project);
+    await rm(scratch, { recursive: true, force: true });
+  }
+});
+
+describe('tempfs mcp (sandbox)', () => {
+  it('lists the 14 tools', async () => {
+    const { tools } = await mcp.client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'container_start', 'container_stop', 'terminal_background', 'terminal_create', 'terminal_destroy', 'terminal_execute', 'terminal_history',
+      'terminal_input', 'terminal_list', 'terminal_logs', 'terminal_run', 'terminal_status', 'terminal_stop', 'terminal_wait',
+    ]);
+  });
+
+  it('refuses the host without --allow-host', async () => {
+    const r = await mcp.call('terminal_execute', { command: 'echo on the host', target: 'host' });
+    expect(r.isError).toBe(true);
+    expect(r.text).toContain('--allow-host');
+  });
+
+  it('starts the sandbox on the first command and runs it there', async () => {
+    const r = await mcp.call('terminal_execute', { command: 'echo hi; tr "\\0" " " </proc/1/cmdline' });
+    // PID 1 of a tempfs container is Podman's init (--init).
+    expect(r.data).toMatchObject({ success: true, exitCode: 0, output: 'hi\n/run/podman-init -- sleep infinity ' });
+    expect(r.data.notice).toContain(`${container} was not running: started it first`);
+    expect((await mcp.call('container_start')).data).toMatchObject({ container, status: 'already running', startedHere: true });
+  });
+
+  it('background + wait + logs + stop: the whole tree goes', async () => {
+    const bg = await mcp.call('terminal_background', { command: 'sleep 3701 & sleep 3701 & echo ready; wait', name: 'tree' });
+    expect(bg.data).toMatchObject({ processId: 'tree', status: 'running' });
+    expect((await mcp.call('terminal_wait', { processId: 'tree', pattern: '^ready$', timeout: 15 })).data).toMatchObject({ found: true });
+    expect((await mcp.call('terminal_logs', { processId: 'tree' })).data).toMatchObject({ output: 'ready', cursor: 1 });
+    expect(await sleepersInSandbox(3701)).toBe(2);
+    expect((await mcp.call('terminal_stop', { processId: 'tree' })).data).toMatchObject({ status: 'killed' });
+    expect(await sleepersInSandbox(3701)).toBe(0);
+  });
+
+  it('named terminal: cd persists, history, destroy', async () => {
+    expect((await mcp.call('terminal_create', { name: 'main' })).data).toMatchObject({ terminalId: 'main', target: { kind: 'container', name: container } });
+    await mcp.call('terminal_run', { terminalId: 'main', command: 'cd /tmp' });
+    expect((await mcp.call('terminal_run', { terminalId: 'main', command: 'pwd' })).data).toMatchObject({ output: '/tmp', cwd: '/tmp' });
+    const history = await mcp.call('terminal_history', { terminalId: 'main' });
+    expect(history.data.commands.map((c: { command: string }) => c.command)).toEqual(['cd /tmp', 'pwd']);
+    expect((await mcp.call('terminal_destroy', { terminalId: 'main' })).data).toMatchObject({ destroyed: true, stoppedProcesses: 0 });
+  });
+
+  it('input reaches cat; status and list show it', async () => {
+    await mcp.call('terminal_background', { command: 'cat', name: 'cat' });
+    expect((await mcp.call('terminal_input', { processId: 'cat', input: 'hello from the agent\n' })).isError).toBe(false);
+    expect((await mcp.call('terminal_wait', { processId: 'cat', pattern: 'hello from', timeout: 15 })).data).toMatchObject({ found: true, line: 'hello from the agent' });
+    expect((await mcp.call('terminal_status', { processId: 'cat' })).data).toMatchObject({ status: 'running', target: { kind: 'container', name: container } });
+    const list = await mcp.call('terminal_list');
+    expect(list.data.processes.map((p: { processId: string; status: string }) => `${p.processId}:${p.status}`)).toEqual(['tree:killed', 'cat:running']);
+    expect(list.data.sandbox).toMatchObject({ project, service: 'sandbox', container, startedHere: true });
+  });
+
+  it('container_stop removes the stack; the next command starts a fresh one', async () => {
+    expect((await mcp.call('container_stop')).data).toMatchObject({ status: 'removed', startedHere: false });
+    await assertNothingLeft(project);
+    const again = await mcp.call('terminal_execute', { command: 'echo back' });
+    expect(again.data).toMatchObject({ output: 'back' });
+    expect(again.data.notice).toContain('started it first');
+    await mcp.call('terminal_background', { command: 'sleep 3702', name: 'left-running' });
+  });
+
+  it('disconnecting stops everything and removes the sandbox it started', async () => {
+    await disconnect(mcp);
+    await assertNothingLeft(project);
+    expect(await hostProcesses(container)).toEqual([]);
+  });
+});
+
+describe('tempfs mcp --allow-host', () => {
+  it('runs on the host when asked, and stops host processes on disconnect', async () => {
+    const host = await startMcp(['-f', RECIPE, '-p', project, '--allow-host'], env, scratch);
+    try {
+      const r = await host.call('terminal_execute', { command: 'tr "\\0" " " </proc/1/cmdline | grep -c podman-init', target: 'host' });
+      expect(r.data).toMatchObject({ exitCode: 1, output: '0' });
+      const bg = await host.call('terminal_background', { command: 'sleep 3703', target: 'host' });
+      expect(isAlive(bg.data.pid)).toBe(true);
+      expect(await hostProcesses('sleep 3703')).toHaveLength(1);
+    } finally {
+      await disconnect(host);
+    }
+    expect(await hostProcesses('sleep 3703')).toEqual([]);
+    // Only host commands ran: the sandbox was never started.
+    await assertNothingLeft(project);
+  });
+});
+
+describe('tempfs mcp killed with SIGKILL', () => {
+  it('the monitor removes the sandbox it had started', async () => {
+    const killed = uniqueProject('mcp-kill');
+    const session = await startMcp(['-f', RECIPE, '-p', killed], env, scratch);
+    try {
+      expect((await session.call('container_start')).data).toMatchObject({ status: 'started' });
+      process.kill(session.pid, 'SIGKILL');
+      // The monitor sees its pipe close at once; removing takes what podman takes.
+      const deadline = Date.now() + 20_000;
+      const anyLeft = async () => Object.values(await leftovers(killed)).some((list) => list.length > 0);
+      while ((await anyLeft()) && Date.now() < deadline) await sleep(200);
+      await assertNothingLeft(killed);
+    } finally {
+      await session.client.close();
+      await removeProject(killed);
+    }
+  });
+});
