@@ -29,7 +29,11 @@ export function modelOutcome(event: ModelEvent): RowOutcome {
  */
 export function containerTitle(label: string, event: ContainerEvent, color: boolean, tickingMs?: number): string {
   const name = paint(color, 'bold', label);
-  if (event.status === 'failed') return `${name}${paint(color, 'red', `failed${event.detail ? `: ${firstLine(event.detail)}` : ''}`)}`;
+  if (event.status === 'failed') {
+    // The row already names the service; errors usually start with it too.
+    const reason = event.detail ? firstLine(event.detail).replace(`${event.service}: `, '') : '';
+    return `${name}${paint(color, 'red', `failed${reason ? `: ${reason}` : ''}`)}`;
+  }
   const detail = event.detail ? ` ${firstLine(event.detail)}` : '';
   const clock =
     tickingMs !== undefined
