@@ -12,7 +12,8 @@ export function untilDisconnect(stdin: Readable, server: McpServer, signal: Abor
     stdin.once('close', () => resolve('stdin closed'));
     stdin.once('error', (error) => resolve(`stdin failed: ${error.message}`));
     server.server.onclose = () => resolve('the transport closed');
-    if (signal.aborted) resolve('interrupted');
-    else signal.addEventListener('abort', () => resolve(`interrupted (${String((signal.reason as Error | undefined)?.message ?? 'signal')})`), { once: true });
+    const interrupted = () => resolve((signal.reason as Error | undefined)?.message ?? 'interrupted');
+    if (signal.aborted) interrupted();
+    else signal.addEventListener('abort', interrupted, { once: true });
   });
 }
