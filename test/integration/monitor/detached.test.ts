@@ -18,7 +18,7 @@ import { readSessionRecord } from '../../../src/monitor/session-record.js';
 import { monitorLogPath } from '../../../src/monitor/state-dir.js';
 import { stopMonitor } from '../../../src/monitor/stop.js';
 import { ttlCreateArgs } from '../../../src/monitor/ttl.js';
-import { engine, ensureBusyboxImage, IMAGE, startHarness, sweep, uniqueId, waitForCleanup, type Harness } from './harness.js';
+import { engine, ensureBusyboxImage, IMAGE, startHarness, sweep, uniqueId, waitForCleanup, waitForExit, type Harness } from './harness.js';
 
 let stateDir: string;
 const sessions: string[] = [];
@@ -30,7 +30,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // A monitor still running cleans up after its killed CLI.
   for (const harness of harnesses) harness.child.kill('SIGKILL');
+  for (const harness of harnesses) await waitForExit(harness.monitorPid);
   const left = [];
   for (const session of sessions) {
     await stopMonitor(session, stateDir);
@@ -99,6 +101,24 @@ describe('up -d with a TTL', () => {
     }
     expect(state).toBe('exited');
     expect((await sweep(session)).containers).toHaveLength(1);
+  });
+});
+
+describe('the handle', () => {
+  it('does not keep the CLI alive; a CLI that just ends is a death like any other', async () => {
+    const session = `s-${uniqueId('unref')}`;
+    const launcher = new URL('../../../dist/monitor/launcher.js', import.meta.url).href;
+    const script =
+      `const { startMonitor } = await import(${JSON.stringify(launcher)});` +
+      `const h = await startMonitor({ session: ${JSON.stringify(session)}, project: 'unref', mode: 'foreground',` +
+      ` graceMs: 0, stateDir: ${JSON.stringify(stateDir)} }); console.log(h.pid);`;
+    // Falls off the end without release(): must exit on its own.
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    const monitorPid = Number(out.trim());
+    expect(monitorPid).toBeGreaterThan(0);
+    expect(await waitForExit(monitorPid)).toBe(true);
+    expect(await log(session)).toContain('outcome: owner-gone');
+    expect(await readSessionRecord(stateDir, session)).toBeNull();
   });
 });
 

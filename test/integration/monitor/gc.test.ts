@@ -12,8 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../../src/commands/context.js';
 import { gcCommand } from '../../../src/commands/gc.js';
 import { isProcessAlive } from '../../../src/monitor/proc.js';
-import { stopMonitor } from '../../../src/monitor/stop.js';
-import { engine, ensureBusyboxImage, leftovers, startHarness, sweep, type Harness } from './harness.js';
+import { engine, ensureBusyboxImage, leftovers, startHarness, sweep, waitForExit, type Harness } from './harness.js';
 
 let stateDir: string;
 const harnesses: Harness[] = [];
@@ -26,8 +25,9 @@ beforeAll(async () => {
 afterAll(async () => {
   const left = [];
   for (const harness of harnesses) {
+    // Its monitor cleans up after it, as after any death of the CLI.
     harness.child.kill('SIGKILL');
-    await stopMonitor(harness.session, stateDir);
+    await waitForExit(harness.monitorPid);
     const found = await sweep(harness.session);
     if (found.containers.length + found.networks.length + found.volumes.length > 0) left.push(found);
   }
