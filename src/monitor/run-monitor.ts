@@ -6,15 +6,14 @@
  * job, removes the record and returns the exit code.
  */
 import type { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
 import type { ContainerEngine } from '../engine/engine.js';
 import { cleanupSession } from './cleanup.js';
 import type { MonitorConfig } from './monitor-args.js';
-import { isProcessAlive, processStartTime } from './proc.js';
-import { claimSessionRecord, removeSessionRecord, writeSessionRecord, type SessionRecord } from './session-record.js';
+import { processStartTime } from './proc.js';
+import { waitForOutcome } from './outcome.js';
+import { claimSessionRecord, removeSessionRecord, type SessionRecord } from './session-record.js';
 import { monitorLogPath } from './state-dir.js';
 import { waitForStrays } from './strays.js';
-import { expiresFromLabels } from './ttl.js';
 
 export interface MonitorIo {
   /** The CLI's end of the pipe: lines `done` / `detach`; EOF means the CLI is gone. */
@@ -27,13 +26,10 @@ export interface MonitorIo {
   now?: () => number;
 }
 
-type Outcome = 'owner-gone' | 'released' | 'expired' | 'session-gone' | 'stopped' | 'podman-unreachable';
-
 /** After a CLI death: how long to wait for the podman calls it left running, and one
  * more look after a clean pass, for a call caught between fork and exec. */
 const STRAYS_LIMIT_MS = 5000;
 const SETTLE_AFTER_DEATH_MS = [250];
-const MAX_POLL_FAILURES = 5;
 
 export async function runMonitor(engine: ContainerEngine, config: MonitorConfig, io: MonitorIo): Promise<number> {
   const now = io.now ?? Date.now;
@@ -89,85 +85,4 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
   await removeSessionRecord(config.stateDir, config.session);
   io.log(`exiting with ${code}`);
   return code;
-}
-
-function waitForOutcome(
-  engine: ContainerEngine,
-  config: MonitorConfig,
-  io: MonitorIo,
-  record: SessionRecord,
-  now: () => number,
-): Promise<Outcome> {
-  return new Promise<Outcome>((resolve) => {
-    let mode = config.mode;
-    let expiresAt = config.expiresAt;
-    let ttlTimer: NodeJS.Timeout | undefined;
-    let pollTimer: NodeJS.Timeout | undefined;
-    let seen = false;
-    let failures = 0;
-    let finished = false;
-    const lines = io.control ? createInterface({ input: io.control }) : null;
-
-    const finish = (outcome: Outcome) => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(ttlTimer);
-      clearTimeout(pollTimer);
-      io.stop.removeEventListener('abort', onStop);
-      lines?.removeAllListeners();
-      lines?.close();
-      io.control?.destroy();
-      resolve(outcome);
-    };
-    const onStop = () => finish('stopped');
-
-    // The TTL applies in both modes: a stack lives at most that long.
-    const armTtl = () => {
-      clearTimeout(ttlTimer);
-      if (expiresAt !== null) ttlTimer = setTimeout(() => finish('expired'), Math.max(0, expiresAt - now()));
-    };
-
-    const poll = async () => {
-      try {
-        const containers = await engine.listContainers({ session: config.session });
-        failures = 0;
-        if (containers.length > 0) {
-          seen = true;
-          const labelled = expiresFromLabels(containers.map((c) => c.labels));
-          if (labelled !== null && (expiresAt === null || labelled < expiresAt)) {
-            expiresAt = labelled;
-            armTtl();
-          }
-        } else if (seen || !(await isProcessAlive(config.ownerPid, record.ownerStart))) {
-          return finish('session-gone');
-        }
-      } catch (error) {
-        io.log(`cannot list containers: ${(error as Error).message}`);
-        if (++failures >= MAX_POLL_FAILURES) return finish('podman-unreachable');
-      }
-      if (!finished) pollTimer = setTimeout(poll, config.pollMs);
-    };
-    const detach = () => {
-      mode = 'detached';
-      void writeSessionRecord(config.stateDir, { ...record, mode }).catch(() => {});
-      if (pollTimer === undefined) pollTimer = setTimeout(poll, config.pollMs);
-    };
-
-    io.stop.addEventListener('abort', onStop, { once: true });
-    if (io.stop.aborted) return finish('stopped');
-    lines?.on('line', (line) => {
-      if (line.trim() === 'done') finish('released');
-      else if (line.trim() === 'detach') {
-        io.log('detached: the stack outlives the CLI');
-        detach();
-      }
-    });
-    // EOF: the kernel closed the CLI's end, whatever ended the CLI.
-    lines?.on('close', () => {
-      if (mode === 'foreground') finish('owner-gone');
-    });
-    io.control?.on('error', () => lines?.close());
-    armTtl();
-    if (mode === 'detached') pollTimer = setTimeout(poll, 0);
-  });
 }

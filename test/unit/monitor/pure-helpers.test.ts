@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isTempfsError } from '../../../src/errors.js';
+import { monitorEntry } from '../../../src/monitor/launcher.js';
 import { monitorArgv, parseMonitorArgv, type MonitorConfig } from '../../../src/monitor/monitor-args.js';
 import { isMonitorArgv, monitorSessionOf } from '../../../src/monitor/proc.js';
 import { monitorLogPath, resolveStateDir, sessionRecordPath } from '../../../src/monitor/state-dir.js';
@@ -79,5 +80,13 @@ describe('ttl', () => {
   it('reads the earliest expiry back from labels', () => {
     expect(expiresFromLabels([{ 'io.tempfs.expires': '900' }, { 'io.tempfs.expires': '500' }, {}])).toBe(500);
     expect(expiresFromLabels([{}, { 'io.tempfs.expires': 'soon' }])).toBeNull();
+  });
+});
+
+describe('monitorEntry', () => {
+  it('is dist/monitor/main.js from tsc output, from a bundle chunk and from the sources', () => {
+    expect(monitorEntry('file:///pkg/dist/monitor/launcher.js')).toBe('/pkg/dist/monitor/main.js');
+    expect(monitorEntry('file:///pkg/dist/bundle/chunk-AB12.js')).toBe('/pkg/dist/monitor/main.js');
+    expect(monitorEntry('file:///pkg/src/monitor/launcher.ts')).toBe('/pkg/dist/monitor/main.js');
   });
 });
