@@ -37,10 +37,14 @@ beforeAll(async () => {
   tempfs('up', '-d');
 });
 
+/** The project of the foreground `tempfs up` test. */
+const fgName = `${name}-fg`;
+
 afterAll(async () => {
-  await removeProject(name, engine);
+  await Promise.all([removeProject(name, engine), removeProject(fgName, engine)]);
   await rm(state, { recursive: true, force: true });
   await assertNothingLeft(name, engine);
+  await assertNothingLeft(fgName, engine);
 });
 
 /** A terminal on one container: `tempfs shell [service]` in a fresh tmux server, started by `start()`. */
@@ -151,5 +155,26 @@ describe('tempfs shell on a container with only the llama role', () => {
 
   it('down removes the stack', () => {
     tempfs('down');
+  });
+});
+
+describe('foreground tempfs up in a terminal', () => {
+  let tmux: TmuxSession | undefined;
+  afterAll(() => tmux?.kill());
+
+  it('opens the terminal once ready, and exit takes the stack down', async () => {
+    const command = ['node', cli, '-f', recipe, '-p', fgName, 'up'];
+    tmux = new TmuxSession(command, { NO_COLOR: '1', XDG_STATE_HOME: state });
+    const prompt = `${fgName}/box>`;
+    await tmux.until((s) => s.trimEnd().endsWith(prompt));
+    expect((await leftovers(fgName, engine)).containers.sort()).toEqual([
+      containerName(fgName, 'box'),
+      containerName(fgName, 'other'),
+    ]);
+    tmux.line('ping');
+    await tmux.until((s) => s.includes(`pong from ${containerName(fgName, 'box')}`));
+    tmux.line('exit');
+    await tmux.until(() => tmux!.dead());
+    await assertNothingLeft(fgName, engine);
   });
 });
