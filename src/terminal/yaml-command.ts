@@ -1,4 +1,8 @@
-/** A command declared in the recipe: `run` executed in the container with the user's args appended. */
+/**
+ * A command declared in the recipe, run in the container with the user's words appended.
+ * `run: [df, -h]` is an argv; `run: "df -h | tail -1"` (one entry with a blank) is a
+ * shell line, the words appended as its last arguments ("$@").
+ */
 import type { YamlCommandSpec } from '../recipe/model.js';
 import type { TerminalCommand } from './command.js';
 import { printExecResult } from './exec-output.js';
@@ -10,8 +14,13 @@ export function yamlCommand(spec: YamlCommandSpec): TerminalCommand {
     description: spec.description,
     roles: spec.roles,
     async execute(args, ctx) {
-      const result = await ctx.container.exec([...spec.run, ...args], { signal: ctx.signal });
+      const result = await ctx.container.exec(yamlArgv(spec.run, args), { signal: ctx.signal });
       printExecResult(ctx, result);
     },
   };
+}
+
+export function yamlArgv(run: string[], args: string[]): string[] {
+  const line = run.length === 1 && /\s/.test(run[0]!) ? run[0]! : null;
+  return line === null ? [...run, ...args] : ['sh', '-c', `${line} "$@"`, 'sh', ...args];
 }

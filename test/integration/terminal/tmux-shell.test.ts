@@ -2,7 +2,8 @@
  * End to end in tmux: the real `tempfs` CLI (dist/, built by `npm test`) opens the
  * terminal on a stack started with `up -d`; a person's keys go in with send-keys and the
  * screen comes back with capture-pane. Acceptance 2 of issue 6. The recipe is
- * test/fixtures/commands/e2e/tempfs.yaml, the project name unique to this run.
+ * test/fixtures/commands/e2e/tempfs.yaml, the project name unique to this run. The
+ * foreground `tempfs up` (exit takes the stack down) is tmux-up.test.ts.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -37,14 +38,10 @@ beforeAll(async () => {
   tempfs('up', '-d');
 });
 
-/** The project of the foreground `tempfs up` test. */
-const fgName = `${name}-fg`;
-
 afterAll(async () => {
-  await Promise.all([removeProject(name, engine), removeProject(fgName, engine)]);
+  await removeProject(name, engine);
   await rm(state, { recursive: true, force: true });
   await assertNothingLeft(name, engine);
-  await assertNothingLeft(fgName, engine);
 });
 
 /** A terminal on one container: `tempfs shell [service]` in a fresh tmux server, started by `start()`. */
@@ -87,7 +84,7 @@ describe('tempfs shell in tmux, on a stack started with up -d', () => {
 
   it('help lists exactly the commands of the container roles', async () => {
     const names = (await t.run('help')).map((l) => l.trim().split(' ')[0]);
-    expect(names.sort()).toEqual(['bash', 'clear', 'exit', 'greet', 'hello', 'help', 'ping']);
+    expect(names.sort()).toEqual(['bash', 'clear', 'count', 'exit', 'greet', 'hello', 'help', 'ping']);
   });
 
   it('bash echo "a  b" prints a  b', async () => {
@@ -105,6 +102,7 @@ describe('tempfs shell in tmux, on a stack started with up -d', () => {
   it('runs a custom module from commands/ and a YAML command', async () => {
     expect(await t.run('hello Ada')).toEqual([expect.stringMatching(new RegExp(`^hello Ada, from box \\(\\S+\\) in project ${name}$`))]);
     expect(await t.run('greet you')).toEqual(['greetings you']);
+    expect(await t.run('count "a  b" c')).toEqual(['2 words: a  b c']);
   });
 
   it('Ctrl-C stops a long bash sleep 100 without leaving the shell', async () => {
@@ -155,26 +153,5 @@ describe('tempfs shell on a container with only the llama role', () => {
 
   it('down removes the stack', () => {
     tempfs('down');
-  });
-});
-
-describe('foreground tempfs up in a terminal', () => {
-  let tmux: TmuxSession | undefined;
-  afterAll(() => tmux?.kill());
-
-  it('opens the terminal once ready, and exit takes the stack down', async () => {
-    const command = ['node', cli, '-f', recipe, '-p', fgName, 'up'];
-    tmux = new TmuxSession(command, { NO_COLOR: '1', XDG_STATE_HOME: state });
-    const prompt = `${fgName}/box>`;
-    await tmux.until((s) => s.trimEnd().endsWith(prompt));
-    expect((await leftovers(fgName, engine)).containers.sort()).toEqual([
-      containerName(fgName, 'box'),
-      containerName(fgName, 'other'),
-    ]);
-    tmux.line('ping');
-    await tmux.until((s) => s.includes(`pong from ${containerName(fgName, 'box')}`));
-    tmux.line('exit');
-    await tmux.until(() => tmux!.dead());
-    await assertNothingLeft(fgName, engine);
   });
 });

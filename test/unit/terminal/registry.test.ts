@@ -4,6 +4,7 @@ import { isTempfsError } from '../../../src/errors.js';
 import type { YamlCommandSpec } from '../../../src/recipe/model.js';
 import { builtinCommands } from '../../../src/terminal/builtins/index.js';
 import { buildRegistry } from '../../../src/terminal/registry.js';
+import { yamlArgv } from '../../../src/terminal/yaml-command.js';
 import { fakeContainer, recordingContext } from './fakes.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/commands/', import.meta.url));
@@ -94,5 +95,13 @@ describe('buildRegistry', () => {
     expect(box.calls[0]!.argv).toEqual(['df', '-h', '/tmp']);
     expect(box.calls[0]!.options?.signal).toBe(ctx.signal);
     expect(ctx.text()).toBe('Filesystem\nwarn\nexit code 3\n');
+  });
+});
+
+describe('yamlArgv', () => {
+  it('appends the words to an argv, or to a shell line as "$@"', () => {
+    expect(yamlArgv(['df', '-h'], ['/tmp'])).toEqual(['df', '-h', '/tmp']);
+    expect(yamlArgv(['uptime'], [])).toEqual(['uptime']);
+    expect(yamlArgv(['ls -1 | head -n 3'], ['/etc'])).toEqual(['sh', '-c', 'ls -1 | head -n 3 "$@"', 'sh', '/etc']);
   });
 });
