@@ -24,6 +24,8 @@ export interface MonitorIo {
   /** Aborted on SIGTERM (`down` removes the stack itself). */
   stop: AbortSignal;
   now?: () => number;
+  /** Cleanup passes before giving up (default 10, as cleanupSession). */
+  cleanupTries?: number;
 }
 
 /** After a CLI death: how long to wait for the podman calls it left running, and one
@@ -72,7 +74,12 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
     try {
       if (outcome === 'owner-gone') await waitForStrays(config.session, STRAYS_LIMIT_MS, io.log);
       const settleMs = outcome === 'owner-gone' ? SETTLE_AFTER_DEATH_MS : [];
-      const report = await cleanupSession(engine, config.session, { graceMs: config.graceMs, log: io.log, settleMs });
+      const report = await cleanupSession(engine, config.session, {
+        graceMs: config.graceMs,
+        log: io.log,
+        settleMs,
+        maxTries: io.cleanupTries,
+      });
       io.log(
         `removed ${report.containers.length} container(s), ${report.volumes.length} volume(s), ` +
           `${report.networks.length} network(s) in ${report.attempts} pass(es)`,
@@ -82,7 +89,9 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
       code = 1;
     }
   }
-  await removeSessionRecord(config.stateDir, config.session);
-  io.log(`exiting with ${code}`);
+  // On failure the record stays: with this monitor gone it marks an orphan for `gc`,
+  // and it is how gc finds a network or volume the session still holds.
+  if (code === 0) await removeSessionRecord(config.stateDir, config.session);
+  io.log(`exiting with ${code}${code === 0 ? '' : '; the session record stays for tempfs gc'}`);
   return code;
 }

@@ -132,5 +132,18 @@ describe('runMonitor', () => {
     t.engine.failNext = 1000;
     expect(await running).toBe(1);
     expect(t.log).toContain('outcome: podman-unreachable');
+    expect(await readSessionRecord(stateDir, 's1')).not.toBeNull();
+  });
+
+  it('keeps the record for gc when the cleanup fails', async () => {
+    const t = setup('foreground');
+    const running = runMonitor(t.engine, t.config, { ...t.io, cleanupTries: 2 });
+    await whenReady(t.readyLines);
+    t.engine.failNext = 1000;
+    t.control.end();
+    expect(await running).toBe(1);
+    expect(t.log.at(-2)).toMatch(/^cleanup failed: session s1: objects remain after 2 cleanup passes/);
+    expect(t.log.at(-1)).toBe('exiting with 1; the session record stays for tempfs gc');
+    expect(await readSessionRecord(stateDir, 's1')).toMatchObject({ session: 's1', monitorPid: process.pid });
   });
 });
