@@ -6,6 +6,7 @@ import { cac } from 'cac';
 import { ExitCode, TempfsError } from '../errors.js';
 import type { CliIO } from './context.js';
 import { reportError } from './report-error.js';
+import { SignalAbort } from './signals.js';
 import { registerMcpVerbs } from './verbs-mcp.js';
 import { registerRecipeVerbs } from './verbs-recipe.js';
 import { registerStackVerbs } from './verbs-stack.js';
@@ -42,6 +43,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const code: unknown = await cli.runMatchedCommand();
     return typeof code === 'number' ? code : ExitCode.OK;
   } catch (error) {
+    // Interrupted: whatever failed failed because of the signal; that is not an error to report.
+    if (io.signal.aborted && io.signal.reason instanceof SignalAbort) return io.signal.reason.exitCode;
     return reportError(error, io.stderr, io.env);
   }
 }
