@@ -53,9 +53,13 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
   const { project } = await loadForCommand(ctx, { services: options.services });
   const plan = buildPlan(project, options.services);
   const engine = createEngine(ctx);
+  // The listing runs beside the version check; a failure is reported after that check,
+  // which explains it better (Podman missing or too old).
+  const listing = options.detach ? engine.listContainers({ project: project.name }) : Promise.resolve([]);
+  listing.catch(() => {});
   await engine.version();
+  const existing = await listing;
   const stateDir = resolveStateDir(ctx.env);
-  const existing = options.detach ? await engine.listContainers({ project: project.name }) : [];
   const joined = options.detach ? existingSession(existing) : null;
   const session = joined ?? newSessionId();
   const specs = plan.steps.map((s) => project.containers[s.service]!);
@@ -65,7 +69,12 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
   ctx.events({ type: 'plan', services: plan.steps.map((s) => s.service), models: [...new Set(specs.flatMap((s) => s.models))] });
 
   if (joined) await stopMonitor(joined, stateDir);
-  const monitor = await startMonitor({
+  // The monitor process is spawned at once and holds its end of the pipe from then on, so
+  // it cleans up whatever happens to this process; its start-up (a node process and a
+  // Podman check) runs while the stack starts instead of before it. A monitor that cannot
+  // start stops the run: nothing may stay up unwatched.
+  const run = new AbortController();
+  const monitorStarting = startMonitor({
     session,
     project: project.name,
     mode: 'foreground',
@@ -74,11 +83,12 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
     stateDir,
     podmanPath: engine.binary,
   });
+  monitorStarting.catch((error: unknown) => run.abort(error));
 
   const created: string[] = [];
-  const run = new AbortController();
   const signal = AbortSignal.any([ctx.signal, run.signal, ...(options.waitTimeoutMs ? [AbortSignal.timeout(options.waitTimeoutMs)] : [])]);
   let result;
+  let monitor: MonitorHandle;
   try {
     const modelPaths = await ensureProjectModels(ctx, project, specs, signal);
     const network = networkName(project.name);
@@ -99,17 +109,19 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
       extraCreateArgs: ttlCreateArgs(ttlMs),
       onCreated: (_service, name) => created.push(name),
     });
+    monitor = await monitorStarting;
   } catch (error) {
+    const started = await monitorStarting.catch(() => null);
     const failure = timeoutAsError(error, signal, options.waitTimeoutMs);
     if (options.keepOnFailure && !ctx.signal.aborted) {
-      await monitor.detach();
+      await started?.detach();
       ctx.events({ type: 'message', level: 'warn', text: `kept what this up created for inspection (--keep-on-failure); remove it with: tempfs down` });
     } else if (joined) {
       // A second `up -d` removes only what it created; the running stack stays.
       await engine.removeContainers(created, graceMs);
-      await monitor.detach();
+      await started?.detach();
     } else {
-      await cleanUp(ctx, session, monitor, project);
+      await cleanUp(ctx, session, started, project);
     }
     if (ctx.signal.aborted) return abortExitCode(ctx.signal);
     throw failure;
@@ -146,9 +158,9 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
 }
 
 /** Remove the session in reverse order, then let the monitor go (it has nothing left to do). */
-async function cleanUp(ctx: CommandContext, session: string, monitor: MonitorHandle, project: Project): Promise<void> {
+async function cleanUp(ctx: CommandContext, session: string, monitor: MonitorHandle | null, project: Project): Promise<void> {
   await removeSession(createEngine(ctx), session, { events: ctx.events, project });
-  await monitor.release();
+  await monitor?.release();
 }
 
 /** The container the terminal opens in: the recipe's `terminal:`, else one with the `base` role. */
