@@ -36,10 +36,12 @@ async function down(ctx: CommandContext, options: DownOptions): Promise<number> 
   await Promise.all([...sessions].map((s) => stopMonitor(s, stateDir)));
 
   await removeInReverseOrder({ engine, containers, project: ref.project, events: ctx.events, graceMs: options.timeoutMs });
-  const networks = await engine.listNetworks({ project: ref.name });
-  for (const network of networks) await engine.removeNetwork(network);
-  const volumes = await engine.listVolumes(options.volumes ? { project: ref.name } : { project: ref.name, ephemeral: 'true' });
-  await Promise.all(volumes.map((v) => engine.removeVolume(v)));
+  // Networks and volumes are independent of each other: listed and removed side by side.
+  const [networks, volumes] = await Promise.all([
+    engine.listNetworks({ project: ref.name }),
+    engine.listVolumes(options.volumes ? { project: ref.name } : { project: ref.name, ephemeral: 'true' }),
+  ]);
+  await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumes.map((v) => engine.removeVolume(v))]);
 
   const parts = [`${containers.length} container${containers.length === 1 ? '' : 's'}`];
   if (networks.length) parts.push(`${networks.length} network${networks.length === 1 ? '' : 's'}`);

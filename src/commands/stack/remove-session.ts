@@ -16,7 +16,6 @@ export interface RemoveSessionOptions {
 export async function removeSession(engine: ContainerEngine, session: string, options: RemoveSessionOptions): Promise<void> {
   const containers = await engine.listContainers({ session });
   await removeInReverseOrder({ engine, containers, project: options.project, events: options.events, graceMs: options.graceMs });
-  for (const network of await engine.listNetworks({ session })) await engine.removeNetwork(network);
-  const volumes = await engine.listVolumes({ session, ephemeral: 'true' });
-  await Promise.all(volumes.map((v) => engine.removeVolume(v)));
+  const [networks, volumes] = await Promise.all([engine.listNetworks({ session }), engine.listVolumes({ session, ephemeral: 'true' })]);
+  await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumes.map((v) => engine.removeVolume(v))]);
 }
