@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// `tempfs up -d` / `tempfs down` of four independent busybox containers (each with a log
+// probe on a line printed at once) against the floor (four `podman run -d` in parallel;
+// one `podman rm -f -t 0` of the four) and against podman-compose on the equivalent
+// compose file. Rounds are interleaved so machine load hits every tool alike; medians.
+//   npm run build && node bench/up-down.mjs [rounds=5] [--trace]
+// --trace: one more tempfs up/down through a TEMPFS_PODMAN wrapper that logs every podman
+// call (start, end, exit code), printed as a timeline: where tempfs spends its time.
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 5);
+const trace = args.includes('--trace');
+const IMAGE = process.env.BENCH_IMAGE ?? 'localhost/tempfs-busybox:test';
+const SERVICES = ['s1', 's2', 's3', 's4'];
+const COMMAND = 'echo ready; exec sleep 1000';
+// BENCH_CLI: another build of the CLI to compare (for instance a patched copy of dist/).
+const cli = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/bundle/tempfs.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'tempfs-bench-up-down-'));
+const stateDir = join(dir, 'state');
+
+writeFileSync(
+  join(dir, 'tempfs.yaml'),
+  [
+    'name: bench',
+    'containers:',
+    ...SERVICES.flatMap((s) => [
+      `  ${s}:`,
+      `    image: ${IMAGE}`,
+      `    command: [sh, -c, '${COMMAND}']`,
+      `    ready: { log: '^ready$$' }`,
+      '    stop_grace_period: 0s',
+    ]),
+  ].join('\n') + '\n',
+);
+writeFileSync(
+  join(dir, 'docker-compose.yml'),
+  ['services:', ...SERVICES.flatMap((s) => [`  ${s}:`, `    image: ${IMAGE}`, `    command: [sh, -c, '${COMMAND}']`])].join('\n') + '\n',
+);
+
+/** Runs a command to completion; resolves to its wall time in ms; throws on a non-zero exit. */
+function timed(command, argv, env = {}) {
+  return new Promise((resolve, reject) => {
+    const began = performance.now();
+    const child = spawn(command, argv, { cwd: dir, env: { ...process.env, TEMPFS_STATE_DIR: stateDir, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(performance.now() - began) : reject(new Error(`${command} ${argv.join(' ')}: exit ${code}\n${stderr}`))));
+  });
+}
+
+const floorNames = SERVICES.map((s) => `bench-floor-${s}`);
+const tools = {
+  floor: {
+    up: () => timeParallel(floorNames.map((name) => ['podman', ['run', '-d', '--name', name, IMAGE, 'sh', '-c', COMMAND]])),
+    down: () => timed('podman', ['rm', '-f', '-t', '0', ...floorNames]),
+  },
+  tempfs: {
+    up: (env) => timed(process.execPath, [cli, 'up', '-d', '-p', 'bench-tempfs', '--progress', 'quiet'], env),
+    down: (env) => timed(process.execPath, [cli, 'down', '-p', 'bench-tempfs', '--progress', 'quiet'], env),
+  },
+  compose: {
+    up: () => timed('podman-compose', ['-p', 'bench-compose', 'up', '-d']),
+    down: () => timed('podman-compose', ['-p', 'bench-compose', 'down', '-t', '0']),
+  },
+};
+
+async function timeParallel(commands) {
+  const began = performance.now();
+  await Promise.all(commands.map(([command, argv]) => timed(command, argv)));
+  return performance.now() - began;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+async function cleanSlate() {
+  await timed('podman', ['rm', '-f', '-t', '0', '--ignore', ...floorNames]);
+  await tools.tempfs.down();
+  await tools.compose.down().catch(() => {});
+}
+
+async function main() {
+  await cleanSlate();
+  // Warm-up: the first run of each pays for cold caches (image layers, node modules).
+  for (const tool of Object.values(tools)) {
+    await tool.up();
+    await tool.down();
+  }
+  const times = Object.fromEntries(Object.keys(tools).map((k) => [k, { up: [], down: [] }]));
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order so no tool always runs first after the others' teardown.
+    const order = Object.keys(tools);
+    for (let i = 0; i < round % order.length; i++) order.push(order.shift());
+    for (const name of order) {
+      times[name].up.push(await tools[name].up());
+      times[name].down.push(await tools[name].down());
+    }
+  }
+  const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { up: median(v.up), down: median(v.down) }]));
+  const row = (label, value, floor) => `${label.padEnd(34)} ${value.toFixed(0).padStart(6)} ms   ${(value / floor).toFixed(2)}x floor`;
+  console.log(`four busybox containers, median of ${rounds} rounds`);
+  console.log(row('podman run -d x4 in parallel', m.floor.up, m.floor.up));
+  console.log(row('tempfs up -d (log probe each)', m.tempfs.up, m.floor.up));
+  console.log(row('podman-compose up -d', m.compose.up, m.floor.up));
+  console.log(row('podman rm -f -t 0 (the four)', m.floor.down, m.floor.down));
+  console.log(row('tempfs down', m.tempfs.down, m.floor.down));
+  console.log(row('podman-compose down -t 0', m.compose.down, m.floor.down));
+  const upOk = m.tempfs.up <= 1.5 * m.floor.up;
+  const downOk = m.tempfs.down <= 1.3 * m.floor.down;
+  console.log(`targets: up -d <= 1.5x floor ${upOk ? 'met' : 'MISSED'}; down <= 1.3x floor ${downOk ? 'met' : 'MISSED'}`);
+  if (trace) await traceTempfs();
+}
+
+/** One up/down through a wrapper that logs every podman call, printed as a timeline. */
+async function traceTempfs() {
+  const log = join(dir, 'podman-calls.log');
+  const wrapper = join(dir, 'podman-trace.sh');
+  writeFileSync(
+    wrapper,
+    // Forwards TERM/INT to podman (tempfs stops `podman logs -f` that way) and waits again
+    // for its real exit code; an `exec` would hide the end time.
+    [
+      '#!/bin/sh',
+      't0=$(date +%s%N)',
+      'podman "$@" & pid=$!',
+      "trap 'kill -TERM $pid' TERM INT",
+      'wait $pid; rc=$?',
+      'kill -0 $pid 2>/dev/null && { wait $pid; rc=$?; }',
+      `echo "$t0 $(date +%s%N) $rc $*" >> ${log}`,
+      'exit $rc',
+      '',
+    ].join('\n'),
+  );
+  chmodSync(wrapper, 0o755);
+  for (const verb of ['up', 'down']) {
+    writeFileSync(log, '');
+    const began = Date.now() * 1e6;
+    const total = await tools.tempfs[verb]({ TEMPFS_PODMAN: wrapper });
+    const calls = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((line) => {
+      const [start, end, rc, ...argv] = line.split(' ');
+      return { start: (Number(start) - began) / 1e6, ms: (Number(end) - Number(start)) / 1e6, rc, argv: argv.join(' ') };
+    });
+    calls.sort((a, b) => a.start - b.start);
+    console.log(`\ntempfs ${verb}: ${total.toFixed(0)} ms, ${calls.length} podman calls (start after launch, duration, exit code):`);
+    for (const c of calls) console.log(`  +${c.start.toFixed(0).padStart(5)} ms ${c.ms.toFixed(0).padStart(5)} ms  rc ${c.rc}  podman ${c.argv.slice(0, 110)}`);
+  }
+}
+
+try {
+  await main();
+} finally {
+  await cleanSlate().catch((error) => console.error(`cleanup: ${error.message}`));
+  rmSync(dir, { recursive: true, force: true });
+}
