@@ -127,11 +127,17 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
   cli
     .command('gc', 'Remove what crashed sessions left behind (owner and monitor both gone)')
     .option('--dry-run', 'Only list what would be removed')
+    .option('--all', "Every project's orphans, not only this project's (the default when there is no recipe and no -p)")
     .option('--json', 'Print JSON')
     .action(async (options: Record<string, unknown>) => {
       const ctx = makeContext(io, options);
-      const [{ gcCommand }, { createEngine }] = await Promise.all([import('../commands/gc.js'), import('../commands/stack/engine.js')]);
-      return gcCommand(ctx, { engine: createEngine(ctx), dryRun: Boolean(options.dryRun), json: Boolean(options.json) });
+      const [{ gcCommand }, { createEngine }, { loadOptionalProject }] = await Promise.all([
+        import('../commands/gc.js'),
+        import('../commands/stack/engine.js'),
+        import('../commands/stack/optional-project.js'),
+      ]);
+      const project = options.all ? undefined : ((await loadOptionalProject(ctx))?.name ?? ctx.global.projectName);
+      return gcCommand(ctx, { engine: createEngine(ctx), dryRun: Boolean(options.dryRun), json: Boolean(options.json), project });
     });
 
 }

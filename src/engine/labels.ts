@@ -9,7 +9,7 @@ export function labelArgs(labels: Record<string, string>): string[] {
   return Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
 }
 
-/** `--filter label=k=v` pairs; Podman ANDs label filters. */
+/** `--filter label=k=v` pairs; Podman ANDs them for containers and networks (not for volumes: see listVolumes). */
 export function labelFilterArgs(filter: LabelFilter): string[] {
   return (Object.keys(filter) as (keyof typeof Labels)[])
     .filter((key) => filter[key] !== undefined)

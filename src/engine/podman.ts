@@ -78,8 +78,13 @@ export class PodmanEngine implements ContainerEngine {
     await this.remove('volume', name);
   }
 
-  listVolumes(filter: LabelFilter): Promise<string[]> {
-    return this.names(['volume', 'ls', '--quiet', ...labelFilterArgs(filter)]);
+  async listVolumes(filter: LabelFilter): Promise<string[]> {
+    // Podman 4.3 ORs repeated label filters on `volume ls` (containers and networks AND
+    // them), so every label is checked here on the JSON instead.
+    const { stdout } = await this.podman(['volume', 'ls', '--format', 'json']);
+    const wanted = Object.entries(filter).filter(([, v]) => v !== undefined) as [keyof typeof Labels, string][];
+    const volumes = JSON.parse(stdout || '[]') as { Name: string; Labels?: Record<string, string> | null }[];
+    return volumes.filter((v) => wanted.every(([key, value]) => v.Labels?.[Labels[key]] === value)).map((v) => v.Name);
   }
 
   listNetworks(filter: LabelFilter): Promise<string[]> {

@@ -92,7 +92,7 @@ export class ManagedProcess extends EventEmitter {
     const last = this.current;
     if (last && this.status === 'running') {
       await last.kill(signal);
-      const ended = await Promise.race([this.finished.then(() => true), sleep(graceMs, false)]);
+      const ended = await Promise.race([this.finished.then(() => true), sleep(graceMs, false, { ref: false })]);
       if (!ended) await last.kill('SIGKILL');
     } else if (last && !this.leftoversStopped) {
       // The command has exited (or its local `podman exec` client was killed), but what

@@ -15,6 +15,11 @@ export interface ShellState {
 /** Variables the shell itself sets per run; carrying them over would be wrong. */
 const VOLATILE = new Set(['_', 'SHLVL']);
 
+/** The shell's own bookkeeping variables of `env` (kept across commands, never taken from a run). */
+export function volatileOf(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => VOLATILE.has(key)));
+}
+
 export function shQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }

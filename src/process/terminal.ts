@@ -4,7 +4,7 @@
  * started from this state; the state it leaves behind becomes the new state.
  */
 import type { LaunchRequest } from './launcher.js';
-import { StateCollector, newMarker, wrapCommand } from './terminal-state.js';
+import { StateCollector, newMarker, volatileOf, wrapCommand } from './terminal-state.js';
 import type { HistoryEntry, ProcessTarget, TerminalInfo, TerminalOptions } from './types.js';
 
 export class Terminal {
@@ -41,7 +41,9 @@ export class Terminal {
   adopt(collector: StateCollector): void {
     if (!collector.state) return;
     this.cwd = collector.state.cwd;
-    this.env = collector.state.env;
+    // SHLVL must survive: without it Debian's bash takes `bash -c` with a non-terminal
+    // stdin for a remote shell and reads ~/.bashrc (which may hang, e.g. on pyenv's lock).
+    this.env = { ...volatileOf(this.env), ...collector.state.env };
   }
 
   info(): TerminalInfo {

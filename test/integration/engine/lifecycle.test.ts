@@ -143,6 +143,16 @@ describe('PodmanEngine lifecycle', () => {
     expect(await engine.listVolumes({ project })).toEqual([]);
   });
 
+  it('lists volumes matching every label given (Podman 4.3 ORs them on its own)', async () => {
+    const named = volumeName(project, 'kept');
+    const scratch = volumeName(project, 'scratch');
+    await engine.ensureVolume(named, ownerLabels(project, session));
+    await engine.ensureVolume(scratch, { ...ownerLabels(project, session), [Labels.ephemeral]: 'true' });
+    expect(await engine.listVolumes({ project, ephemeral: 'true' })).toEqual([scratch]);
+    expect((await engine.listVolumes({ session })).sort()).toEqual([named, scratch].sort());
+    await Promise.all([engine.removeVolume(named), engine.removeVolume(scratch)]);
+  });
+
   it('removes running and missing containers in one call', async () => {
     const names = (await engine.listContainers({ project })).map((c) => c.name);
     expect(names.length).toBeGreaterThan(0);
