@@ -5,6 +5,7 @@
  * stopped, then remove everything. `-d`: return once ready and leave the stack running
  * (with an optional TTL).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Labels } from '../engine/engine.js';
 import { networkName } from '../engine/naming.js';
 import { TempfsError } from '../errors.js';
@@ -148,13 +149,19 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
   }
 
   // Foreground: show every container's output until interrupted or all have stopped.
+  let streamError: unknown;
   await streamLogs({ engine, containers: result.containers, out: ctx.stdout, color: ctx.color, signal, follow: true, prefix: true }).catch(
-    (error: unknown) => {
-      if (!signal.aborted) throw error;
+    async (error: unknown) => {
+      // `podman logs` shares our process group, so a Ctrl-C reaches it too and it may end
+      // a moment before our own handler runs: give the signal that moment before blaming it.
+      await sleep(250);
+      if (!signal.aborted) streamError = error;
     },
   );
   await cleanUp(ctx, session, monitor, project);
-  return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
+  if (ctx.signal.aborted) return abortExitCode(ctx.signal);
+  if (streamError !== undefined) throw streamError;
+  return 0;
 }
 
 /** Remove the session in reverse order, then let the monitor go (it has nothing left to do). */
