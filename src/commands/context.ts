@@ -5,6 +5,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import type { EventSink } from '../events.js';
+import type { ProgressMode } from '../ui/progress.js';
 
 export interface GlobalOptions {
   /** `-f`, in order; empty: search for tempfs.yaml from cwd upwards. */
@@ -17,7 +18,7 @@ export interface GlobalOptions {
   profiles: string[];
 }
 
-export type ProgressMode = 'auto' | 'tty' | 'plain' | 'json' | 'quiet';
+export type { ProgressMode } from '../ui/progress.js';
 
 export interface CommandContext {
   cwd: string;

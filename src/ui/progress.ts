@@ -5,10 +5,12 @@
  * plain lines when no plan was announced.
  */
 import type { Writable } from 'node:stream';
-import type { ProgressMode } from '../commands/context.js';
 import type { EventSink } from '../events.js';
 import { plainSink } from './plain-lines.js';
 import { createTtyProgress } from './tty-progress.js';
+
+/** How progress is shown: `auto` picks live rows on a terminal and plain lines elsewhere. */
+export type ProgressMode = 'auto' | 'tty' | 'plain' | 'json' | 'quiet';
 
 export interface ProgressOptions {
   /** The progress stream (stderr) is a terminal. */
