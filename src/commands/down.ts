@@ -7,6 +7,7 @@ import { Labels } from '../engine/engine.js';
 import { resolveStateDir } from '../monitor/state-dir.js';
 import { stopMonitor } from '../monitor/stop.js';
 import type { CommandContext } from './context.js';
+import { withProgress } from './stack/progress-done.js';
 import { createEngine } from './stack/engine.js';
 import { resolveProjectRef } from './stack/project-ref.js';
 import { removeInReverseOrder } from './stack/remove-stack.js';
@@ -18,29 +19,27 @@ export interface DownOptions {
 }
 
 export async function downCommand(ctx: CommandContext, options: DownOptions): Promise<number> {
-  try {
-    return await down(ctx, options);
-  } finally {
-    // Live progress rows end before anything else is written (an error, a message).
-    await ctx.progressDone?.();
-  }
+  return withProgress(ctx, () => down(ctx, options));
 }
 
 async function down(ctx: CommandContext, options: DownOptions): Promise<number> {
   const ref = await resolveProjectRef(ctx);
   const engine = createEngine(ctx);
-  const containers = await engine.listContainers({ project: ref.name });
+  const mine = { project: ref.name };
+  // Networks and volumes are listed while the containers go, and removed after them.
+  const others = Promise.all([engine.listNetworks(mine), engine.listVolumes(options.volumes ? mine : { ...mine, ephemeral: 'true' })]);
+  others.catch(() => {}); // awaited below; a failure counts only once the containers are gone
+  const containers = await engine.listContainers(mine);
   if (containers.length > 0) ctx.events({ type: 'plan', services: [...new Set(containers.map((c) => c.labels[Labels.service] ?? c.name))], models: [] });
   const stateDir = resolveStateDir(ctx.env);
   const sessions = new Set(containers.map((c) => c.labels[Labels.session]).filter((s): s is string => Boolean(s)));
-  await Promise.all([...sessions].map((s) => stopMonitor(s, stateDir)));
-
-  await removeInReverseOrder({ engine, containers, project: ref.project, events: ctx.events, graceMs: options.timeoutMs });
-  // Networks and volumes are independent of each other: listed and removed side by side.
-  const [networks, volumes] = await Promise.all([
-    engine.listNetworks({ project: ref.name }),
-    engine.listVolumes(options.volumes ? { project: ref.name } : { project: ref.name, ephemeral: 'true' }),
+  // A monitor told to stop exits without cleaning; waiting for it to be gone need not
+  // hold up the removal (were it to clean first, it would remove the same things).
+  await Promise.all([
+    ...[...sessions].map((s) => stopMonitor(s, stateDir)),
+    removeInReverseOrder({ engine, containers, project: ref.project, events: ctx.events, graceMs: options.timeoutMs }),
   ]);
+  const [networks, volumes] = await others;
   await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumes.map((v) => engine.removeVolume(v))]);
 
   const parts = [`${containers.length} container${containers.length === 1 ? '' : 's'}`];

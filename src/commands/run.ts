@@ -12,6 +12,7 @@ import { startMonitor } from '../monitor/launcher.js';
 import { resolveStateDir } from '../monitor/state-dir.js';
 import { buildPlan } from '../plan/plan.js';
 import type { CommandContext } from './context.js';
+import { withProgress } from './stack/progress-done.js';
 import { loadForCommand } from './load.js';
 import { abortExitCode } from './stack/abort.js';
 import { createEngine } from './stack/engine.js';
@@ -32,12 +33,7 @@ export interface RunCommandOptions {
 }
 
 export async function runCommand(ctx: CommandContext, options: RunCommandOptions): Promise<number> {
-  try {
-    return await run(ctx, options);
-  } finally {
-    // Live progress rows end before anything else is written (an error, a message).
-    await ctx.progressDone?.();
-  }
+  return withProgress(ctx, () => run(ctx, options));
 }
 
 async function run(ctx: CommandContext, options: RunCommandOptions): Promise<number> {

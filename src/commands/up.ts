@@ -16,6 +16,7 @@ import { expiresAt, ttlCreateArgs } from '../monitor/ttl.js';
 import { buildPlan } from '../plan/plan.js';
 import type { Project } from '../recipe/model.js';
 import type { CommandContext } from './context.js';
+import { withProgress } from './stack/progress-done.js';
 import { loadForCommand } from './load.js';
 import { createEngine } from './stack/engine.js';
 import { ensureProjectModels } from './stack/models.js';
@@ -42,12 +43,7 @@ export interface UpOptions {
 }
 
 export async function upCommand(ctx: CommandContext, options: UpOptions): Promise<number> {
-  try {
-    return await up(ctx, options);
-  } finally {
-    // Live progress rows end before anything else is written (an error, a message).
-    await ctx.progressDone?.();
-  }
+  return withProgress(ctx, () => up(ctx, options));
 }
 
 async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
