@@ -1,1 +1,23 @@
-export {};
+/**
+ * The library surface of tempfs: what a program (an agent runtime, a test harness) can use
+ * without the CLI. Everything reports progress as events and takes an AbortSignal.
+ */
+export { TempfsError, ExitCode, isTempfsError, type ErrorCode } from './errors.js';
+export type { TempfsEvent, EventSink } from './events.js';
+
+export { loadProject, type LoadOptions, type LoadResult } from './recipe/index.js';
+export type * from './recipe/model.js';
+
+export { buildPlan, selectServices, dependentsOf, type Plan, type PlanStep } from './plan/plan.js';
+export { renderPlan } from './plan/render.js';
+
+export { Labels, type ContainerEngine, type ContainerInfo, type CreateRequest } from './engine/engine.js';
+export { PodmanEngine } from './engine/podman.js';
+
+export { waitUntilReady, waitForCondition } from './readiness/index.js';
+export { ensureModel, listModels, removeModel, resolveModelsDir } from './models/index.js';
+export { startMonitor, type MonitorHandle } from './monitor/launcher.js';
+export { cleanupSession } from './monitor/cleanup.js';
+
+export { ProcessManager } from './process/index.js';
+export type * from './process/types.js';
