@@ -5,8 +5,12 @@
  * a child process so its peak RSS (process.resourceUsage().maxRSS) is its own.
  *
  *   npm run build && node bench/model-pull.mjs [--size-mib 1024] [--rounds 3]
+ *     [--entry path/to/models/index.js] [--baseline path/to/other/models/index.js]
  *
- * Targets (issue 5): throughput >= 0.9x curl, peak RSS < 100 MB.
+ * --entry replaces dist/models/index.js; --baseline adds a second tempfs build to every
+ * round (before/after comparisons in the same conditions, interleaved).
+ * Targets (issue 5): throughput >= 0.9x curl, peak RSS < 100 MB. curl -o does not verify
+ * anything, so `curl -o f && sha256sum f` is printed as a second reference.
  * The source file is generated once (random bytes) at /tmp/tempfs-bench-<size>m.bin and kept.
  */
 import { spawn } from 'node:child_process';
@@ -16,18 +20,28 @@ import { createServer as createNetServer, connect } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
-const { values } = parseArgs({ options: { 'size-mib': { type: 'string', default: '1024' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    'size-mib': { type: 'string', default: '1024' },
+    rounds: { type: 'string', default: '3' },
+    entry: { type: 'string' },
+    baseline: { type: 'string' },
+  },
+});
 const SIZE = Number(values['size-mib']) * 1024 * 1024;
 const ROUNDS = Number(values.rounds);
-const entry = new URL('../dist/models/index.js', import.meta.url);
-if (!existsSync(entry)) {
-  console.error('dist/models/index.js is missing: run `npm run build` first');
-  process.exit(2);
+const entry = values.entry ? pathToFileURL(resolve(values.entry)) : new URL('../dist/models/index.js', import.meta.url);
+const baseline = values.baseline ? pathToFileURL(resolve(values.baseline)) : null;
+for (const e of [entry, baseline]) {
+  if (e && !existsSync(e)) {
+    console.error(`${e.pathname} is missing (dist/: run \`npm run build\` first)`);
+    process.exit(2);
+  }
 }
 
 const source = `/tmp/tempfs-bench-${values['size-mib']}m.bin`;
@@ -38,20 +52,25 @@ const url = server.url;
 console.log(`server: ${server.kind}`);
 
 const work = await mkdtemp(join(tmpdir(), 'tempfs-bench-'));
-const results = { tempfs: [], curl: [], curlSha: [] };
-let peakRss = 0;
+const results = { tempfs: [], baseline: [], curl: [], curlSha: [] };
+const rss = { tempfs: [], baseline: [] };
+const loads = [loadavg()[0]];
 try {
   for (let round = 1; round <= ROUNDS; round++) {
-    const t = await pullWithTempfs(join(work, `cache-${round}`));
-    results.tempfs.push(t.seconds);
-    peakRss = Math.max(peakRss, t.maxRssKiB);
+    const line = [];
+    for (const [key, which] of [['tempfs', entry], ['baseline', baseline]]) {
+      if (!which) continue;
+      const t = await pullWithTempfs(which, join(work, `cache-${round}`));
+      results[key].push(t.seconds);
+      rss[key].push(t.maxRssKiB / 1024);
+      line.push(`${key} ${mbps(t.seconds)} MB/s (RSS ${(t.maxRssKiB / 1024).toFixed(1)} MiB)`);
+    }
     const c = await pullWithCurl(join(work, `curl-${round}.bin`));
     results.curl.push(c.seconds);
     results.curlSha.push(c.seconds + c.shaSeconds);
-    console.log(
-      `round ${round}: tempfs ${mbps(t.seconds)} MB/s (RSS ${(t.maxRssKiB / 1024).toFixed(1)} MiB), ` +
-        `curl ${mbps(c.seconds)} MB/s, curl then sha256sum ${mbps(c.seconds + c.shaSeconds)} MB/s`,
-    );
+    line.push(`curl ${mbps(c.seconds)} MB/s`, `curl then sha256sum ${mbps(c.seconds + c.shaSeconds)} MB/s`);
+    loads.push(loadavg()[0]);
+    console.log(`round ${round}: ${line.join(', ')}, load ${loads.at(-1).toFixed(2)}`);
   }
 } finally {
   await server.close();
@@ -59,13 +78,22 @@ try {
 }
 
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const tempfsMbps = SIZE / 1e6 / med(results.tempfs);
-const curlMbps = SIZE / 1e6 / med(results.curl);
-console.log(`\nfile: ${SIZE / 2 ** 20} MiB, ${ROUNDS} rounds, medians (MB = 10^6 bytes)`);
-console.log(`tempfs: ${tempfsMbps.toFixed(0)} MB/s   curl: ${curlMbps.toFixed(0)} MB/s   ratio: ${(tempfsMbps / curlMbps).toFixed(2)}x (target >= 0.90)`);
-// Context, not the target: tempfs verifies while it downloads, curl -o does not verify at all.
-console.log(`reference: curl -o then sha256sum: ${(SIZE / 1e6 / med(results.curlSha)).toFixed(0)} MB/s`);
-console.log(`tempfs peak RSS: ${(peakRss / 1024).toFixed(1)} MiB (target < 100 MB)`);
+const rate = (xs) => SIZE / 1e6 / med(xs);
+const curlMbps = rate(results.curl);
+const curlShaMbps = rate(results.curlSha);
+console.log(`\nfile: ${SIZE / 2 ** 20} MiB, ${ROUNDS} rounds, medians (MB = 10^6 bytes), load average 1 min: ${loads.map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`curl -o: ${curlMbps.toFixed(0)} MB/s   curl -o && sha256sum: ${curlShaMbps.toFixed(0)} MB/s`);
+for (const key of ['tempfs', 'baseline']) {
+  if (!results[key].length) continue;
+  const r = rate(results[key]);
+  const label = key === 'tempfs' ? entry.pathname : `baseline ${baseline.pathname}`;
+  // tempfs verifies while it downloads; curl -o verifies nothing, hence the second reference.
+  console.log(
+    `${key}: ${r.toFixed(0)} MB/s   ${(r / curlMbps).toFixed(2)}x curl (target >= 0.90)   ` +
+      `${(r / curlShaMbps).toFixed(2)}x curl+sha256sum   peak RSS ${Math.max(...rss[key]).toFixed(1)} MiB, ` +
+      `median ${med(rss[key]).toFixed(1)} MiB (target < 100 MB)   [${label}]`,
+  );
+}
 
 /**
  * busybox httpd when there is one: it sends with sendfile and hardly uses the CPU, like a
@@ -143,10 +171,10 @@ function prepareSource(path, size) {
   return { sha256: hex };
 }
 
-async function pullWithTempfs(cacheDir) {
+async function pullWithTempfs(entry, cacheDir) {
   const spec = { name: 'bench', url, sha256, file: 'model.gguf' };
   const script = `
-    const { ensureModel } = await import(${JSON.stringify(pathToFileURL(entry.pathname).href)});
+    const { ensureModel } = await import(${JSON.stringify(entry.href)});
     const r = await ensureModel(${JSON.stringify(spec)}, { cacheDir: ${JSON.stringify(cacheDir)}, onProgress: () => {} });
     if (r.cached || r.bytes !== ${SIZE}) throw new Error('unexpected result ' + JSON.stringify(r));
     console.log(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }));`;

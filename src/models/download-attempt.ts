@@ -9,7 +9,7 @@ import { TempfsError } from '../errors.js';
 import type { ModelSpec } from '../recipe/model.js';
 import type { ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
-import { httpGet, type FetchLike } from './http-get.js';
+import { httpGet, type RouteLike } from './http-get.js';
 import {
   fileSize, hashPrefix, parseContentRange, readPartialMeta, removeQuietly, resumeHeaders,
   writePartialMeta, type PartialMeta,
@@ -22,7 +22,8 @@ export interface AttemptContext {
   paths: ModelPaths;
   env: Record<string, string | undefined>;
   signal?: AbortSignal;
-  fetch?: FetchLike;
+  route?: RouteLike;
+  idleTimeoutMs?: number;
   meter: ProgressMeter;
 }
 
@@ -44,11 +45,14 @@ export async function downloadAttempt(ctx: AttemptContext): Promise<AttemptResul
   }
 
   const headers = previous && offset > 0 ? resumeHeaders(previous, offset) : {};
-  const { response } = await httpGet(spec.url, { headers, env: ctx.env, signal: ctx.signal, fetch: ctx.fetch });
-  const range = parseContentRange(response.headers.get('content-range'));
+  const { response } = await httpGet(spec.url, {
+    headers, env: ctx.env, signal: ctx.signal, route: ctx.route, idleTimeoutMs: ctx.idleTimeoutMs,
+  });
+  const status = response.status;
+  const range = parseContentRange(response.header('content-range'));
 
-  if (response.status === 416 && offset > 0) {
-    await response.body?.cancel().catch(() => {});
+  if (status === 416 && offset > 0) {
+    response.discard();
     // The partial may already hold the whole file (a crash before the rename).
     if (range?.total === offset && previous) {
       const sha256 = await hashPrefix(paths.partial, offset, ctx.signal);
@@ -57,35 +61,35 @@ export async function downloadAttempt(ctx: AttemptContext): Promise<AttemptResul
     await removeQuietly(paths.partial, paths.partialMeta);
     return { outcome: 'restart' };
   }
-  if (response.status >= 500 || response.status === 429) {
-    await response.body?.cancel().catch(() => {});
-    throw new RetryableStatus(`HTTP ${response.status} from ${new URL(spec.url).host}`);
+  if (status >= 500 || status === 429) {
+    response.discard();
+    throw new RetryableStatus(`HTTP ${status} from ${new URL(spec.url).host}`);
   }
-  if (response.status !== 200 && response.status !== 206) {
-    await response.body?.cancel().catch(() => {});
-    throw statusError(spec, response.status);
+  if (status !== 200 && status !== 206) {
+    response.discard();
+    throw statusError(spec, status);
   }
-  if (response.status === 206 && range?.start !== offset) {
-    await response.body?.cancel().catch(() => {});
+  if (status === 206 && range?.start !== offset) {
+    response.discard();
     await removeQuietly(paths.partial, paths.partialMeta);
     return { outcome: 'restart' };
   }
   // A full body to a range request: the server ignored Range, or If-Range said the file changed.
-  if (response.status === 200) offset = 0;
+  if (status === 200) offset = 0;
 
-  const length = response.headers.get('content-length');
-  const total = response.status === 206 ? (range?.total ?? null) : length === null ? null : Number(length);
+  const length = response.header('content-length');
+  const total = status === 206 ? (range?.total ?? null) : length === null ? null : Number(length);
   const meta: PartialMeta = {
     url: spec.url,
-    etag: response.headers.get('etag') ?? previous?.etag ?? null,
-    lastModified: response.headers.get('last-modified') ?? previous?.lastModified ?? null,
+    etag: response.header('etag') ?? previous?.etag ?? null,
+    lastModified: response.header('last-modified') ?? previous?.lastModified ?? null,
     total,
   };
   try {
     await writePartialMeta(paths.partialMeta, meta);
     if (total !== null) await checkFreeSpace(paths.dir, total - offset);
   } catch (e) {
-    await response.body?.cancel().catch(() => {});
+    response.discard();
     throw writeError(e, spec.name, paths.dir);
   }
 
@@ -94,12 +98,15 @@ export async function downloadAttempt(ctx: AttemptContext): Promise<AttemptResul
   try {
     writer = await PartialWriter.open(paths.partial, offset);
   } catch (e) {
-    await response.body?.cancel().catch(() => {});
+    response.discard();
     throw writeError((e as WriteFailure).original, spec.name, paths.dir);
   }
   try {
     try {
-      await pump(response.body, writer, ctx.meter);
+      await response.pipe((bytes) => {
+        ctx.meter.add(bytes.length);
+        return writer.push(bytes);
+      });
     } finally {
       // Also after a cut: every byte received goes to disk, so a resume asks only for the rest.
       await writer.flush();
@@ -115,15 +122,6 @@ export async function downloadAttempt(ctx: AttemptContext): Promise<AttemptResul
     throw e;
   } finally {
     await writer.close();
-  }
-}
-
-async function pump(body: ReadableStream<Uint8Array> | null, writer: PartialWriter, meter: ProgressMeter): Promise<void> {
-  if (!body) return;
-  for await (const chunk of body) {
-    meter.add(chunk.length);
-    const wait = writer.push(chunk);
-    if (wait) await wait;
   }
 }
 

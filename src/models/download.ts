@@ -12,7 +12,7 @@ import { backoffDelay, type RetryOptions } from './backoff.js';
 import type { ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
 import { downloadAttempt, type AttemptResult } from './download-attempt.js';
-import type { FetchLike } from './http-get.js';
+import type { RouteLike } from './http-get.js';
 import { writeModelMeta } from './model-meta.js';
 import { removeQuietly } from './partial.js';
 import { ProgressMeter } from './progress.js';
@@ -20,7 +20,8 @@ import { ProgressMeter } from './progress.js';
 export interface DownloadOptions {
   env: Record<string, string | undefined>;
   signal?: AbortSignal;
-  fetch?: FetchLike;
+  route?: RouteLike;
+  idleTimeoutMs?: number;
   retry?: RetryOptions;
   emit: (e: ModelEvent) => void;
   progressIntervalMs?: number;
@@ -37,7 +38,7 @@ const MAX_RESTARTS = 3;
 
 export async function download(spec: ModelSpec, paths: ModelPaths, opts: DownloadOptions): Promise<DownloadResult> {
   const meter = new ProgressMeter({ model: spec.name, emit: opts.emit, intervalMs: opts.progressIntervalMs });
-  const ctx = { spec, paths, env: opts.env, signal: opts.signal, fetch: opts.fetch, meter };
+  const ctx = { ...opts, spec, paths, meter };
   const tries = opts.retry?.tries ?? 5;
   let failures = 0;
   let restarts = 0;

@@ -12,7 +12,7 @@ import type { RetryOptions } from './backoff.js';
 import { modelPaths, type ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
 import { download } from './download.js';
-import type { FetchLike } from './http-get.js';
+import type { RouteLike } from './http-get.js';
 import { acquireLock } from './lock.js';
 import { readModelMeta } from './model-meta.js';
 import { hashPrefix, removeQuietly } from './partial.js';
@@ -23,8 +23,10 @@ export interface EnsureModelOptions {
   onProgress?: (event: ModelEvent) => void;
   /** For HF_TOKEN. Default: none (no token is sent). */
   env?: Record<string, string | undefined>;
-  /** Replaces global fetch; it receives the logical URL (tests map hosts to 127.0.0.1). */
-  fetch?: FetchLike;
+  /** Where to connect for a logical URL (tests map hosts to 127.0.0.1); requests still name the logical URL. */
+  route?: RouteLike;
+  /** A connection silent for this long fails and is retried. Default 60 s. */
+  idleTimeoutMs?: number;
   retry?: RetryOptions;
   /** Throttle of `downloading` events. Default 200 ms. */
   progressIntervalMs?: number;
@@ -75,7 +77,8 @@ export async function ensureModel(spec: ModelSpec, opts: EnsureModelOptions): Pr
     const done = await download(spec, paths, {
       env: opts.env ?? {},
       signal: opts.signal,
-      fetch: opts.fetch,
+      route: opts.route,
+      idleTimeoutMs: opts.idleTimeoutMs,
       retry: opts.retry,
       emit,
       progressIntervalMs: opts.progressIntervalMs,

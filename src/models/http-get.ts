@@ -1,38 +1,45 @@
 /**
- * A GET that follows redirects itself (fetch's `redirect: 'follow'` would carry the
- * Authorization header to whatever host the redirect names). Headers are recomputed per
- * hop: Range/If-Range stay, Authorization only where `authHeaders` allows it.
+ * A GET that follows redirects itself (an automatic follow would carry the Authorization
+ * header to whatever host the redirect names). Headers are recomputed per hop: Range and
+ * If-Range stay, Authorization only where `authHeaders` allows it.
  */
 import { TempfsError } from '../errors.js';
 import { authHeaders } from './hf-auth.js';
+import { exchange, type HttpResponse } from './http-exchange.js';
 
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type { BodySink, HttpResponse } from './http-exchange.js';
+
+/** Where to connect for a logical URL; the request (Host, token rule) still follows the logical one. */
+export type RouteLike = (url: URL) => URL;
 
 export interface GetOptions {
   headers: Record<string, string>;
   env: Record<string, string | undefined>;
   signal?: AbortSignal;
-  /** Replaces global fetch, e.g. to map a host to a local test server. Sees the logical URL. */
-  fetch?: FetchLike;
+  /** Tests map hosts (https://huggingface.co...) to a local http server here. */
+  route?: RouteLike;
+  /** A connection silent for this long fails (and is retried). Default 60 s. */
+  idleTimeoutMs?: number;
 }
 
 const MAX_REDIRECTS = 10;
 
-export async function httpGet(url: string, opts: GetOptions): Promise<{ response: Response; url: string }> {
-  const doFetch: FetchLike = opts.fetch ?? ((u, init) => fetch(u, init));
-  let current = url;
+export async function httpGet(url: string, opts: GetOptions): Promise<{ response: HttpResponse; url: string }> {
+  let current = new URL(url);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const response = await doFetch(current, {
-      method: 'GET',
-      redirect: 'manual',
+    if (current.protocol !== 'http:' && current.protocol !== 'https:') {
+      throw new TempfsError('MODEL_DOWNLOAD', `cannot download ${current.href}: only http and https URLs are supported`);
+    }
+    const response = await exchange(current, {
+      headers: { ...opts.headers, ...authHeaders(current.href, opts.env) },
       signal: opts.signal,
-      // identity: a compressed body would not match Content-Length, Range or the checksum.
-      headers: { 'accept-encoding': 'identity', ...opts.headers, ...authHeaders(current, opts.env) },
+      idleTimeoutMs: opts.idleTimeoutMs ?? 60_000,
+      route: opts.route,
     });
-    const location = response.headers.get('location');
-    if (response.status < 300 || response.status >= 400 || !location) return { response, url: current };
-    await response.body?.cancel().catch(() => {});
-    current = new URL(location, current).toString();
+    const location = response.header('location');
+    if (response.status < 300 || response.status >= 400 || !location) return { response, url: current.href };
+    response.discard();
+    current = new URL(location, current);
   }
   throw new TempfsError('MODEL_DOWNLOAD', `too many redirects fetching ${url}`);
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureModel } from '../../../src/models/ensure-model.js';
-import type { FetchLike } from '../../../src/models/http-get.js';
+import type { RouteLike } from '../../../src/models/http-get.js';
 import { authHeaders, isHuggingFaceHost } from '../../../src/models/hf-auth.js';
 import { startFaultServer, type FaultServer } from '../../helpers/http-fault-server.js';
 import { content, sha256, spec, tempCache } from './fixtures.js';
@@ -26,10 +26,8 @@ describe('HF_TOKEN in a download', () => {
   let cache: Awaited<ReturnType<typeof tempCache>>;
   // Pretend to be the internet: the logical hosts all land on the local server.
   const hosts = ['https://huggingface.co', 'https://cdn-lfs.hf.co', 'https://mirror.huggingface.co'];
-  const mapHosts: FetchLike = (url, init) => {
-    const local = hosts.reduce((u, h) => (u.startsWith(h + '/') ? server.url(u.slice(h.length)) : u), url);
-    return fetch(local, init);
-  };
+  const mapHosts: RouteLike = (url) =>
+    new URL(hosts.reduce((u, h) => (u.startsWith(h + '/') ? server.url(u.slice(h.length)) : u), url.href));
 
   beforeEach(async () => {
     server = await startFaultServer({
@@ -50,7 +48,7 @@ describe('HF_TOKEN in a download', () => {
 
   it('goes to huggingface.co and is dropped on the redirect to the CDN', async () => {
     const s = spec('https://huggingface.co/org/repo/resolve/main/m.gguf', sha256(body));
-    const r = await ensureModel(s, { cacheDir: cache.dir, env, fetch: mapHosts });
+    const r = await ensureModel(s, { cacheDir: cache.dir, env, route: mapHosts });
     expect(r.sha256).toBe(sha256(body));
     expect(server.requests.map((q) => [q.path, q.authorization])).toEqual([
       ['/org/repo/resolve/main/m.gguf', 'Bearer hf_secret'],
@@ -60,7 +58,7 @@ describe('HF_TOKEN in a download', () => {
 
   it('follows a redirect to another HF host with the token', async () => {
     const s = spec('https://huggingface.co/org/repo/resolve/main/n.gguf', sha256(body));
-    await ensureModel(s, { cacheDir: cache.dir, env, fetch: mapHosts });
+    await ensureModel(s, { cacheDir: cache.dir, env, route: mapHosts });
     expect(server.requests.map((q) => q.authorization)).toEqual(['Bearer hf_secret', 'Bearer hf_secret']);
   });
 

@@ -1,0 +1,238 @@
+/**
+ * One GET on its own connection (HTTP/1.1 over net or tls, `Connection: close`).
+ *
+ * Why not node:http or fetch: both allocate a fresh buffer per 64 KiB read, and V8 frees
+ * those only once ~64 MiB of them are garbage, so reading a 1 GiB body peaks at 95-135 MiB
+ * of RSS and spends most of its CPU in stream machinery. Here the socket reads into one
+ * reused buffer (`onread`), and the body is handed to a sink that copies it where it
+ * belongs; a sink that must wait pauses the socket, which is the back-pressure.
+ * bench/model-pull.mjs measures the difference.
+ */
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
+import { connect as connectTls, type ConnectionOptions } from 'node:tls';
+import { bodyDecoder, type BodyDecoder } from './http-body.js';
+import { bodyFraming, headEnd, parseHead, type ResponseHead } from './http-head.js';
+
+/** Receives body bytes (valid only during the call); a promise means: read no more until it settles. */
+export type BodySink = (bytes: Uint8Array) => Promise<void> | undefined;
+
+export interface HttpResponse {
+  status: number;
+  header(name: string): string | null;
+  /** Streams the body into `sink`; resolves once the whole body has been handed over. */
+  pipe(sink: BodySink): Promise<void>;
+  /** Close the connection without reading the body (it may be gigabytes). */
+  discard(): void;
+}
+
+export interface ExchangeOptions {
+  /** Request header fields (lower-case names); Host, Connection and Accept-Encoding are set here. */
+  headers: Record<string, string>;
+  signal?: AbortSignal;
+  /** Fail when the connection is silent this long. */
+  idleTimeoutMs: number;
+  /** Where to connect for `url` (tests send every host to 127.0.0.1). The request still names `url`. */
+  route?: (url: URL) => URL;
+}
+
+const READ_BUFFER = 256 * 1024;
+const MAX_HEAD = 64 * 1024;
+
+export function exchange(url: URL, opts: ExchangeOptions): Promise<HttpResponse> {
+  try {
+    return new Exchange(url, requestText(url, opts.headers), opts).response;
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+class Exchange implements HttpResponse {
+  status = 0;
+  readonly response: Promise<HttpResponse>;
+  private head: ResponseHead | null = null;
+  private headBytes = Buffer.alloc(0);
+  private readonly buffer = Buffer.allocUnsafe(READ_BUFFER);
+  private readonly socket: Socket;
+  private decoder: BodyDecoder | null = null;
+  private leftover: Uint8Array | null = null;
+  private sink: BodySink | null = null;
+  private received = 0;
+  private settle: { resolve: (v?: never) => void; reject: (e: unknown) => void } | null = null;
+  private done = false;
+  private failure: unknown = null;
+  private readonly onAbort = () => this.fail(new Error('aborted', { cause: this.opts.signal?.reason }));
+
+  constructor(url: URL, request: string, private readonly opts: ExchangeOptions) {
+    this.response = new Promise<HttpResponse>((resolve, reject) => {
+      this.settle = { resolve: () => resolve(this), reject };
+    });
+    const target = opts.route?.(url) ?? url;
+    const secure = target.protocol === 'https:';
+    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+    const port = Number(target.port) || (secure ? 443 : 80);
+    const onread = { buffer: this.buffer, callback: (n: number) => this.onRead(n) };
+    // tls honours `onread` like net does (Node 20+), its typings just do not say so.
+    const tlsOptions: ConnectionOptions & { onread: typeof onread } = {
+      host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], onread,
+    };
+    this.socket = secure ? connectTls(tlsOptions) : connectTcp({ host, port, onread });
+    this.socket.setTimeout(opts.idleTimeoutMs, () =>
+      this.fail(new Error(`no data from ${url.host} for ${opts.idleTimeoutMs} ms`)),
+    );
+    this.socket.on('error', (e) => this.fail(e));
+    this.socket.on('end', () => this.onEnd());
+    this.socket.on('close', () => this.onEnd());
+    if (opts.signal?.aborted) {
+      this.onAbort();
+      return;
+    }
+    opts.signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.socket.write(request);
+  }
+
+  header(name: string): string | null {
+    return this.head?.headers.get(name.toLowerCase()) ?? null;
+  }
+
+  pipe(sink: BodySink): Promise<void> {
+    if (this.done) return Promise.reject(this.failure ?? new Error('the response was already consumed'));
+    this.sink = sink;
+    return new Promise<void>((resolve, reject) => {
+      this.settle = { resolve, reject };
+      const first = this.leftover ?? new Uint8Array(0);
+      this.leftover = null;
+      if (this.deliverRead(first)) this.socket.resume();
+    });
+  }
+
+  discard(): void {
+    this.finish();
+  }
+
+  /** Socket data in `this.buffer`; false pauses the socket. */
+  private onRead(n: number): boolean {
+    if (this.done) return false;
+    const bytes = this.buffer.subarray(0, n);
+    if (!this.head) return this.onHeadBytes(bytes);
+    return this.deliverRead(bytes);
+  }
+
+  private onHeadBytes(bytes: Buffer): boolean {
+    const before = this.headBytes.length;
+    this.headBytes = Buffer.concat([this.headBytes, bytes]);
+    for (;;) {
+      const end = headEnd(this.headBytes, before);
+      if (end < 0) {
+        if (this.headBytes.length > MAX_HEAD) this.fail(new Error(`response head larger than ${MAX_HEAD} bytes`));
+        return !this.done;
+      }
+      let head: ResponseHead;
+      try {
+        head = parseHead(this.headBytes.subarray(0, end - 4).toString('latin1'));
+        this.decoder = bodyDecoder(bodyFraming(head));
+      } catch (e) {
+        this.fail(e);
+        return false;
+      }
+      this.headBytes = this.headBytes.subarray(end);
+      // 1xx (103 Early Hints from a CDN...) are followed by the real response.
+      if (head.status < 200) continue;
+      this.head = head;
+      this.status = head.status;
+      this.leftover = this.headBytes;
+      this.headBytes = Buffer.alloc(0);
+      const { resolve } = this.settle!;
+      this.settle = null;
+      resolve();
+      return false; // until someone pipes the body
+    }
+  }
+
+  private deliverRead(bytes: Uint8Array): boolean {
+    let out: { data: Uint8Array[]; done: boolean };
+    try {
+      out = this.decoder!.feed(bytes);
+    } catch (e) {
+      this.fail(e);
+      return false;
+    }
+    return this.deliver(out.data, 0, out.done);
+  }
+
+  /** Hand `data[i..]` to the sink, waiting where it asks; true when the socket may read on. */
+  private deliver(data: Uint8Array[], i: number, last: boolean): boolean {
+    for (; i < data.length; i++) {
+      this.received += data[i]!.length;
+      let wait: Promise<void> | undefined;
+      try {
+        wait = this.sink!(data[i]!);
+      } catch (e) {
+        this.fail(e);
+        return false;
+      }
+      if (wait) {
+        const next = i + 1;
+        wait.then(
+          () => {
+            if (!this.done && this.deliver(data, next, last)) this.socket.resume();
+          },
+          (e) => this.fail(e),
+        );
+        return false;
+      }
+    }
+    if (last) {
+      const { resolve } = this.settle!;
+      this.finish();
+      resolve();
+      return false;
+    }
+    return true;
+  }
+
+  private onEnd(): void {
+    if (this.done) return;
+    if (!this.head) return this.fail(new Error('connection closed before a response'));
+    // Paused before pipe(): the close is seen when reading resumes.
+    if (!this.sink) return;
+    if (this.decoder!.endsAtClose) {
+      const { resolve } = this.settle!;
+      this.finish();
+      return resolve();
+    }
+    this.fail(new Error(`connection closed after ${this.received} bytes of the body`));
+  }
+
+  private fail(e: unknown): void {
+    if (this.done) return;
+    const settle = this.settle;
+    this.failure = e;
+    this.finish();
+    settle?.reject(e);
+  }
+
+  private finish(): void {
+    this.done = true;
+    this.settle = null;
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
+    this.socket.destroy();
+  }
+}
+
+function requestText(url: URL, headers: Record<string, string>): string {
+  const fields: Record<string, string> = {
+    host: url.host,
+    'user-agent': 'tempfs',
+    accept: '*/*',
+    // identity: a compressed body would not match Content-Length, Range or the checksum.
+    'accept-encoding': 'identity',
+    connection: 'close',
+    ...headers,
+  };
+  let text = `GET ${url.pathname}${url.search} HTTP/1.1\r\n`;
+  for (const [name, value] of Object.entries(fields)) {
+    if (/[\r\n]/.test(value)) throw new Error(`header ${name} contains a line break`);
+    text += `${name}: ${value}\r\n`;
+  }
+  return text + '\r\n';
+}
