@@ -1,10 +1,13 @@
 /**
  * What goes wrong, through the built CLI: a container that crashes before it is ready,
  * one-shot dependencies (`completed_successfully`) exiting 0 and 3, a host port already
- * in use, an image that is missing, and `down` with nothing to remove. Every failure is
- * exit 1 with one `error:` line, and leaves nothing behind.
+ * in use, an image that is missing; and the verbs on a project with nothing running.
+ * Every failure is exit 1 with one `error:` line, and leaves nothing behind.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorLines, fixtureDir, freePort, indexOf, jsonEvents, psJson, tempfs, testProject, useStateDir } from './stack.js';
 
@@ -69,11 +72,44 @@ describe('up failures', () => {
   });
 });
 
-describe('down', () => {
-  it('with nothing to remove exits 0', async () => {
+describe('the cleanup monitor', () => {
+  it('when it cannot start, up stops and removes what it started', async () => {
+    const project = testProject('nomon');
+    const state = await mkdtemp(join(tmpdir(), 'tempfs-state-'));
+    try {
+      // A file where the session records go: the monitor cannot claim the session.
+      await writeFile(join(state, 'sessions'), '');
+      const up = await tempfs(['up', '-d', '-p', project, 'app-ok'], { cwd, stateDir: state });
+      expect(up.code, up.stderr).toBe(1);
+      expect(errorLines(up.stderr)).toEqual([expect.stringMatching(/^error: the monitor of session \S+ did not start: /)]);
+    } finally {
+      await rm(state, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('verbs on a project with nothing running', () => {
+  it('down exits 0, with the recipe and from labels alone (-p, no recipe)', async () => {
     const project = testProject('empty');
     const down = await tempfs(['down', '-p', project], run());
     expect(down.code, down.stderr).toBe(0);
     expect(down.stderr).toContain(`${project}: nothing to remove`);
+    const bare = await mkdtemp(join(tmpdir(), 'tempfs-no-recipe-'));
+    try {
+      const again = await tempfs(['down', '-p', project], { cwd: bare, stateDir: stateDir() });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toContain(`${project}: nothing to remove`);
+    } finally {
+      await rm(bare, { recursive: true, force: true });
+    }
+  });
+
+  it('exec says the service is not running; ps --json is an empty array', async () => {
+    const project = testProject('empty');
+    const exec = await tempfs(['exec', '-p', project, 'app-ok', '--', 'true'], run());
+    expect(exec.code).toBe(1);
+    expect(errorLines(exec.stderr)).toEqual([`error: no running container of service "app-ok" in project ${project}`]);
+    const ps = await tempfs(['ps', '--json', '-p', project], run());
+    expect(ps).toMatchObject({ code: 0, stdout: '[]\n' });
   });
 });
