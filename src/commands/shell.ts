@@ -4,15 +4,18 @@
  * container from the ContainerEngine and runs the REPL until `exit`, Ctrl-D or a signal.
  */
 import type { ContainerEngine } from '../engine/engine.js';
+import { ProcessManager } from '../process/index.js';
 import type { Project } from '../recipe/model.js';
 import {
   buildRegistry,
   builtinCommands,
   cancellableExec,
   runRepl,
+  type ReplEnd,
   type TerminalContainer,
 } from '../terminal/index.js';
 import type { CommandContext } from './context.js';
+import { managerJobs } from './shell-jobs.js';
 import { abortExitCode } from './stack/abort.js';
 
 export interface ShellOptions {
@@ -39,18 +42,27 @@ export async function shellCommand(ctx: CommandContext, opts: ShellOptions): Pro
   for (const problem of registry.problems) {
     ctx.stderr.write(`warning: command module ${problem.path}: ${problem.reason}\n`);
   }
-  const end = await runRepl({
-    input: ctx.stdin,
-    output: ctx.stdout,
-    terminal: ctx.stdinIsTTY,
-    color: ctx.color,
-    registry,
-    container: engineContainer(ctx, opts),
-    project: { name: opts.project.name, dir: opts.project.dir, services: Object.keys(opts.project.containers) },
-    llamaUrl: opts.llamaUrl,
-    historyFile: opts.historyFile,
-    signal: ctx.signal,
-  });
+  // Background jobs (`bg`) run in the container under this session's manager; nothing
+  // they started may outlive the shell, however it ends.
+  const manager = new ProcessManager({ podmanPath: ctx.env.TEMPFS_PODMAN || 'podman' });
+  let end: ReplEnd;
+  try {
+    end = await runRepl({
+      input: ctx.stdin,
+      output: ctx.stdout,
+      terminal: ctx.stdinIsTTY,
+      color: ctx.color,
+      registry,
+      container: engineContainer(ctx, opts),
+      project: { name: opts.project.name, dir: opts.project.dir, services: Object.keys(opts.project.containers) },
+      llamaUrl: opts.llamaUrl,
+      historyFile: opts.historyFile,
+      signal: ctx.signal,
+      jobs: managerJobs(manager, opts.containerName),
+    });
+  } finally {
+    await stopJobs(ctx, manager);
+  }
   // `exit` and Ctrl-D are a normal end; a signal (SIGTERM, SIGHUP) keeps its exit code.
   return end === 'aborted' ? abortExitCode(ctx.signal) : 0;
 }
@@ -73,4 +85,13 @@ function engineContainer(ctx: CommandContext, opts: ShellOptions): TerminalConta
       return lines;
     },
   };
+}
+
+/** Stops every job of the session, saying how many were still running. */
+async function stopJobs(ctx: CommandContext, manager: ProcessManager): Promise<void> {
+  const running = manager.list().filter((p) => p.status === 'running').map((p) => p.processId);
+  if (running.length > 0) {
+    ctx.stdout.write(`stopping ${running.length} background job${running.length === 1 ? '' : 's'} (${running.join(', ')})\n`);
+  }
+  await manager.dispose();
 }

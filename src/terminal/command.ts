@@ -4,6 +4,7 @@
  * only the `TerminalContainer` handle the caller builds.
  */
 import type { Writable } from 'node:stream';
+import type { TerminalJobs } from './jobs.js';
 
 export interface TerminalExecOptions {
   signal?: AbortSignal;
@@ -57,6 +58,8 @@ export interface TerminalContext {
   exit(): void;
   /** Colours are allowed on the output. */
   color: boolean;
+  /** Background jobs in the container, when the terminal offers them. */
+  jobs?: TerminalJobs;
 }
 
 export interface TerminalCommand {

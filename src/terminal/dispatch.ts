@@ -6,6 +6,7 @@
 import type { Writable } from 'node:stream';
 import { isTempfsError } from '../errors.js';
 import type { TerminalContainer, TerminalContext, TerminalProject } from './command.js';
+import type { TerminalJobs } from './jobs.js';
 import type { Registry } from './registry.js';
 import type { Style } from './style.js';
 import { nearest } from '../recipe/suggest.js';
@@ -20,6 +21,7 @@ export interface Session {
   color: boolean;
   /** Set by the `exit` command. */
   exitRequested: boolean;
+  jobs?: TerminalJobs;
 }
 
 export function printTo(output: Writable): (text: string) => void {
@@ -46,6 +48,7 @@ export async function dispatch(session: Session, argv: string[], signal: AbortSi
       session.exitRequested = true;
     },
     color: session.color,
+    jobs: session.jobs,
   };
   try {
     const result = await command.execute(args, ctx);

@@ -7,6 +7,15 @@ export type {
   TerminalExecResult,
   TerminalProject,
 } from './command.js';
+export type {
+  JobInfo,
+  JobLogs,
+  JobLogsOptions,
+  JobStatus,
+  JobWaitOptions,
+  JobWaitResult,
+  TerminalJobs,
+} from './jobs.js';
 export { parseLine, type ParseResult } from './parser.js';
 export { buildRegistry, registryOf, type Registry, type RegistrySources } from './registry.js';
 export type { LoadProblem, SourcedCommand } from './module-loader.js';

@@ -10,6 +10,7 @@ import type { TerminalContainer, TerminalProject } from './command.js';
 import { dispatch, printTo, type Session } from './dispatch.js';
 import { HISTORY_SIZE, loadHistory, saveHistory } from './history.js';
 import { parseLine } from './parser.js';
+import type { TerminalJobs } from './jobs.js';
 import type { Registry } from './registry.js';
 import { makeStyle } from './style.js';
 
@@ -27,6 +28,8 @@ export interface ReplOptions {
   historyFile?: string;
   /** Closes the terminal from outside (SIGTERM of the CLI). */
   signal?: AbortSignal;
+  /** Background jobs for `bg`, `jobs`, `logs`, `stop`, `wait`. */
+  jobs?: TerminalJobs;
 }
 
 /** Why the loop ended: the `exit` command, end of input (Ctrl-D), or the outer signal. */
@@ -56,6 +59,7 @@ export async function runRepl(opts: ReplOptions): Promise<ReplEnd> {
     style,
     color: opts.color,
     exitRequested: false,
+    jobs: opts.jobs,
   };
   let saving = Promise.resolve();
   if (opts.historyFile) {

@@ -84,7 +84,7 @@ describe('tempfs shell in tmux, on a stack started with up -d', () => {
 
   it('help lists exactly the commands of the container roles', async () => {
     const names = (await t.run('help')).map((l) => l.trim().split(' ')[0]);
-    expect(names.sort()).toEqual(['bash', 'clear', 'count', 'exit', 'greet', 'hello', 'help', 'ping']);
+    expect(names.sort()).toEqual(['bash', 'bg', 'clear', 'count', 'exit', 'greet', 'hello', 'help', 'jobs', 'logs', 'ping', 'stop', 'wait']);
   });
 
   it('bash echo "a  b" prints a  b', async () => {

@@ -22,17 +22,17 @@ const names = (r: { commands: { name: string }[] }) => r.commands.map((c) => c.n
 
 describe('buildRegistry', () => {
   it('offers exactly the commands whose roles intersect the container roles', async () => {
-    expect(names(await buildRegistry(sources(['base'])))).toEqual(['bash', 'clear', 'exit', 'help']);
+    expect(names(await buildRegistry(sources(['base'])))).toEqual(['bash', 'clear', 'exit', 'help', 'bg', 'jobs', 'logs', 'stop', 'wait']);
     expect(names(await buildRegistry(sources(['ping'])))).toEqual(['ping']);
     expect(names(await buildRegistry(sources(['base', 'llama'])))).toEqual([
-      'bash', 'clear', 'exit', 'help', 'chat', '/reset', 'complete', 'models', 'health',
+      'bash', 'clear', 'exit', 'help', 'bg', 'jobs', 'logs', 'stop', 'wait', 'chat', '/reset', 'complete', 'models', 'health',
     ]);
     expect(names(await buildRegistry(sources([])))).toEqual([]);
   });
 
   it('loads modules from folders, filters them by role, ignores non-module files', async () => {
     const base = await buildRegistry(sources(['base'], [folder('good')]));
-    expect(names(base)).toEqual(['bash', 'clear', 'exit', 'help', 'hello']);
+    expect(names(base)).toEqual(['bash', 'clear', 'exit', 'help', 'bg', 'jobs', 'logs', 'stop', 'wait', 'hello']);
     expect(base.problems).toEqual([]);
     const llama = await buildRegistry(sources(['llama'], [folder('good')]));
     expect(names(llama)).toContain('tokens');
