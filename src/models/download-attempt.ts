@@ -14,6 +14,7 @@ import {
   fileSize, hashPrefix, parseContentRange, readPartialMeta, removeQuietly, resumeHeaders,
   writePartialMeta, type PartialMeta,
 } from './partial.js';
+import type { HashWorker } from './hash-worker.js';
 import { PartialWriter, WriteFailure } from './partial-writer.js';
 import type { ProgressMeter } from './progress.js';
 
@@ -25,6 +26,8 @@ export interface AttemptContext {
   route?: RouteLike;
   idleTimeoutMs?: number;
   meter: ProgressMeter;
+  /** The download's hash worker (from `ringHasher`), booted before the first request. */
+  hasher: HashWorker;
 }
 
 export type AttemptResult =
@@ -96,7 +99,7 @@ export async function downloadAttempt(ctx: AttemptContext): Promise<AttemptResul
   ctx.meter.start(offset, total);
   let writer: PartialWriter;
   try {
-    writer = await PartialWriter.open(paths.partial, offset);
+    writer = await PartialWriter.open(paths.partial, offset, ctx.hasher);
   } catch (e) {
     response.discard();
     throw writeError((e as WriteFailure).original, spec.name, paths.dir);

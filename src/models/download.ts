@@ -11,10 +11,11 @@ import { abortError } from './abort.js';
 import { backoffDelay, type RetryOptions } from './backoff.js';
 import type { ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
-import { downloadAttempt, type AttemptResult } from './download-attempt.js';
+import { downloadAttempt, type AttemptContext, type AttemptResult } from './download-attempt.js';
 import type { RouteLike } from './http-get.js';
 import { writeModelMeta } from './model-meta.js';
 import { removeQuietly } from './partial.js';
+import { ringHasher } from './partial-writer.js';
 import { ProgressMeter } from './progress.js';
 
 export interface DownloadOptions {
@@ -38,7 +39,16 @@ const MAX_RESTARTS = 3;
 
 export async function download(spec: ModelSpec, paths: ModelPaths, opts: DownloadOptions): Promise<DownloadResult> {
   const meter = new ProgressMeter({ model: spec.name, emit: opts.emit, intervalMs: opts.progressIntervalMs });
-  const ctx = { ...opts, spec, paths, meter };
+  const hasher = ringHasher();
+  try {
+    return await downloadWith({ ...opts, spec, paths, meter, hasher }, opts);
+  } finally {
+    await hasher.stop();
+  }
+}
+
+async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise<DownloadResult> {
+  const { spec, paths } = ctx;
   const tries = opts.retry?.tries ?? 5;
   let failures = 0;
   let restarts = 0;

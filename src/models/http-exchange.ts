@@ -9,7 +9,7 @@
  * bench/model-pull.mjs measures the difference.
  */
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
-import { connect as connectTls, type ConnectionOptions } from 'node:tls';
+import { checkServerIdentity, connect as connectTls, type ConnectionOptions } from 'node:tls';
 import { bodyDecoder, type BodyDecoder } from './http-body.js';
 import { bodyFraming, headEnd, parseHead, type ResponseHead } from './http-head.js';
 
@@ -33,6 +33,8 @@ export interface ExchangeOptions {
   idleTimeoutMs: number;
   /** Where to connect for `url` (tests send every host to 127.0.0.1). The request still names `url`. */
   route?: (url: URL) => URL;
+  /** Trust these certificates instead of the system's (a private mirror; tests). */
+  ca?: string | Buffer;
 }
 
 const READ_BUFFER = 256 * 1024;
@@ -71,9 +73,12 @@ class Exchange implements HttpResponse {
     const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
     const port = Number(target.port) || (secure ? 443 : 80);
     const onread = { buffer: this.buffer, callback: (n: number) => this.onRead(n) };
+    // The certificate must be the logical host's, wherever `route` sends the connection.
+    const name = url.hostname.replace(/^\[(.*)\]$/, '$1');
     // tls honours `onread` like net does (Node 20+), its typings just do not say so.
     const tlsOptions: ConnectionOptions & { onread: typeof onread } = {
-      host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], onread,
+      host, port, servername: isIP(name) ? undefined : name, ALPNProtocols: ['http/1.1'], onread, ca: opts.ca,
+      checkServerIdentity: (_host, cert) => checkServerIdentity(name, cert),
     };
     this.socket = secure ? connectTls(tlsOptions) : connectTcp({ host, port, onread });
     this.socket.setTimeout(opts.idleTimeoutMs, () =>

@@ -18,27 +18,42 @@ export class WriteFailure extends Error {
 const SLOT_SIZE = 2 << 20;
 const SLOTS = 4;
 
+/** The hash worker a writer needs (its ring holds the slots); a download makes one for all its attempts. */
+export function ringHasher(): HashWorker {
+  return new HashWorker(new SharedArrayBuffer(SLOT_SIZE * SLOTS));
+}
+
 export class PartialWriter {
   /** Bytes in the file so far, the resumed prefix included. */
   written: number;
-  private readonly ring = new SharedArrayBuffer(SLOT_SIZE * SLOTS);
+  private readonly ring: SharedArrayBuffer;
   private readonly busy: (Promise<void> | null)[] = new Array(SLOTS).fill(null);
   private slot = 0;
   private fill = 0;
   private writeChain: Promise<void> = Promise.resolve();
-  private readonly hasher: HashWorker;
 
-  private constructor(private readonly fh: FileHandle, path: string, offset: number) {
+  private constructor(
+    private readonly fh: FileHandle,
+    path: string,
+    offset: number,
+    private readonly hasher: HashWorker,
+    private readonly ownsHasher: boolean,
+  ) {
     this.written = offset;
-    this.hasher = new HashWorker(this.ring, path, offset);
+    this.ring = hasher.ring;
+    hasher.begin(path, offset);
   }
 
-  /** Continue the partial at `offset` (0: start a new file). */
-  static async open(path: string, offset: number): Promise<PartialWriter> {
+  /**
+   * Continue the partial at `offset` (0: start a new file). `hasher` (from `ringHasher`) is
+   * lent for this writer's life and must not serve another writer meanwhile; without one
+   * the writer starts its own and stops it on close.
+   */
+  static async open(path: string, offset: number, hasher?: HashWorker): Promise<PartialWriter> {
     try {
       const fh = await open(path, offset > 0 ? 'r+' : 'w');
       if (offset > 0) await fh.truncate(offset);
-      return new PartialWriter(fh, path, offset);
+      return new PartialWriter(fh, path, offset, hasher ?? ringHasher(), !hasher);
     } catch (e) {
       throw new WriteFailure(e);
     }
@@ -72,11 +87,11 @@ export class PartialWriter {
     return this.hasher.digest();
   }
 
-  /** Release the file and the worker (after a failure too: waits for the writes in flight). */
+  /** Release the file, and the worker if it is ours (after a failure too: waits for the writes and hashes in flight). */
   async close(): Promise<void> {
     await Promise.allSettled(this.busy);
     await this.fh.close().catch(() => {});
-    await this.hasher.stop();
+    if (this.ownsHasher) await this.hasher.stop();
   }
 
   private submit(): void {

@@ -17,7 +17,9 @@ export type Fault =
   /** Send the file with its first byte flipped. */
   | { kind: 'corrupt' }
   /** Answer 200 with the whole file whatever Range says. */
-  | { kind: 'ignore-range' };
+  | { kind: 'ignore-range' }
+  /** Send this many body bytes, then nothing more, keeping the connection open. */
+  | { kind: 'stall'; after: number };
 
 export interface ServedFile {
   body: Buffer;
@@ -124,8 +126,9 @@ export class FaultServer {
     if (status === 206) headers['content-range'] = `bytes ${start}-${size - 1}/${size}`;
     record.status = status;
     res.writeHead(status, headers);
-    const limit = fault?.kind === 'cut' ? Math.min(fault.after, body.length) : body.length;
+    const limit = fault?.kind === 'cut' || fault?.kind === 'stall' ? Math.min(fault.after, body.length) : body.length;
     await this.send(res, record, body.subarray(0, limit));
+    if (fault?.kind === 'stall') return; // the client's idle timeout has to end it
     if (limit < body.length) {
       // Let the bytes reach the client before the cut, so the count is exact.
       await sleep(30);

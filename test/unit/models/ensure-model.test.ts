@@ -89,6 +89,17 @@ describe('ensureModel', () => {
     ]);
   });
 
+  it('gives up on a stalled connection after the idle timeout and resumes', async () => {
+    server.faults.push({ kind: 'stall', after: 70_000 });
+    const s = spec(server.url('/m.gguf'), hex);
+    const events: ModelEvent[] = [];
+    const r = await ensureModel(s, { cacheDir: cache.dir, retry: quickRetry, idleTimeoutMs: 150, onProgress: (e) => events.push(e) });
+    expect(r.sha256).toBe(hex);
+    expect(server.bytesSent).toBe(SIZE);
+    expect(server.requests.map((q) => q.range)).toEqual([null, 'bytes=70000-']);
+    expect(events.some((e) => /retry 2\/5 .*no data from/.test(e.detail ?? ''))).toBe(true);
+  });
+
   it('resumes a download bigger than the write ring, fetching only the missing bytes', async () => {
     const big = content(6 * 1024 * 1024 + 1);
     const bigServer = await startFaultServer({ files: { '/big.gguf': { body: big, etag: '"b"' } }, chunkSize: 256 * 1024 });
