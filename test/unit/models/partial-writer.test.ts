@@ -1,10 +1,10 @@
 import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PartialWriter, WriteFailure } from '../../../src/models/partial-writer.js';
+import { PartialWriter, RING_BYTES, WriteFailure } from '../../../src/models/partial-writer.js';
 import { content, sha256, tempCache } from './fixtures.js';
 
-// Larger than the ring (4 x 2 MiB), in odd chunk sizes, so slots wrap and the writer waits.
-const data = content(9 * 1024 * 1024 + 12_345);
+// Larger than the ring, in odd chunk sizes, so slots wrap and the writer waits.
+const data = content(RING_BYTES + 1024 * 1024 + 12_345);
 let cache: Awaited<ReturnType<typeof tempCache>>;
 beforeEach(async () => {
   cache = await tempCache();
