@@ -48,6 +48,15 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
     });
 
   cli
+    .command('ls', 'List the tempfs projects on this machine, from Podman labels')
+    .option('-a, --all', 'Also projects whose containers are all stopped')
+    .option('--json', 'Print a JSON array')
+    .action(async (options: Record<string, unknown>) => {
+      const { lsCommand } = await import('../commands/ls.js');
+      return lsCommand(makeContext(io, options), { json: Boolean(options.json), all: Boolean(options.all) });
+    });
+
+  cli
     .command('logs [...containers]', "Print the containers' output")
     .option('-f, --follow', 'Keep following new output')
     .option('-n, --tail <lines>', 'Only the last N lines of each')
