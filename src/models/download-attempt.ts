@@ -106,9 +106,16 @@ export async function downloadAttempt(ctx: AttemptContext): Promise<AttemptResul
   }
   try {
     try {
-      await response.pipe((bytes) => {
-        ctx.meter.add(bytes.length);
-        return writer.push(bytes);
+      await response.pipe({
+        write: (bytes) => {
+          ctx.meter.add(bytes.length);
+          return writer.push(bytes);
+        },
+        space: () => writer.space(),
+        commit: (n) => {
+          ctx.meter.add(n);
+          return writer.commit(n);
+        },
       });
     } finally {
       // Also after a cut: every byte received goes to disk, so a resume asks only for the rest.

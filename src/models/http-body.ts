@@ -10,14 +10,16 @@ export interface BodyDecoder {
   feed(bytes: Uint8Array): { data: Uint8Array[]; done: boolean };
   /** The connection closing is the normal end of this body (no length given). */
   readonly endsAtClose: boolean;
+  /** The body is the bytes as read (no framing inside): `feed` returns at most one view, a prefix of its input. */
+  readonly direct: boolean;
 }
 
 export function bodyDecoder(framing: BodyFraming): BodyDecoder {
   switch (framing.kind) {
     case 'none':
-      return { endsAtClose: false, feed: () => ({ data: [], done: true }) };
+      return { endsAtClose: false, direct: false, feed: () => ({ data: [], done: true }) };
     case 'close':
-      return { endsAtClose: true, feed: (bytes) => ({ data: [bytes], done: false }) };
+      return { endsAtClose: true, direct: true, feed: (bytes) => ({ data: [bytes], done: false }) };
     case 'length':
       return new LengthBody(framing.length);
     case 'chunked':
@@ -27,6 +29,7 @@ export function bodyDecoder(framing: BodyFraming): BodyDecoder {
 
 class LengthBody implements BodyDecoder {
   readonly endsAtClose = false;
+  readonly direct = true;
   constructor(private remaining: number) {}
 
   feed(bytes: Uint8Array): { data: Uint8Array[]; done: boolean } {
@@ -43,6 +46,7 @@ const MAX_LINE = 8192;
 /** Transfer-Encoding: chunked — `<hex size>[;ext]\r\n<data>\r\n` ... `0\r\n[trailers]\r\n`. */
 class ChunkedBody implements BodyDecoder {
   readonly endsAtClose = false;
+  readonly direct = false;
   private state: 'size' | 'data' | 'data-end' | 'trailer' | 'done' = 'size';
   private line = '';
   private remaining = 0;

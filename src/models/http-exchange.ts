@@ -3,18 +3,25 @@
  *
  * Why not node:http or fetch: both allocate a fresh buffer per 64 KiB read, and V8 frees
  * those only once ~64 MiB of them are garbage, so reading a 1 GiB body peaks at 95-135 MiB
- * of RSS and spends most of its CPU in stream machinery. Here the socket reads into one
- * reused buffer (`onread`), and the body is handed to a sink that copies it where it
- * belongs; a sink that must wait pauses the socket, which is the back-pressure.
- * bench/model-pull.mjs measures the difference.
+ * of RSS and spends most of its CPU in stream machinery. Here the socket reads (`onread`)
+ * into one reused buffer, or, for a body with a length or ending at the close, straight
+ * into the memory the sink offers (the download's write ring: no copy at all). A sink that
+ * must wait pauses the socket, which is the back-pressure. bench/model-pull.mjs measures it.
  */
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { checkServerIdentity, connect as connectTls, type ConnectionOptions } from 'node:tls';
 import { bodyDecoder, type BodyDecoder } from './http-body.js';
 import { bodyFraming, headEnd, parseHead, type ResponseHead } from './http-head.js';
 
-/** Receives body bytes (valid only during the call); a promise means: read no more until it settles. */
-export type BodySink = (bytes: Uint8Array) => Promise<void> | undefined;
+/** Where a body goes. A returned promise means: read no more until it settles. */
+export interface BodySink {
+  /** Body bytes, a view valid only during the call. */
+  write(bytes: Uint8Array): Promise<void> | undefined;
+  /** Optional zero-copy path: memory the next read may fill (never empty)... */
+  space?(): Uint8Array;
+  /** ...and how many body bytes landed at the start of the last `space()`. */
+  commit?(n: number): Promise<void> | undefined;
+}
 
 export interface HttpResponse {
   status: number;
@@ -72,7 +79,8 @@ class Exchange implements HttpResponse {
     const secure = target.protocol === 'https:';
     const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
     const port = Number(target.port) || (secure ? 443 : 80);
-    const onread = { buffer: this.buffer, callback: (n: number) => this.onRead(n) };
+    // Node calls `buffer` after every read for the memory of the next one.
+    const onread = { buffer: () => this.nextBuffer(), callback: (n: number, buf: Uint8Array) => this.onRead(n, buf) };
     // The certificate must be the logical host's, wherever `route` sends the connection.
     const name = url.hostname.replace(/^\[(.*)\]$/, '$1');
     // tls honours `onread` like net does (Node 20+), its typings just do not say so.
@@ -114,12 +122,34 @@ class Exchange implements HttpResponse {
     this.finish();
   }
 
-  /** Socket data in `this.buffer`; false pauses the socket. */
-  private onRead(n: number): boolean {
+  private nextBuffer(): Uint8Array {
+    // Once piping: a sink's own memory when the framing needs no decoding of the bytes.
+    const direct = this.sink?.space && !this.done && this.decoder!.direct;
+    return direct ? this.sink!.space!() : this.buffer;
+  }
+
+  /** `n` bytes read into `buf`; false pauses the socket. */
+  private onRead(n: number, buf: Uint8Array): boolean {
     if (this.done) return false;
+    if (buf !== this.buffer) return this.onDirectRead(buf.subarray(0, n));
     const bytes = this.buffer.subarray(0, n);
     if (!this.head) return this.onHeadBytes(bytes);
     return this.deliverRead(bytes);
+  }
+
+  /** Bytes that landed in the sink's memory: only how many of them belong to the body matters. */
+  private onDirectRead(bytes: Uint8Array): boolean {
+    const { data, done } = this.decoder!.feed(bytes);
+    const n = data[0]?.length ?? 0;
+    this.received += n;
+    let wait: Promise<void> | undefined;
+    try {
+      wait = this.sink!.commit!(n);
+    } catch (e) {
+      this.fail(e);
+      return false;
+    }
+    return this.afterSink(wait, [], 0, done);
   }
 
   private onHeadBytes(bytes: Buffer): boolean {
@@ -170,21 +200,26 @@ class Exchange implements HttpResponse {
       this.received += data[i]!.length;
       let wait: Promise<void> | undefined;
       try {
-        wait = this.sink!(data[i]!);
+        wait = this.sink!.write(data[i]!);
       } catch (e) {
         this.fail(e);
         return false;
       }
-      if (wait) {
-        const next = i + 1;
-        wait.then(
-          () => {
-            if (!this.done && this.deliver(data, next, last)) this.socket.resume();
-          },
-          (e) => this.fail(e),
-        );
-        return false;
-      }
+      if (wait) return this.afterSink(wait, data, i + 1, last);
+    }
+    return this.afterSink(undefined, data, data.length, last);
+  }
+
+  /** Go on with `data[next..]` once the sink's `wait` settles; true when the socket may read on now. */
+  private afterSink(wait: Promise<void> | undefined, data: Uint8Array[], next: number, last: boolean): boolean {
+    if (wait) {
+      wait.then(
+        () => {
+          if (!this.done && this.deliver(data, next, last)) this.socket.resume();
+        },
+        (e) => this.fail(e),
+      );
+      return false;
     }
     if (last) {
       const { resolve } = this.settle!;

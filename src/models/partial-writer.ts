@@ -1,6 +1,6 @@
 /**
  * Writes a download into `<file>.partial` through a small ring of shared buffers: incoming
- * chunks are copied into the current slot; a full slot is written to the file (one write
+ * chunks are copied into the current slot (or read straight into it: `space`/`commit`); a full slot is written to the file (one write
  * at a time, so the file is always a clean prefix) while the hash worker reads the same
  * slot. The caller waits only when every slot is busy, which is the back-pressure that
  * slows the network read down to the disk's pace. Memory stays at the ring's size.
@@ -79,6 +79,19 @@ export class PartialWriter {
     return undefined;
   }
 
+  /** The rest of the current slot, for a read straight into the ring; fill it only once `commit` allowed it. */
+  space(): Uint8Array {
+    return new Uint8Array(this.ring, this.slot * SLOT_SIZE + this.fill, SLOT_SIZE - this.fill);
+  }
+
+  /** `n` bytes were read into the last `space()`; a promise when the next slot is still busy. */
+  commit(n: number): Promise<void> | undefined {
+    this.fill += n;
+    if (this.fill < SLOT_SIZE) return undefined;
+    this.submit();
+    return this.busy[this.slot] ?? undefined;
+  }
+
   /** Write what is buffered and wait for every write and hash; the file then holds every byte pushed. */
   async flush(): Promise<void> {
     if (this.fill > 0) this.submit();
@@ -111,7 +124,9 @@ export class PartialWriter {
       throw e instanceof WriteFailure ? e : new WriteFailure(e);
     });
     const done = Promise.all([write, this.hasher.hash(slot, start, length)]).then(() => {});
-    done.catch(() => {}); // observed by push/flush/close; never an unhandled rejection
+    // A finished slot is free: nobody waits on it again. A failed one stays, to be observed
+    // by push/commit/flush/close (and is never an unhandled rejection).
+    done.then(() => this.busy[slot] === done && (this.busy[slot] = null), () => {});
     this.busy[slot] = done;
     this.slot = (slot + 1) % SLOTS;
     this.fill = 0;

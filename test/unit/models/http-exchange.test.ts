@@ -37,9 +37,11 @@ async function scripted(script: (socket: Socket, request: string) => unknown): P
 
 async function readAll(r: HttpResponse, sink?: (b: Uint8Array) => Promise<void> | undefined): Promise<Buffer> {
   const parts: Buffer[] = [];
-  await r.pipe((b) => {
-    parts.push(Buffer.from(b)); // a copy: the view is reused by the next read
-    return sink?.(b);
+  await r.pipe({
+    write: (b) => {
+      parts.push(Buffer.from(b)); // a copy: the view is reused by the next read
+      return sink?.(b);
+    },
   });
   return Buffer.concat(parts);
 }
@@ -106,6 +108,38 @@ describe('exchange (GET over a raw connection)', () => {
     const got = await readAll(r, () => (++calls % 2 ? new Promise((res) => setTimeout(res, 1)) : undefined));
     expect(got.equals(body)).toBe(true);
     expect(calls).toBeGreaterThan(1);
+  });
+
+  it('reads a body with a length straight into the memory a sink offers, in small spaces, waiting where asked', async () => {
+    const body = content(3_000_000);
+    const url = await scripted(async (s) => {
+      s.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`);
+      await dribble(s, body.subarray(0, 10_000), 1000); // some body arrives with the head
+      s.end(body.subarray(10_000));
+    });
+    const r = await exchange(url, opts);
+    const target = Buffer.alloc(body.length + 100);
+    let at = 0;
+    let copied = 0;
+    let commits = 0;
+    await r.pipe({
+      write: (b) => {
+        target.set(b, at);
+        at += b.length;
+        copied += b.length;
+        return undefined;
+      },
+      // Spaces of at most 50 000 bytes, so reads end at their edges too.
+      space: () => target.subarray(at, at + 50_000 - (at % 50_000)),
+      commit: (n) => {
+        at += n;
+        return ++commits % 3 ? undefined : new Promise((res) => setTimeout(res, 1));
+      },
+    });
+    expect(at).toBe(body.length);
+    expect(target.subarray(0, at).equals(body)).toBe(true);
+    expect(commits).toBeGreaterThan(10);
+    expect(copied).toBeLessThan(body.length / 2);
   });
 
   it('fails when the connection closes before Content-Length bytes', async () => {
