@@ -33,12 +33,9 @@ async function down(ctx: CommandContext, options: DownOptions): Promise<number> 
   if (containers.length > 0) ctx.events({ type: 'plan', services: [...new Set(containers.map((c) => c.labels[Labels.service] ?? c.name))], models: [] });
   const stateDir = resolveStateDir(ctx.env);
   const sessions = new Set(containers.map((c) => c.labels[Labels.session]).filter((s): s is string => Boolean(s)));
-  // A monitor told to stop exits without cleaning; waiting for it to be gone need not
-  // hold up the removal (were it to clean first, it would remove the same things).
-  await Promise.all([
-    ...[...sessions].map((s) => stopMonitor(s, stateDir)),
-    removeInReverseOrder({ engine, containers, project: ref.project, events: ctx.events, graceMs: options.timeoutMs }),
-  ]);
+  // The monitors go first: one that saw its session vanish would start a cleanup of its own.
+  await Promise.all([...sessions].map((s) => stopMonitor(s, stateDir)));
+  await removeInReverseOrder({ engine, containers, project: ref.project, events: ctx.events, graceMs: options.timeoutMs });
   const [networks, volumes] = await others;
   await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumes.map((v) => engine.removeVolume(v))]);
 

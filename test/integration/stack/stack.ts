@@ -3,14 +3,16 @@
  * directory of its own, unique projects that are checked for leftovers when each test
  * ends, free loopback ports, and readers for `--progress json` and `ps --json`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
 import { PodmanEngine } from '../../../src/engine/podman.js';
 import type { TempfsEvent } from '../../../src/events.js';
+import { findProcessesWithArg } from '../../../src/monitor/proc.js';
 import { runBuilt, type CliResult } from '../../helpers/cli.js';
 import { leftovers, removeProject, requireImages, TEST_IMAGES, uniqueProject } from '../../helpers/podman.js';
 
@@ -40,16 +42,32 @@ export function useStateDir(images: string[] = [TEST_IMAGES.busybox]): () => str
 
 /**
  * A unique project for the current test. When the test finishes, whatever Podman still
- * holds with its label is removed and the test fails if there was anything.
+ * holds with its label is removed and the test fails if there was anything; so does a
+ * monitor of the project still running a moment later (a released one exits on its own).
  */
 export function testProject(prefix: string): string {
   const project = uniqueProject(prefix);
   onTestFinished(async () => {
     const left = await leftovers(project, engine);
     if (left.containers.length + left.volumes.length + left.networks.length > 0) await removeProject(project, engine);
+    const monitors = await monitorsStillRunning(project);
+    for (const { pid } of monitors) process.kill(pid, 'SIGKILL');
     expect(left, `objects of ${project} left behind`).toEqual({ containers: [], volumes: [], networks: [] });
+    expect(monitors.map((m) => m.argv), `monitors of ${project} still running`).toEqual([]);
   });
   return project;
+}
+
+/** Processes started with the argument `<project>` (its monitors), after up to 5 s. */
+async function monitorsStillRunning(project: string): Promise<{ pid: number; argv: string }[]> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const pids = await findProcessesWithArg(project);
+    if (pids.length === 0 || Date.now() > deadline) {
+      return Promise.all(pids.map(async (pid) => ({ pid, argv: (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '?')).replaceAll('\0', ' ') })));
+    }
+    await sleep(100);
+  }
 }
 
 export interface TempfsRun {
