@@ -8,10 +8,10 @@
  * into the memory the sink offers (the download's write ring: no copy at all). A sink that
  * must wait pauses the socket, which is the back-pressure. bench/model-pull.mjs measures it.
  */
-import { connect as connectTcp, isIP, type Socket } from 'node:net';
-import { checkServerIdentity, connect as connectTls, type ConnectionOptions } from 'node:tls';
+import type { Socket } from 'node:net';
 import { bodyDecoder, type BodyDecoder } from './http-body.js';
-import { bodyFraming, headEnd, parseHead, type ResponseHead } from './http-head.js';
+import { connectFor, requestText } from './http-connect.js';
+import { bodyFraming, HeadReader, type ResponseHead } from './http-head.js';
 
 /** Where a body goes. A returned promise means: read no more until it settles. */
 export interface BodySink {
@@ -45,7 +45,6 @@ export interface ExchangeOptions {
 }
 
 const READ_BUFFER = 256 * 1024;
-const MAX_HEAD = 64 * 1024;
 
 export function exchange(url: URL, opts: ExchangeOptions): Promise<HttpResponse> {
   try {
@@ -59,7 +58,7 @@ class Exchange implements HttpResponse {
   status = 0;
   readonly response: Promise<HttpResponse>;
   private head: ResponseHead | null = null;
-  private headBytes = Buffer.alloc(0);
+  private readonly headReader = new HeadReader();
   private readonly buffer = Buffer.allocUnsafe(READ_BUFFER);
   private readonly socket: Socket;
   private decoder: BodyDecoder | null = null;
@@ -75,20 +74,9 @@ class Exchange implements HttpResponse {
     this.response = new Promise<HttpResponse>((resolve, reject) => {
       this.settle = { resolve: () => resolve(this), reject };
     });
-    const target = opts.route?.(url) ?? url;
-    const secure = target.protocol === 'https:';
-    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
-    const port = Number(target.port) || (secure ? 443 : 80);
     // Node calls `buffer` after every read for the memory of the next one.
     const onread = { buffer: () => this.nextBuffer(), callback: (n: number, buf: Uint8Array) => this.onRead(n, buf) };
-    // The certificate must be the logical host's, wherever `route` sends the connection.
-    const name = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    // tls honours `onread` like net does (Node 20+), its typings just do not say so.
-    const tlsOptions: ConnectionOptions & { onread: typeof onread } = {
-      host, port, servername: isIP(name) ? undefined : name, ALPNProtocols: ['http/1.1'], onread, ca: opts.ca,
-      checkServerIdentity: (_host, cert) => checkServerIdentity(name, cert),
-    };
-    this.socket = secure ? connectTls(tlsOptions) : connectTcp({ host, port, onread });
+    this.socket = connectFor(url, opts.route?.(url) ?? url, onread, opts.ca);
     this.socket.setTimeout(opts.idleTimeoutMs, () =>
       this.fail(new Error(`no data from ${url.host} for ${opts.idleTimeoutMs} ms`)),
     );
@@ -153,34 +141,22 @@ class Exchange implements HttpResponse {
   }
 
   private onHeadBytes(bytes: Buffer): boolean {
-    const before = this.headBytes.length;
-    this.headBytes = Buffer.concat([this.headBytes, bytes]);
-    for (;;) {
-      const end = headEnd(this.headBytes, before);
-      if (end < 0) {
-        if (this.headBytes.length > MAX_HEAD) this.fail(new Error(`response head larger than ${MAX_HEAD} bytes`));
-        return !this.done;
-      }
-      let head: ResponseHead;
-      try {
-        head = parseHead(this.headBytes.subarray(0, end - 4).toString('latin1'));
-        this.decoder = bodyDecoder(bodyFraming(head));
-      } catch (e) {
-        this.fail(e);
-        return false;
-      }
-      this.headBytes = this.headBytes.subarray(end);
-      // 1xx (103 Early Hints from a CDN...) are followed by the real response.
-      if (head.status < 200) continue;
-      this.head = head;
-      this.status = head.status;
-      this.leftover = this.headBytes;
-      this.headBytes = Buffer.alloc(0);
-      const { resolve } = this.settle!;
-      this.settle = null;
-      resolve();
-      return false; // until someone pipes the body
+    let complete: { head: ResponseHead; rest: Buffer } | null;
+    try {
+      complete = this.headReader.push(bytes);
+      if (!complete) return true;
+      this.decoder = bodyDecoder(bodyFraming(complete.head));
+    } catch (e) {
+      this.fail(e);
+      return false;
     }
+    this.head = complete.head;
+    this.status = complete.head.status;
+    this.leftover = complete.rest;
+    const { resolve } = this.settle!;
+    this.settle = null;
+    resolve();
+    return false; // until someone pipes the body
   }
 
   private deliverRead(bytes: Uint8Array): boolean {
@@ -257,22 +233,4 @@ class Exchange implements HttpResponse {
     this.opts.signal?.removeEventListener('abort', this.onAbort);
     this.socket.destroy();
   }
-}
-
-function requestText(url: URL, headers: Record<string, string>): string {
-  const fields: Record<string, string> = {
-    host: url.host,
-    'user-agent': 'tempfs',
-    accept: '*/*',
-    // identity: a compressed body would not match Content-Length, Range or the checksum.
-    'accept-encoding': 'identity',
-    connection: 'close',
-    ...headers,
-  };
-  let text = `GET ${url.pathname}${url.search} HTTP/1.1\r\n`;
-  for (const [name, value] of Object.entries(fields)) {
-    if (/[\r\n]/.test(value)) throw new Error(`header ${name} contains a line break`);
-    text += `${name}: ${value}\r\n`;
-  }
-  return text + '\r\n';
 }

@@ -12,11 +12,29 @@ export interface ResponseHead {
 export type BodyFraming = { kind: 'none' } | { kind: 'length'; length: number } | { kind: 'chunked' } | { kind: 'close' };
 
 const END = Buffer.from('\r\n\r\n');
+const MAX_HEAD = 64 * 1024;
 
-/** The offset just past the blank line that ends a head, or -1 while it is incomplete. */
-export function headEnd(bytes: Buffer, searchFrom = 0): number {
-  const at = bytes.indexOf(END, Math.max(0, searchFrom - 3));
-  return at < 0 ? -1 : at + END.length;
+/** Collects the head of a response from successive reads. */
+export class HeadReader {
+  private bytes = Buffer.alloc(0);
+
+  /** The final head and the bytes after it, once complete (null: read on). Throws on a bad head. */
+  push(chunk: Uint8Array): { head: ResponseHead; rest: Buffer } | null {
+    let from = Math.max(0, this.bytes.length - 3);
+    this.bytes = Buffer.concat([this.bytes, chunk]);
+    for (;;) {
+      const at = this.bytes.indexOf(END, from);
+      if (at < 0) {
+        if (this.bytes.length > MAX_HEAD) throw new Error(`response head larger than ${MAX_HEAD} bytes`);
+        return null;
+      }
+      const head = parseHead(this.bytes.subarray(0, at).toString('latin1'));
+      this.bytes = this.bytes.subarray(at + END.length);
+      // 1xx (103 Early Hints from a CDN...) come before the real response.
+      if (head.status >= 200) return { head, rest: this.bytes };
+      from = 0;
+    }
+  }
 }
 
 export function parseHead(text: string): ResponseHead {
