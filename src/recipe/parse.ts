@@ -7,6 +7,7 @@ import { TempfsError, type SourcePosition } from '../errors.js';
 import type { RecipeWarning } from './model.js';
 import { interpolate, InterpolationProblem, type Lookup } from './interpolate.js';
 import { formatPath, type PathSegment, type PositionTable } from './positions.js';
+import { retype } from './retype.js';
 
 export interface ParseOptions {
   table: PositionTable;
@@ -112,12 +113,6 @@ export function toData({ doc, at }: ParsedYaml, options: ParseOptions): unknown 
   };
 
   return convert(doc.contents as Node | null, []);
-}
-
-function retype(value: string): unknown {
-  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
-  if (value === 'true' || value === 'false') return value === 'true';
-  return value;
 }
 
 /** yaml's messages end with " at line L, column C" (and a code frame when pretty): drop both. */

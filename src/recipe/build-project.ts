@@ -1,0 +1,59 @@
+/**
+ * The part of loading shared by the fast and the exact path: from the merged, interpolated
+ * plain document to the Project — schema, normalisation, checks of meaning, profiles, name.
+ * Errors and warnings point at places through `table` (empty on the fast path, whose
+ * caller takes the exact path on any error or warning).
+ */
+import { TempfsError } from '../errors.js';
+import { BUILTIN_ROLES, checkHostPorts, checkReferences, warnUnknownRoles } from './checks.js';
+import { failAt } from './fail.js';
+import type { LoadOptions } from './load-options.js';
+import type { Project, RecipeWarning } from './model.js';
+import { normaliseProject } from './normalise-project.js';
+import type { PositionTable } from './positions.js';
+import { enabledContainers } from './profiles.js';
+import { projectName } from './project-name.js';
+import type { RawRecipe } from './raw.js';
+import { didYouMean } from './suggest.js';
+import { validateRecipe } from './validate.js';
+
+export interface BuildContext {
+  options: LoadOptions;
+  files: string[];
+  /** Folder of the first recipe file. */
+  dir: string;
+  display: (path: string) => string;
+  lookup: (name: string) => string | undefined;
+  table: PositionTable;
+  warnings: RecipeWarning[];
+}
+
+export async function buildProject(data: unknown, ctx: BuildContext): Promise<Project> {
+  const { options, table, dir, lookup } = ctx;
+  await validateRecipe(data, table);
+  const raw = data as RawRecipe;
+  const fail = failAt(data, table);
+  const base = await normaliseProject(raw, { dir, fail, at: (path) => table.find(data, path), display: ctx.display, lookup });
+  checkReferences(raw, base, base.containers, fail);
+
+  const env = options.env ?? process.env;
+  const profiles = options.profiles?.length ? options.profiles : splitList(env.TEMPFS_PROFILES);
+  const services = options.services ?? [];
+  for (const name of services) {
+    if (!base.containers[name]) {
+      throw new TempfsError('USAGE', `no container ${JSON.stringify(name)} in this recipe${didYouMean(name, Object.keys(base.containers))}`);
+    }
+  }
+  const on = enabledContainers(base.containers, profiles, services);
+  const containers = Object.fromEntries(Object.entries(base.containers).filter(([name]) => on.has(name)));
+  checkHostPorts(containers, fail);
+  const roles = new Set<string>([...BUILTIN_ROLES, ...base.yaml_commands.flatMap((c) => c.roles)]);
+  warnUnknownRoles(containers, roles, table, data, ctx.warnings);
+
+  const name = projectName({ flag: options.projectName, env: lookup('TEMPFS_PROJECT_NAME'), recipe: raw.name, dir });
+  return { name, files: ctx.files, ...base, containers, profiles };
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}

@@ -1,0 +1,143 @@
+/**
+ * The fast reader for the common case: YAML text -> plain data through js-yaml's event
+ * stream, without positions. It types values exactly as the exact reader (parse.ts, over
+ * the `yaml` package) does: YAML 1.2 core schema, merge keys, anchors and aliases, keys
+ * stringified. Whatever the two readers could see differently (tags, directives, alias or
+ * collection or empty keys, duplicate keys, anchors on keys, several documents, any
+ * js-yaml error) is a FastPathMiss: the caller then runs the exact reader, which accepts
+ * it the same way or words the error with its position.
+ */
+import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
+import { coreScalar } from './core-scalar.js';
+
+/** The fast path cannot vouch for this input: take the exact path. */
+export class FastPathMiss extends Error {}
+
+/**
+ * A string scalar containing `$`, kept for interpolation. `plain` (unquoted) ones are
+ * re-typed after substitution, as the exact reader does.
+ */
+export class Template {
+  constructor(
+    readonly text: string,
+    readonly plain: boolean,
+  ) {}
+}
+
+const IN_PROGRESS = Symbol('anchor in progress');
+
+export interface FastDocument {
+  data: unknown;
+  /** The document uses an alias somewhere. */
+  aliases: boolean;
+  /** The top-level map has a `<<` merge key. */
+  rootMerged: boolean;
+}
+
+export function readYamlFast(text: string): FastDocument {
+  let events: Event[];
+  try {
+    events = parseEvents(text, {});
+  } catch (cause) {
+    throw new FastPathMiss('js-yaml rejects the text', { cause });
+  }
+  const anchors = new Map<string, unknown>();
+  const merged = new WeakSet<object>();
+  let aliases = false;
+  let i = 0;
+  const next = (): Event => events[i++] ?? miss('unexpected end of events');
+  const slice = (start: number, end: number) => text.slice(start, end);
+
+  const anchor = (e: { anchorStart: number; anchorEnd: number }, value: unknown) => {
+    if (e.anchorStart >= 0) anchors.set(slice(e.anchorStart, e.anchorEnd), value);
+  };
+
+  const scalar = (e: ScalarEvent): unknown => {
+    if (e.valueStart < 0) return null; // an empty node
+    const value = getScalarValue(text, e);
+    if (e.style === SCALAR_STYLE.PLAIN) {
+      // A plain scalar with `$` cannot match a core-schema number, bool or null: a string.
+      return value.includes('$') ? new Template(value, true) : coreScalar(value);
+    }
+    return value.includes('$') ? new Template(value, false) : value;
+  };
+
+  const node = (): unknown => {
+    const e = next();
+    if (e.type === EVENT_ID.ALIAS) {
+      aliases = true;
+      const name = slice(e.anchorStart, e.anchorEnd);
+      const value = anchors.get(name);
+      if (!anchors.has(name) || value === IN_PROGRESS) miss(`alias *${name}`);
+      return value;
+    }
+    if (e.type !== EVENT_ID.SCALAR && e.type !== EVENT_ID.SEQUENCE && e.type !== EVENT_ID.MAPPING) return miss('unexpected event');
+    if (e.tagStart >= 0) miss('explicit tag');
+    if (e.type === EVENT_ID.SCALAR) {
+      const value = scalar(e);
+      anchor(e, value);
+      return value;
+    }
+    anchor(e, IN_PROGRESS);
+    const value = e.type === EVENT_ID.SEQUENCE ? sequence() : mapping();
+    anchor(e, value);
+    return value;
+  };
+
+  const sequence = (): unknown[] => {
+    const out: unknown[] = [];
+    while (events[i]?.type !== EVENT_ID.POP) out.push(node());
+    i++;
+    return out;
+  };
+
+  const mapping = (): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    const seen = new Set<string>();
+    while (events[i]?.type !== EVENT_ID.POP) {
+      const k = next();
+      // The exact reader takes only scalar keys with a node (no alias, no collection).
+      if (k.type !== EVENT_ID.SCALAR || k.valueStart < 0 || k.tagStart >= 0 || k.anchorStart >= 0) miss('not a plain key');
+      const source = getScalarValue(text, k as ScalarEvent);
+      const isMerge = source === '<<';
+      const plainMerge = isMerge && (k as ScalarEvent).style === SCALAR_STYLE.PLAIN;
+      const key = (k as ScalarEvent).style === SCALAR_STYLE.PLAIN && !plainMerge ? String(coreScalar(source)) : source;
+      // `yaml` rejects equal key values; equal key strings is a superset (1 and "1"): miss.
+      if (!plainMerge) {
+        if (seen.has(key) || key === '__proto__') miss(`key ${key}`);
+        seen.add(key);
+      }
+      const viaAlias = events[i]?.type === EVENT_ID.ALIAS;
+      const value = node();
+      if (isMerge) {
+        merged.add(out);
+        mergeKey(value, viaAlias, out);
+      }
+      else out[key] = value;
+    }
+    i++;
+    return out;
+  };
+
+  // `<<: *base` or `<<: [*a, *b]`: keys already set win; sources that are not maps are
+  // skipped, and so is an alias to a list (the exact reader reads only a literal list).
+  const mergeKey = (value: unknown, viaAlias: boolean, out: Record<string, unknown>) => {
+    for (const source of Array.isArray(value) && !viaAlias ? value : [value]) {
+      if (typeof source !== 'object' || source === null || Array.isArray(source) || source instanceof Template) continue;
+      for (const [k, v] of Object.entries(source)) {
+        if (k in out) continue;
+        out[k] = v;
+      }
+    }
+  };
+
+  const doc = next();
+  if (doc.type !== EVENT_ID.DOCUMENT || doc.directives.length > 0) miss('directives');
+  const root = node();
+  if (next().type !== EVENT_ID.POP || i !== events.length) miss('more than one document');
+  return { data: root, aliases, rootMerged: typeof root === 'object' && root !== null && merged.has(root) };
+}
+
+function miss(why: string): never {
+  throw new FastPathMiss(why);
+}
