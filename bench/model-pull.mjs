@@ -11,6 +11,10 @@
  * round (before/after comparisons in the same conditions, interleaved).
  * Targets (issue 5): throughput >= 0.9x curl, peak RSS < 100 MB. curl -o does not verify
  * anything, so `curl -o f && sha256sum f` is printed as a second reference.
+ * Each round also shows tempfs's in-process rate (ensureModel alone, without node's start)
+ * and its CPU time (main thread, hash worker and I/O threads): on a shared machine CPU time
+ * moves less than wall time. The 1-minute load average is printed per round: compare runs
+ * only at similar loads, and prefer --baseline (same rounds) to separate runs.
  * The source file is generated once (random bytes) at /tmp/tempfs-bench-<size>m.bin and kept.
  */
 import { spawn } from 'node:child_process';
@@ -63,7 +67,11 @@ try {
       const t = await pullWithTempfs(which, join(work, `cache-${round}`));
       results[key].push(t.seconds);
       rss[key].push(t.maxRssKiB / 1024);
-      line.push(`${key} ${mbps(t.seconds)} MB/s (RSS ${(t.maxRssKiB / 1024).toFixed(1)} MiB)`);
+      // In-process: ensureModel alone, without starting node (curl's start is ~5 ms, node's ~50).
+      line.push(
+        `${key} ${mbps(t.seconds)} MB/s (in-process ${mbps(t.pullMs / 1000)}, CPU ${(t.cpuMs / 1000).toFixed(2)} s, ` +
+          `RSS ${(t.maxRssKiB / 1024).toFixed(1)} MiB)`,
+      );
     }
     const c = await pullWithCurl(join(work, `curl-${round}.bin`));
     results.curl.push(c.seconds);
@@ -175,9 +183,12 @@ async function pullWithTempfs(entry, cacheDir) {
   const spec = { name: 'bench', url, sha256, file: 'model.gguf' };
   const script = `
     const { ensureModel } = await import(${JSON.stringify(entry.href)});
+    const started = performance.now();
     const r = await ensureModel(${JSON.stringify(spec)}, { cacheDir: ${JSON.stringify(cacheDir)}, onProgress: () => {} });
+    const pullMs = performance.now() - started;
     if (r.cached || r.bytes !== ${SIZE}) throw new Error('unexpected result ' + JSON.stringify(r));
-    console.log(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }));`;
+    const u = process.resourceUsage();
+    console.log(JSON.stringify({ maxRssKiB: u.maxRSS, pullMs, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 }));`;
   const started = performance.now();
   const out = await run(process.execPath, ['--input-type=module', '-e', script]);
   const seconds = (performance.now() - started) / 1000;
