@@ -1,9 +1,10 @@
 /**
  * Writes a download into `<file>.partial` through a small ring of shared buffers: incoming
- * chunks are copied into the current slot (or read straight into it: `space`/`commit`); a full slot is written to the file (one write
- * at a time, so the file is always a clean prefix) while the hash worker reads the same
- * slot. The caller waits only when every slot is busy, which is the back-pressure that
- * slows the network read down to the disk's pace. Memory stays at the ring's size.
+ * chunks are copied into the current slot (or the socket reads straight into it: `space`
+ * and `commit`); a full slot is written to the file (one write at a time, so the file is
+ * always a clean prefix) while the hash worker reads the same slot. The caller waits only
+ * when every slot is busy: that back-pressure slows the network read down to the pace of
+ * the disk or the hash. Memory stays at the ring's size.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { HashWorker } from './hash-worker.js';
