@@ -24,8 +24,6 @@ export class Template {
   ) {}
 }
 
-const IN_PROGRESS = Symbol('anchor in progress');
-
 export interface FastDocument {
   data: unknown;
   /** The document uses an alias somewhere. */
@@ -35,6 +33,9 @@ export interface FastDocument {
 }
 
 export function readYamlFast(text: string): FastDocument {
+  // A `...` line can end an empty document (comments only) that `yaml` counts and js-yaml
+  // does not. Rare in a recipe: miss on any such line, even inside a block scalar.
+  if (/^\.\.\.(?:[ \t]|$)/m.test(text)) miss('document end marker');
   let events: Event[];
   try {
     events = parseEvents(text, {});
@@ -43,13 +44,24 @@ export function readYamlFast(text: string): FastDocument {
   }
   const anchors = new Map<string, unknown>();
   const merged = new WeakSet<object>();
+  /** Placeholders of anchored collections (still open, or superseded while open). */
+  const opening = new WeakSet<object>();
   let aliases = false;
   let i = 0;
   const next = (): Event => events[i++] ?? miss('unexpected end of events');
   const slice = (start: number, end: number) => text.slice(start, end);
 
-  const anchor = (e: { anchorStart: number; anchorEnd: number }, value: unknown) => {
-    if (e.anchorStart >= 0) anchors.set(slice(e.anchorStart, e.anchorEnd), value);
+  /**
+   * An alias names the latest anchor *opened* before it (as `yaml` resolves it): a
+   * collection holds a placeholder while open, and takes its value at the end only if no
+   * anchor of the same name was opened inside it.
+   */
+  const anchor = (e: { anchorStart: number; anchorEnd: number }, value: unknown, opened?: object) => {
+    if (e.anchorStart < 0) return;
+    // `yaml` wants white space after `&name`; js-yaml also ends a name at a flow indicator.
+    if (!/[ \t\r\n]/.test(text[e.anchorEnd] ?? ' ')) miss('anchor not followed by white space');
+    const name = slice(e.anchorStart, e.anchorEnd);
+    if (opened === undefined || anchors.get(name) === opened) anchors.set(name, value);
   };
 
   const scalar = (e: ScalarEvent): unknown => {
@@ -68,7 +80,8 @@ export function readYamlFast(text: string): FastDocument {
       aliases = true;
       const name = slice(e.anchorStart, e.anchorEnd);
       const value = anchors.get(name);
-      if (!anchors.has(name) || value === IN_PROGRESS) miss(`alias *${name}`);
+      // An alias to a collection still open (a cycle) or to no anchor at all.
+      if (!anchors.has(name) || opening.has(value as object)) miss(`alias *${name}`);
       return value;
     }
     if (e.type !== EVENT_ID.SCALAR && e.type !== EVENT_ID.SEQUENCE && e.type !== EVENT_ID.MAPPING) return miss('unexpected event');
@@ -78,9 +91,11 @@ export function readYamlFast(text: string): FastDocument {
       anchor(e, value);
       return value;
     }
-    anchor(e, IN_PROGRESS);
+    const open = { pending: true };
+    opening.add(open);
+    anchor(e, open);
     const value = e.type === EVENT_ID.SEQUENCE ? sequence() : mapping();
-    anchor(e, value);
+    anchor(e, value, open);
     return value;
   };
 
