@@ -36,6 +36,8 @@ export function readYamlFast(text: string): FastDocument {
   // A `...` line can end an empty document (comments only) that `yaml` counts and js-yaml
   // does not. Rare in a recipe: miss on any such line, even inside a block scalar.
   if (/^\.\.\.(?:[ \t]|$)/m.test(text)) miss('document end marker');
+  // A byte order mark after the start: the readers keep or drop it differently.
+  if (text.indexOf('\ufeff', 1) >= 0) miss('byte order mark inside the text');
   let events: Event[];
   try {
     events = parseEvents(text, {});
@@ -67,6 +69,8 @@ export function readYamlFast(text: string): FastDocument {
   const scalar = (e: ScalarEvent): unknown => {
     if (e.valueStart < 0) return null; // an empty node
     const value = getScalarValue(text, e);
+    // An escaped line break followed by empty lines folds differently in the two readers.
+    if (e.style === SCALAR_STYLE.DOUBLE_QUOTED && !e.fast && /\\[ \t]*\r?\n/.test(slice(e.valueStart, e.valueEnd))) miss('escaped line break');
     if (e.style === SCALAR_STYLE.PLAIN) {
       // A plain scalar with `$` cannot match a core-schema number, bool or null: a string.
       return value.includes('$') ? new Template(value, true) : coreScalar(value);

@@ -129,6 +129,10 @@ describe('YAML details: same typing in both readers, or the fast path declines',
     ['an empty file', '', {}, 'exact-fails'],
     ['env_file names are read raw, not interpolated (in both)', `env_file: \${ENVF:-vars.env}\n${recipe('')}`, {}, 'exact-fails'],
     ['env_file feeds interpolation', `env_file: vars.env\n${recipe('    user: ${IMG}\n')}`, {}, 'fast'],
+    ['a byte order mark at the start is fine', `\ufeff${recipe('    user: app\n')}`, {}, 'fast'],
+    ['a byte order mark inside declines', `# c\n\ufeff${recipe('    user: app\n')}`, {}, 'declines'],
+    ['multi-line double-quoted scalars', recipe('    working_dir: "/a\n      b"\n    labels:\n      a: "x\\ty\n\n        z"\n'), {}, 'fast'],
+    ['an escaped line break in a double-quoted scalar declines', recipe('    labels:\n      a: "x \\\n\n        y"\n'), {}, 'declines'],
     ['__proto__ key declines', recipe('    labels: { __proto__: x }\n'), {}, 'declines'],
   ];
   test.each(cases)('%s', async (_name, text, env, outcome) => {
