@@ -64,7 +64,7 @@ async function monitorsStillRunning(project: string): Promise<{ pid: number; arg
   for (;;) {
     const pids = await findProcessesWithArg(project);
     if (pids.length === 0 || Date.now() > deadline) {
-      return Promise.all(pids.map(async (pid) => ({ pid, argv: (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '?')).replaceAll('\0', ' ') })));
+      return Promise.all(pids.map((pid) => describeProcess(pid)));
     }
     await sleep(100);
   }
@@ -132,4 +132,14 @@ export async function psJson(project: string, run: TempfsRun): Promise<Record<st
 /** The `error: ...` lines of a failed run. */
 export function errorLines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => line.startsWith('error: '));
+}
+
+/** A process's command line and, for a monitor, the end of its log: what it was doing. */
+async function describeProcess(pid: number): Promise<{ pid: number; argv: string }> {
+  const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+  const arg = (name: string) => argv[argv.indexOf(name) + 1];
+  const log = argv.includes('--session')
+    ? await readFile(join(arg('--state-dir') ?? '', 'logs', `${arg('--session')}.log`), 'utf8').catch(() => '(no log)')
+    : '';
+  return { pid, argv: `${argv.join(' ')}\n${log.split('\n').slice(-8).join('\n')}` };
 }
