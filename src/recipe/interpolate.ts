@@ -58,13 +58,14 @@ export function interpolate(input: string, lookup: Lookup): Interpolated {
 
 /** Index of the `}` closing a `${` whose body starts at `from`, honouring nested `${...}`. */
 function closingBrace(input: string, from: number): number {
+  // Jump between the only tokens that matter (`$$`, `${`, `}`): start-up runs this cold,
+  // where a per-character loop is slow in the interpreter.
+  const tokens = /\$\$|\$\{|\}/g;
+  tokens.lastIndex = from;
   let depth = 1;
-  for (let i = from; i < input.length; i++) {
-    if (input[i] === '$' && input[i + 1] === '$') i++;
-    else if (input[i] === '$' && input[i + 1] === '{') {
-      depth++;
-      i++;
-    } else if (input[i] === '}' && --depth === 0) return i;
+  for (let m = tokens.exec(input); m; m = tokens.exec(input)) {
+    if (m[0] === '${') depth++;
+    else if (m[0] === '}' && --depth === 0) return m.index;
   }
   return -1;
 }
