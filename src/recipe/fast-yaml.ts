@@ -117,6 +117,8 @@ export function readYamlFast(text: string): FastDocument {
       const k = next();
       // The exact reader takes only scalar keys with a node (no alias, no collection).
       if (k.type !== EVENT_ID.SCALAR || k.valueStart < 0 || k.tagStart >= 0 || k.anchorStart >= 0) miss('not a plain key');
+      // `yaml` refuses implicit keys over 1024 characters; js-yaml does not.
+      if (k.valueEnd - k.valueStart > 1000) miss('long key');
       const source = getScalarValue(text, k as ScalarEvent);
       const isMerge = source === '<<';
       const plainMerge = isMerge && (k as ScalarEvent).style === SCALAR_STYLE.PLAIN;

@@ -133,6 +133,7 @@ describe('YAML details: same typing in both readers, or the fast path declines',
     ['a byte order mark inside declines', `# c\n\ufeff${recipe('    user: app\n')}`, {}, 'declines'],
     ['multi-line double-quoted scalars', recipe('    working_dir: "/a\n      b"\n    labels:\n      a: "x\\ty\n\n        z"\n'), {}, 'fast'],
     ['an escaped line break in a double-quoted scalar declines', recipe('    labels:\n      a: "x \\\n\n        y"\n'), {}, 'declines'],
+    ['an implicit key over 1024 characters is an error in yaml', recipe(`    labels:\n      ${'k'.repeat(1100)}: v\n`), {}, 'exact-fails'],
     ['__proto__ key declines', recipe('    labels: { __proto__: x }\n'), {}, 'declines'],
   ];
   test.each(cases)('%s', async (_name, text, env, outcome) => {
