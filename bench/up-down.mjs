@@ -86,6 +86,8 @@ async function cleanSlate() {
   await timed('podman', ['rm', '-f', '-t', '0', '--ignore', ...floorNames]);
   await tools.tempfs.down();
   await tools.compose.down().catch(() => {});
+  // podman-compose 1.0 leaves its network behind on `down`.
+  await timed('podman', ['network', 'rm', '--force', 'bench-compose_default']).catch(() => {});
 }
 
 async function main() {
