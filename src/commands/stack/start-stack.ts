@@ -75,15 +75,26 @@ export async function startStack(options: StartStackOptions): Promise<StartStack
         await Promise.all(step.waitsFor.map((w) => gateFor(gates.get(w.service)!, w.condition)));
       }
       signal.throwIfAborted();
-      const reused = await limiter.run(() => createOrKeep(options, spec, name, signal));
+      // A one-shot (someone waits for it to complete) is "ready" when it has completed, unless it has probes.
+      const oneShot = Boolean(needs.get(step.service)?.has('completed_successfully'));
+      const reused = await limiter.run(() => createOrKeep(options, spec, name, signal, oneShot));
       if (reused) kept.push(step.service);
       own.started.open();
       const waits: Promise<void>[] = [];
-      if (needs.get(step.service)?.has('completed_successfully')) {
-        waits.push(waitForCondition(options.engine, name, 'completed_successfully', spec.ready, signal, { service: step.service }).then(() => own.completed.open()));
+      if (oneShot) {
+        const completion = waitForCondition(options.engine, name, 'completed_successfully', spec.ready, signal, { service: step.service });
+        waits.push(
+          completion.then(() => {
+            own.completed.open();
+            if (!spec.ready) own.ready.open();
+            options.events({ type: 'container', service: step.service, status: 'exited', detail: 'completed successfully' });
+          }),
+        );
       }
-      if (options.waitReady || needs.get(step.service)?.has('ready')) {
-        waits.push(waitReady(options, spec, name, signal, Boolean(needs.get(step.service)?.has('completed_successfully'))).then(() => own.ready.open()));
+      if ((options.waitReady || needs.get(step.service)?.has('ready')) && spec.ready) {
+        waits.push(waitReady(options, { ...spec, ready: spec.ready }, name, signal).then(() => own.ready.open()));
+      } else if (!oneShot) {
+        own.ready.open();
       }
       await Promise.all(waits);
     } catch (error) {
@@ -119,7 +130,7 @@ function gateFor(gates: Gates, condition: DependencyCondition): Promise<void> {
   return gates.completed.promise;
 }
 
-async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, name: string, signal: AbortSignal): Promise<boolean> {
+async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, name: string, signal: AbortSignal, oneShot: boolean): Promise<boolean> {
   const { engine, events } = options;
   const service = spec.name;
   const hash = configHash(spec, { models: options.modelPaths, extra: options.extraCreateArgs ?? [] });
@@ -149,19 +160,14 @@ async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, nam
     extraArgs: options.extraCreateArgs,
     start: true,
   });
-  events({ type: 'container', service, status: spec.ready ? 'running' : 'ready', elapsedMs: Date.now() - began });
+  events({ type: 'container', service, status: spec.ready || oneShot ? 'running' : 'ready', elapsedMs: Date.now() - began });
   return false;
 }
 
-async function waitReady(options: StartStackOptions, spec: ContainerSpec, name: string, signal: AbortSignal, oneShot: boolean): Promise<void> {
+async function waitReady(options: StartStackOptions, spec: ContainerSpec & { ready: NonNullable<ContainerSpec['ready']> }, name: string, signal: AbortSignal): Promise<void> {
   const { engine, events } = options;
   const service = spec.name;
   const began = Date.now();
-  if (!spec.ready) {
-    // No probes: ready once started; a one-shot is "ready" when it completed.
-    if (oneShot) await waitForCondition(engine, name, 'completed_successfully', null, signal, { service });
-    return;
-  }
   await waitUntilReady({
     engine,
     container: name,
