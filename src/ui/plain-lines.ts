@@ -6,9 +6,15 @@ import { formatBytes, formatSeconds } from './format.js';
 
 export function plainSink(out: Writable, color: boolean): EventSink {
   let lastModelLine = 0;
+  // Probes report every poll; a line that says nothing new for its container is skipped.
+  const lastLine = new Map<string, string>();
   return (event: TempfsEvent) => {
     const line = describe(event, color);
     if (!line) return;
+    if (event.type === 'container') {
+      if (lastLine.get(event.service) === line) return;
+      lastLine.set(event.service, line);
+    }
     if (event.type === 'model' && event.status === 'downloading') {
       // A line per second at most: downloads report far more often than that.
       const now = Date.now();
