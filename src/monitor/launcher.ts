@@ -74,8 +74,7 @@ export async function startMonitor(options: StartMonitorOptions): Promise<Monito
     podmanPath: options.podmanPath,
     pollMs: options.pollMs ?? 2000,
   });
-  mkdirSync(dirname(logFile), { recursive: true });
-  const logFd = openSync(logFile, 'a', 0o600);
+  const logFd = openLog(logFile, options.stateDir);
   const foreground = options.mode === 'foreground';
   const child = (() => {
     try {
@@ -129,4 +128,17 @@ export async function startMonitor(options: StartMonitorOptions): Promise<Monito
     },
     detach: () => send('detach', false),
   };
+}
+
+/** The monitor's log file, in a state folder we can write; a clear error when we cannot. */
+function openLog(logFile: string, stateDir: string): number {
+  try {
+    mkdirSync(dirname(logFile), { recursive: true });
+    return openSync(logFile, 'a', 0o600);
+  } catch (error) {
+    throw new TempfsError('MONITOR', `cannot write the state folder ${stateDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      cause: error,
+      hint: 'point TEMPFS_STATE_DIR (or XDG_STATE_HOME) at a writable folder',
+    });
+  }
 }
