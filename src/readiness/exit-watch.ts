@@ -1,6 +1,7 @@
 /** Resolves when the container stops running: its exit code, or that it was removed. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ContainerEngine } from '../engine/engine.js';
+import type { LogFollower } from './log-follower.js';
 
 export interface ContainerExit {
   /** null when the container was removed before its code could be read. */
@@ -29,6 +30,27 @@ export async function watchExit(
     if (info.state === 'exited') return { exitCode: info.exitCode ?? code, removed: false };
     await sleep(interval, undefined, { signal });
   }
+}
+
+/**
+ * The exit seen through the log stream a wait already follows: `podman logs -f` ends when
+ * the container stops, so one inspect at that moment reads the code, with no `podman wait`
+ * running beside every wait. When the stream ended for another reason (the container is
+ * still running or only created) the watch above takes over.
+ */
+export async function exitAfterLogs(
+  logs: LogFollower,
+  engine: ContainerEngine,
+  container: string,
+  interval: number,
+  signal: AbortSignal,
+): Promise<ContainerExit> {
+  await logs.done;
+  signal.throwIfAborted();
+  const info = await engine.inspectContainer(container);
+  if (!info) return { exitCode: null, removed: true };
+  if (info.state === 'exited') return { exitCode: info.exitCode, removed: false };
+  return watchExit(engine, container, interval, signal);
 }
 
 /** `exited with code 3`, `was removed`. */

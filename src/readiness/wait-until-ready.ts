@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ContainerEngine } from '../engine/engine.js';
 import { TempfsError } from '../errors.js';
 import type { ReadySpec } from '../recipe/model.js';
-import { describeExit, watchExit, type ContainerExit } from './exit-watch.js';
+import { describeExit, exitAfterLogs, watchExit, type ContainerExit } from './exit-watch.js';
 import { describeProbes, seconds } from './format.js';
 import { LogFollower } from './log-follower.js';
 import type { Probe, ProbeKind } from './probe.js';
@@ -35,6 +35,17 @@ export interface WaitUntilReadyOptions {
   spec: ReadySpec;
   signal?: AbortSignal;
   onProgress?: (progress: ReadinessProgress) => void;
+  /**
+   * The container was created by this very run and started once (`podman run -d`): its
+   * whole log is this start's, so no inspect is needed to find where this start begins.
+   * Never for a kept or restarted container, whose earlier runs' lines must not count.
+   */
+  fresh?: boolean;
+  /**
+   * The container removes itself when it exits (`--rm`): by the end of its log stream its
+   * exit code may be gone with it, so `podman wait` watches it from the start instead.
+   */
+  autoRemove?: boolean;
   /** Clock for elapsed times (tests); Date.now by default. */
   now?: () => number;
 }
@@ -61,7 +72,8 @@ export async function waitUntilReady(options: WaitUntilReadyOptions): Promise<vo
       elapsedMs: elapsed(),
     });
   try {
-    const logs = new LogFollower(engine, container, await logsSinceThisStart(engine, container), signal);
+    const since = options.fresh ? undefined : await logsSinceThisStart(engine, container);
+    const logs = new LogFollower(engine, container, since, signal);
     const pending = new Set(probes);
     const runs = probes.map((probe) => {
       report(probe, false);
@@ -74,7 +86,9 @@ export async function waitUntilReady(options: WaitUntilReadyOptions): Promise<vo
     const outcome: 'ready' | 'timeout' | ContainerExit = await Promise.race([
       Promise.all(runs).then(() => 'ready' as const),
       sleep(spec.timeout, 'timeout' as const, { signal }),
-      watchExit(engine, container, spec.interval, signal),
+      options.autoRemove
+        ? watchExit(engine, container, spec.interval, signal)
+        : exitAfterLogs(logs, engine, container, spec.interval, signal),
     ]);
     if (outcome === 'ready') return;
     const waitingFor = describeProbes(pending);

@@ -144,4 +144,23 @@ describe('readiness on Podman', () => {
     expect(error.message).toBe('migrate exited with code 3');
     expect(error.details).toEqual(['migration 2 failed']);
   });
+
+  it('fresh (created and started by one podman run -d): passes on its first lines, fails at once on an exit', async () => {
+    const spec = (service: string, script: string) => container(service, { image: IMAGE, command: ['sh', '-c', script], stop_grace_period: 0 });
+    const runDetached = async (service: string, script: string, ephemeral = false) => {
+      const name = containerName(project, service);
+      await engine.createContainer({ spec: { ...spec(service, script), ephemeral }, name, project, session, network, labels: {}, start: true });
+      return name;
+    };
+    const up = await runDetached('fresh-up', 'echo listening on 80; exec sleep 60');
+    await waitUntilReady({ engine, container: up, service: 'fresh-up', spec: ready({ log: 'listening on', timeout: 20_000 }), fresh: true });
+
+    const crash = await runDetached('fresh-crash', 'sleep 0.3; echo "fatal: no config"; exit 5');
+    const error = await failureOf(
+      waitUntilReady({ engine, container: crash, service: 'fresh-crash', spec: ready({ log: 'listening on', timeout: 60_000 }), fresh: true }),
+    );
+    expect(error.code).toBe('CONTAINER_EXITED');
+    expect(error.message).toMatch(/^fresh-crash: exited with code 5 after \d+\.\ds, before it was ready/);
+    expect(error.details).toEqual(['fatal: no config']);
+  });
 });
