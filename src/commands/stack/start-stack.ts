@@ -92,7 +92,7 @@ export async function startStack(options: StartStackOptions): Promise<StartStack
         );
       }
       if ((options.waitReady || needs.get(step.service)?.has('ready')) && spec.ready) {
-        waits.push(waitReady(options, { ...spec, ready: spec.ready }, name, signal).then(() => own.ready.open()));
+        waits.push(waitReady(options, { ...spec, ready: spec.ready }, name, signal, !reused).then(() => own.ready.open()));
       } else if (!oneShot) {
         own.ready.open();
       }
@@ -164,7 +164,8 @@ async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, nam
   return false;
 }
 
-async function waitReady(options: StartStackOptions, spec: ContainerSpec & { ready: NonNullable<ContainerSpec['ready']> }, name: string, signal: AbortSignal): Promise<void> {
+/** `fresh`: created by this run (not kept), so its whole log is this start's: no inspect to find where it begins. */
+async function waitReady(options: StartStackOptions, spec: ContainerSpec & { ready: NonNullable<ContainerSpec['ready']> }, name: string, signal: AbortSignal, fresh: boolean): Promise<void> {
   const { engine, events } = options;
   const service = spec.name;
   const began = Date.now();
@@ -174,6 +175,8 @@ async function waitReady(options: StartStackOptions, spec: ContainerSpec & { rea
     service,
     spec: spec.ready,
     signal,
+    fresh,
+    autoRemove: spec.ephemeral,
     onProgress: (p) => {
       if (!p.passed) events({ type: 'container', service, status: 'waiting', detail: `${p.detail.replace(/^waiting /, '')}${p.state ? ` (${p.state})` : ''}`, elapsedMs: p.elapsedMs });
     },
