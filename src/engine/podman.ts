@@ -62,7 +62,11 @@ export class PodmanEngine implements ContainerEngine {
   // ---- networks and volumes: idempotent, labelled -------------------------------------
 
   async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
-    await this.ensure('network', name, labels);
+    // Create first: `down` removes the network, so on `up` it is usually missing and this is
+    // the one call. Podman 4.3 has no `--ignore` here; a failure is success if it exists
+    // (made earlier or by another tempfs in between), told by state, not by its wording.
+    const created = await this.podman(['network', 'create', ...labelArgs(labels), name], { check: false });
+    if (created.exitCode !== 0 && !(await this.exists('network', name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
 
   async removeNetwork(name: string): Promise<void> {
@@ -91,7 +95,8 @@ export class PodmanEngine implements ContainerEngine {
     return this.names(['network', 'ls', '--quiet', ...labelFilterArgs(filter)]);
   }
 
-  private async ensure(kind: 'network' | 'volume', name: string, labels: Record<string, string>): Promise<void> {
+  private async ensure(kind: 'volume', name: string, labels: Record<string, string>): Promise<void> {
+    // Exists first: named volumes outlive `down`, so they are usually there already.
     if (await this.exists(kind, name)) return;
     const created = await this.podman([kind, 'create', ...labelArgs(labels), name], { check: false });
     // Another tempfs may have created it in between: that is success too.

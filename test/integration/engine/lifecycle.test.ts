@@ -143,6 +143,11 @@ describe('PodmanEngine lifecycle', () => {
     expect(await engine.listVolumes({ project })).toEqual([]);
   });
 
+  it('ensureNetwork: a create that fails for another reason than an existing network is an error', async () => {
+    // An invalid name: `network create` fails and no such network exists.
+    await expect(engine.ensureNetwork(`${project}/bad name`, ownerLabels(project, session))).rejects.toMatchObject({ code: 'PODMAN_FAILED' });
+  });
+
   it('lists volumes matching every label given (Podman 4.3 ORs them on its own)', async () => {
     const named = volumeName(project, 'kept');
     const scratch = volumeName(project, 'scratch');
