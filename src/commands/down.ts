@@ -5,7 +5,7 @@
  */
 import { Labels } from '../engine/engine.js';
 import { resolveStateDir } from '../monitor/state-dir.js';
-import { stopMonitor } from '../monitor/stop.js';
+import { signalMonitor } from '../monitor/stop.js';
 import type { CommandContext } from './context.js';
 import { withProgress } from './stack/progress-done.js';
 import { createEngine } from './stack/engine.js';
@@ -26,16 +26,19 @@ async function down(ctx: CommandContext, options: DownOptions): Promise<number> 
   const ref = await resolveProjectRef(ctx);
   const engine = createEngine(ctx);
   const mine = { project: ref.name };
-  // Networks and volumes are listed while the containers go, and removed after them.
+  // The container listing is on the critical path, so nothing competes with it; networks
+  // and volumes are listed while the containers go.
+  const containers = await engine.listContainers(mine);
   const others = Promise.all([engine.listNetworks(mine), engine.listVolumes(options.volumes ? mine : { ...mine, ephemeral: 'true' })]);
   others.catch(() => {}); // awaited below; a failure counts only once the containers are gone
-  const containers = await engine.listContainers(mine);
   if (containers.length > 0) ctx.events({ type: 'plan', services: [...new Set(containers.map((c) => c.labels[Labels.service] ?? c.name))], models: [] });
   const stateDir = resolveStateDir(ctx.env);
   const sessions = new Set(containers.map((c) => c.labels[Labels.session]).filter((s): s is string => Boolean(s)));
-  // The monitors go first: one that saw its session vanish would start a cleanup of its own.
-  await Promise.all([...sessions].map((s) => stopMonitor(s, stateDir)));
+  // The monitors are signalled first: one that saw its session vanish would start a cleanup
+  // of its own. Once signalled it will not, so its exit need not hold up the removal.
+  const monitors = await Promise.all([...sessions].map((s) => signalMonitor(s, stateDir)));
   await removeInReverseOrder({ engine, containers, project: ref.project, events: ctx.events, graceMs: options.timeoutMs });
+  await Promise.all(monitors.map((m) => m.gone));
   const [networks, volumes] = await others;
   await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumes.map((v) => engine.removeVolume(v))]);
 

@@ -13,7 +13,7 @@ import {
   writeSessionRecord,
   type SessionRecord,
 } from '../../../src/monitor/session-record.js';
-import { stopMonitor } from '../../../src/monitor/stop.js';
+import { signalMonitor, stopMonitor } from '../../../src/monitor/stop.js';
 import { deadPid, fakeMonitor } from './processes.js';
 
 let stateDir: string;
@@ -93,6 +93,18 @@ describe('stopMonitor', () => {
     await writeSessionRecord(stateDir, record('s1', process.pid)); // a pid that is not a monitor
     expect(await stopMonitor('s1', stateDir)).toEqual([]);
     expect(await stopMonitor('s9', stateDir)).toEqual([monitor.pid]);
+  });
+
+  it('signalMonitor: the signal is sent when it returns; gone settles once the monitor exited and the record is removed', async () => {
+    const monitor = await fakeMonitor('s1');
+    children.push(monitor);
+    const exited = new Promise((r) => monitor.once('exit', (_c, s) => r(s)));
+    await writeSessionRecord(stateDir, record('s1', monitor.pid!, await processStartTime(monitor.pid!)));
+    const { pids, gone } = await signalMonitor('s1', stateDir);
+    expect(pids).toEqual([monitor.pid]);
+    expect(await exited).toBe('SIGTERM');
+    await gone;
+    expect(await readSessionRecord(stateDir, 's1')).toBeNull();
   });
 });
 
