@@ -79,6 +79,7 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
     graceMs,
     stateDir,
     podmanPath: engine.binary,
+    podmanChecked: true, // engine.version() above
   });
   monitorStarting.catch((error: unknown) => run.abort(error));
 

@@ -31,6 +31,8 @@ export interface StartMonitorOptions {
   graceMs: number;
   stateDir: string;
   podmanPath?: string;
+  /** The caller has just run `podmanPath` (its version check): the monitor need not before `ready`. */
+  podmanChecked?: boolean;
   /** Detached mode: how often the monitor checks the session still has containers. Default 2000. */
   pollMs?: number;
   /** Default: this process. */
@@ -72,6 +74,7 @@ export async function startMonitor(options: StartMonitorOptions): Promise<Monito
     expiresAt: expires,
     stateDir: options.stateDir,
     podmanPath: options.podmanPath,
+    podmanChecked: options.podmanChecked,
     pollMs: options.pollMs ?? 2000,
   });
   const logFd = openLog(logFile, options.stateDir);

@@ -1,10 +1,11 @@
 /**
  * Entry of the monitor process (`node dist/monitor/main.js --session ...`), started by
- * launcher.ts. The one file in monitor/ that knows the Podman class; the rest takes the
- * ContainerEngine interface. stdout/stderr are the session's log file.
+ * launcher.ts. The one file in monitor/ that knows the Podman class (loaded on first use:
+ * see lazy-engine.ts); the rest takes the ContainerEngine interface. stdout/stderr are the
+ * session's log file.
  */
 import { closeSync, writeSync } from 'node:fs';
-import { PodmanEngine } from '../engine/podman.js';
+import { LazyEngine } from './lazy-engine.js';
 import { parseMonitorArgv } from './monitor-args.js';
 import { runMonitor } from './run-monitor.js';
 
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', () => stop.abort());
   process.on('SIGINT', () => log('ignoring SIGINT'));
   process.on('SIGHUP', () => log('ignoring SIGHUP'));
-  const engine = new PodmanEngine({ binary: config.podmanPath });
+  const engine = new LazyEngine(async () => new (await import('../engine/podman.js')).PodmanEngine({ binary: config.podmanPath }));
   return runMonitor(engine, config, {
     control: config.mode === 'foreground' ? process.stdin : null,
     ready,

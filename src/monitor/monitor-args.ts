@@ -17,6 +17,8 @@ export interface MonitorConfig {
   expiresAt: number | null;
   stateDir: string;
   podmanPath?: string;
+  /** The launcher has just run this Podman itself: no check before `ready`. */
+  podmanChecked?: boolean;
   /** Detached mode: how often to check that the session still has containers. */
   pollMs: number;
 }
@@ -33,6 +35,7 @@ export function monitorArgv(config: MonitorConfig): string[] {
   ];
   if (config.expiresAt !== null) argv.push('--expires', String(config.expiresAt));
   if (config.podmanPath) argv.push('--podman', config.podmanPath);
+  if (config.podmanChecked) argv.push('--podman-checked');
   return argv;
 }
 
@@ -58,6 +61,7 @@ export function parseMonitorArgv(argv: string[]): MonitorConfig {
       poll: { type: 'string' },
       expires: { type: 'string' },
       podman: { type: 'string' },
+      'podman-checked': { type: 'boolean' },
     },
   });
   const session = values.session ?? '';
@@ -77,6 +81,7 @@ export function parseMonitorArgv(argv: string[]): MonitorConfig {
     expiresAt: values.expires === undefined ? null : number(values.expires, 'expires'),
     stateDir: values['state-dir'],
     podmanPath: values.podman,
+    podmanChecked: values['podman-checked'] === true,
     pollMs: values.poll === undefined ? 2000 : number(values.poll, 'poll'),
   };
 }

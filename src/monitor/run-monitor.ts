@@ -55,11 +55,11 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
     return 1;
   }
   try {
-    // Only what the CLI cannot vouch for: that this process can run the binary it was given.
-    // No listing here: the CLI that starts a monitor works with Podman's storage through
-    // the same binary, user and environment at the same moment, and a `ps` now would
-    // compete for CPU and Podman's locks with the containers being started.
-    await engine.version();
+    // That this process can run the binary it was given, unless the launcher has just run
+    // it (`podmanChecked`). No listing: the CLI that starts a monitor works with Podman's
+    // storage through the same binary, user and environment at the same moment, and a
+    // `ps` now would compete for CPU and Podman's locks with the containers being started.
+    if (!config.podmanChecked) await engine.version();
   } catch (error) {
     io.log(`cannot reach Podman: ${(error as Error).message}`);
     await removeSessionRecord(config.stateDir, config.session);

@@ -32,12 +32,13 @@ describe('monitor argv', () => {
     expiresAt: 1700000000000,
     stateDir: '/state',
     podmanPath: '/usr/bin/podman',
+    podmanChecked: true,
     pollMs: 500,
   };
 
   it('round-trips through the command line', () => {
     expect(parseMonitorArgv(monitorArgv(config))).toEqual(config);
-    const bare = { ...config, expiresAt: null, podmanPath: undefined };
+    const bare = { ...config, expiresAt: null, podmanPath: undefined, podmanChecked: false };
     expect(parseMonitorArgv(monitorArgv(bare))).toEqual(bare);
   });
 

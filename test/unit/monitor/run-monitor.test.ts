@@ -125,6 +125,18 @@ describe('runMonitor', () => {
     expect(await readSessionRecord(stateDir, 's1')).toBeNull();
   });
 
+  it('starts without a Podman call when the launcher has just checked Podman', async () => {
+    const t = setup('foreground', { podmanChecked: true });
+    t.engine.versionError = new Error('podman: command not found'); // would fail a check
+    const running = runMonitor(t.engine, t.config, t.io);
+    await whenReady(t.readyLines);
+    expect(t.readyLines).toEqual(['ready']);
+    expect(t.engine.calls).toEqual([]);
+    t.control.end('done\n');
+    expect(await running).toBe(0);
+    expect(t.engine.calls).toEqual([]);
+  });
+
   it('exits 1 when Podman stops answering while it polls', async () => {
     const t = setup('detached');
     const running = runMonitor(t.engine, t.config, t.io);
