@@ -8,7 +8,7 @@
 // call (start, end, exit code), printed as a timeline: where tempfs spends its time.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -90,7 +90,11 @@ async function cleanSlate() {
   await timed('podman', ['network', 'rm', '--force', 'bench-compose_default']).catch(() => {});
 }
 
+const loadText = (l) => l.map((x) => x.toFixed(2)).join(' ');
+let loadBefore;
+
 async function main() {
+  loadBefore = loadavg();
   await cleanSlate();
   // Warm-up: the first run of each pays for cold caches (image layers, node modules).
   for (const tool of Object.values(tools)) {
@@ -109,7 +113,7 @@ async function main() {
   }
   const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { up: median(v.up), down: median(v.down) }]));
   const row = (label, value, floor) => `${label.padEnd(34)} ${value.toFixed(0).padStart(6)} ms   ${(value / floor).toFixed(2)}x floor`;
-  console.log(`four busybox containers, median of ${rounds} rounds`);
+  console.log(`four busybox containers, median of ${rounds} rounds; load average ${loadText(loadBefore)} before, ${loadText(loadavg())} after`);
   console.log(row('podman run -d x4 in parallel', m.floor.up, m.floor.up));
   console.log(row('tempfs up -d (log probe each)', m.tempfs.up, m.floor.up));
   console.log(row('podman-compose up -d', m.compose.up, m.floor.up));
