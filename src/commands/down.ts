@@ -29,15 +29,17 @@ async function down(ctx: CommandContext, options: DownOptions): Promise<number> 
   // The container listing is on the critical path, so nothing competes with it; networks
   // and volumes are listed while the containers go.
   const containers = await engine.listContainers(mine);
-  const others = Promise.all([engine.listNetworks(mine), engine.listVolumes(options.volumes ? mine : { ...mine, ephemeral: 'true' })]);
-  others.catch(() => {}); // awaited below; a failure counts only once the containers are gone
   if (containers.length > 0) ctx.events({ type: 'plan', services: [...new Set(containers.map((c) => c.labels[Labels.service] ?? c.name))], models: [] });
   const stateDir = resolveStateDir(ctx.env);
   const sessions = new Set(containers.map((c) => c.labels[Labels.session]).filter((s): s is string => Boolean(s)));
   // The monitors are signalled first: one that saw its session vanish would start a cleanup
   // of its own. Once signalled it will not, so its exit need not hold up the removal.
   const monitors = await Promise.all([...sessions].map((s) => signalMonitor(s, stateDir)));
-  await removeInReverseOrder({ engine, containers, project: ref.project, events: ctx.events, graceMs: options.timeoutMs });
+  // The removal's `podman rm` is spawned first (a spawn blocks this thread a few ms).
+  const removal = removeInReverseOrder({ engine, containers, project: ref.project, events: ctx.events, graceMs: options.timeoutMs });
+  const others = Promise.all([engine.listNetworks(mine), engine.listVolumes(options.volumes ? mine : { ...mine, ephemeral: 'true' })]);
+  others.catch(() => {}); // awaited below; a failure counts only once the containers are gone
+  await removal;
   await Promise.all(monitors.map((m) => m.gone));
   const [networks, volumes] = await others;
   await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumes.map((v) => engine.removeVolume(v))]);
