@@ -100,7 +100,7 @@ export async function waitUntilReady(options: WaitUntilReadyOptions): Promise<vo
     }
     const message = `${service}: ${describeExit(outcome)} after ${seconds(elapsed())}, before it was ready (waiting for ${waitingFor})`;
     // `podman logs -f` ends shortly after the exit; give the last lines a moment to arrive.
-    await Promise.race([logs.done, sleep(DRAIN_MS)]);
+    await Promise.race([logs.done, sleep(DRAIN_MS, undefined, { ref: false })]);
     throw new TempfsError('CONTAINER_EXITED', message, { details: logs.tail() });
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
