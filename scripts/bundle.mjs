@@ -2,7 +2,11 @@
 // Node's ESM loader pays per file: the tsc output plus yaml's and cac's many small modules
 // made `tempfs config` cost ~4-5x a bare `node -e 0`; the bundle brings it near 1.7x
 // (bench/config-startup.mjs). tsc's dist/ stays for the library surface and the monitor.
+import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: clear the folder so old chunks do not pile up.
+await rm('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { tempfs: 'src/cli/main.ts' },
