@@ -6,43 +6,14 @@
  * none is left.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../../src/commands/context.js';
-import { shellCommand } from '../../../src/commands/shell.js';
-import { Labels } from '../../../src/engine/engine.js';
-import { containerName, networkName } from '../../../src/engine/naming.js';
-import { PodmanEngine } from '../../../src/engine/podman.js';
-import { ignoreEvents } from '../../../src/events.js';
-import { assertNothingLeft, removeProject, requireImages, TEST_IMAGES } from '../../helpers/podman.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_IMAGES } from '../../helpers/podman.js';
 import { container, project as makeProject } from '../../helpers/project.js';
+import { startShell, useBox } from './box.js';
 
-const name = `jobs-${randomBytes(4).toString('hex')}`;
-const session = `s-${randomBytes(4).toString('hex')}`;
-const engine = new PodmanEngine();
-const box = containerName(name, 'box');
-const project = makeProject(name, [container('box', { image: TEST_IMAGES.busybox, command: ['sleep', '1000'], roles: ['base'], stop_grace_period: 0 })]);
-let stateDir = '';
-
-beforeAll(async () => {
-  await requireImages([TEST_IMAGES.busybox], engine);
-  stateDir = await mkdtemp(join(tmpdir(), 'tempfs-jobs-'));
-  const network = networkName(name);
-  await engine.ensureNetwork(network, { [Labels.project]: name, [Labels.session]: session });
-  await engine.createContainer({ spec: project.containers.box!, name: box, project: name, session, network, labels: {} });
-  await engine.startContainer(box);
-});
-
-afterAll(async () => {
-  await removeProject(name, engine);
-  await rm(stateDir, { recursive: true, force: true });
-  await assertNothingLeft(name, engine);
-});
+const b = useBox('jobs', (name) => makeProject(name, [container('box', { image: TEST_IMAGES.busybox, command: ['sleep', '1000'], roles: ['base'], stop_grace_period: 0 })]));
+const { engine, box } = b;
 
 /** Live processes in the container whose command starts with `sleep <tag>` (not the shells that carry the text). */
 async function sleepers(tag: string): Promise<string[]> {
@@ -62,17 +33,8 @@ async function hostClients(): Promise<string[]> {
 }
 
 function open() {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let text = '';
-  stdout.on('data', (c: Buffer) => (text += c.toString()));
-  const ctx: CommandContext = {
-    cwd: project.dir, env: {}, stdin, stdout, stderr, isTTY: false, stdinIsTTY: true, color: false,
-    global: { files: [], envFiles: [], profiles: [] }, signal: new AbortController().signal,
-    events: ignoreEvents, progress: 'plain',
-  };
-  const done = shellCommand(ctx, { engine, project, container: 'box', containerName: box, historyFile: join(stateDir, name) });
+  const { stdin, text: textOf, done } = startShell(b);
+  const text = { slice: (from: number) => textOf().slice(from) };
   let mark = 0;
   /** Resolves with what was printed since the last call, up to and including `needle`. */
   const until = async (needle: string | RegExp): Promise<string> => {
@@ -95,7 +57,7 @@ function open() {
     await until('\n');
     return until(needle);
   };
-  return { stdin, text: () => text, done, type, until };
+  return { stdin, text: textOf, done, type, until };
 }
 
 describe('background jobs in the terminal', () => {

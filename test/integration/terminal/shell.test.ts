@@ -3,68 +3,29 @@
  * through injected streams (readline in terminal mode, so Ctrl-C is a keypress).
  * Everything carries this file's project label; afterAll asserts none is left.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../../src/commands/context.js';
-import { shellCommand } from '../../../src/commands/shell.js';
-import { Labels } from '../../../src/engine/engine.js';
-import { containerName, networkName } from '../../../src/engine/naming.js';
-import { PodmanEngine } from '../../../src/engine/podman.js';
-import { ignoreEvents } from '../../../src/events.js';
-import { assertNothingLeft, removeProject, requireImages, TEST_IMAGES } from '../../helpers/podman.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_IMAGES } from '../../helpers/podman.js';
 import { container, project as makeProject } from '../../helpers/project.js';
+import { startShell, useBox } from './box.js';
 
-const name = `term-${randomBytes(4).toString('hex')}`;
-const session = `s-${randomBytes(4).toString('hex')}`;
-const engine = new PodmanEngine();
-const box = containerName(name, 'box');
-const project = {
+const b = useBox('term', (name) => ({
   ...makeProject(name, [container('box', { image: TEST_IMAGES.busybox, command: ['sleep', '1000'], roles: ['base', 'ping'], stop_grace_period: 0 })]),
   commands: [fileURLToPath(new URL('../../../recipes/commands', import.meta.url))],
   yaml_commands: [{ name: 'greet', aliases: [], description: 'echo', roles: ['base'], run: ['echo', 'greetings'] }],
-};
-let stateDir = '';
-
-beforeAll(async () => {
-  await requireImages([TEST_IMAGES.busybox], engine);
-  stateDir = await mkdtemp(join(tmpdir(), 'tempfs-term-'));
-  const network = networkName(name);
-  await engine.ensureNetwork(network, { [Labels.project]: name, [Labels.session]: session });
-  await engine.createContainer({ spec: project.containers.box!, name: box, project: name, session, network, labels: {} });
-  await engine.startContainer(box);
-});
-
-afterAll(async () => {
-  await removeProject(name, engine);
-  await rm(stateDir, { recursive: true, force: true });
-  await assertNothingLeft(name, engine);
-});
+}));
+const { engine, box } = b;
 
 function open() {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let text = '';
-  stdout.on('data', (c: Buffer) => (text += c.toString()));
-  const ctx: CommandContext = {
-    cwd: project.dir, env: {}, stdin, stdout, stderr, isTTY: false, stdinIsTTY: true, color: false,
-    global: { files: [], envFiles: [], profiles: [] }, signal: new AbortController().signal,
-    events: ignoreEvents, progress: 'plain',
-  };
-  const done = shellCommand(ctx, { engine, project, container: 'box', containerName: box, historyFile: join(stateDir, name) });
+  const { stdin, text, done } = startShell(b);
   const until = async (needle: string) => {
     // A guard against hanging, not a timing assertion.
-    for (let i = 0; !text.includes(needle); i++) {
-      if (i > 2000) throw new Error(`never saw ${JSON.stringify(needle)} in ${JSON.stringify(text)}`);
+    for (let i = 0; !text().includes(needle); i++) {
+      if (i > 2000) throw new Error(`never saw ${JSON.stringify(needle)} in ${JSON.stringify(text())}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   };
-  return { stdin, text: () => text, done, until };
+  return { stdin, text, done, until };
 }
 
 describe('the terminal on a real container', () => {
