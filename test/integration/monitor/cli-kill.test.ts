@@ -5,40 +5,17 @@
  * session label is left and the monitor has exited.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Labels } from '../../../src/engine/engine.js';
 import { listSessionRecords, type SessionRecord } from '../../../src/monitor/session-record.js';
 import { CLI_ENTRY } from '../../helpers/cli.js';
-import { engine, ensureBusyboxImage, sweep, uniqueId, waitForCleanup } from './harness.js';
+import { useKillSuite, engine, uniqueId, waitForCleanup } from './harness.js';
 
 const RECIPE_DIR = fileURLToPath(new URL('../../fixtures/monitor/two-services/', import.meta.url));
-let stateDir: string;
-const sessions: string[] = [];
-const timings: Record<string, number[]> = {};
-
-beforeAll(async () => {
-  ensureBusyboxImage();
-  stateDir = await mkdtemp(join(tmpdir(), 'tempfs-cli-kill-it-'));
-});
-
-afterAll(async () => {
-  const left = [];
-  for (const session of sessions) {
-    const found = await sweep(session);
-    if (found.containers.length + found.networks.length + found.volumes.length > 0) left.push({ session, ...found });
-  }
-  await rm(stateDir, { recursive: true, force: true });
-  for (const [name, ms] of Object.entries(timings)) {
-    const sorted = [...ms].sort((a, b) => a - b);
-    console.log(`${name}: kill -> nothing left, ms: median ${sorted[sorted.length >> 1]}, max ${sorted.at(-1)} (n=${ms.length})`);
-  }
-  expect(left).toEqual([]);
-});
+const suite = useKillSuite('tempfs-cli-kill-it-');
+const { sessions, timings } = suite;
 
 interface Up {
   child: ChildProcess;
@@ -51,7 +28,7 @@ function startUp(): Up {
   let stderr = '';
   const child = spawn(process.execPath, [CLI_ENTRY, 'up', '-p', project, '--no-shell'], {
     cwd: RECIPE_DIR,
-    env: { ...process.env, TEMPFS_STATE_DIR: stateDir },
+    env: { ...process.env, TEMPFS_STATE_DIR: suite.stateDir },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d) => (stderr += d));
@@ -69,7 +46,7 @@ async function until<T>(up: Up, check: () => Promise<T | null | undefined | fals
 }
 
 const recordOf = (project: string) => async () =>
-  (await listSessionRecords(stateDir)).find((r: SessionRecord) => r.project === project);
+  (await listSessionRecords(suite.stateDir)).find((r: SessionRecord) => r.project === project);
 
 async function killAndCheck(up: Up, record: SessionRecord, label: string) {
   const killedAt = Date.now();

@@ -8,6 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { PodmanEngine } from '../../../src/engine/podman.js';
 import { Labels } from '../../../src/engine/engine.js';
 import { isProcessAlive } from '../../../src/monitor/proc.js';
@@ -132,3 +136,36 @@ export async function sweep(session: string): Promise<Leftovers> {
 }
 
 export const ephemeralLabel = Labels.ephemeral;
+
+/**
+ * The shared frame of the kill tests: a state folder per file, the sessions the tests
+ * started, and after all of them a sweep that fails the file if any session left something
+ * (it prints the kill-to-clean timings it collected as well).
+ */
+export interface KillSuite {
+  stateDir: string;
+  sessions: string[];
+  timings: Record<string, number[]>;
+}
+
+export function useKillSuite(prefix: string): KillSuite {
+  const suite: KillSuite = { stateDir: '', sessions: [], timings: {} };
+  beforeAll(async () => {
+    ensureBusyboxImage();
+    suite.stateDir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    const left = [];
+    for (const session of suite.sessions) {
+      const found = await sweep(session);
+      if (found.containers.length + found.networks.length + found.volumes.length > 0) left.push({ session, ...found });
+    }
+    await rm(suite.stateDir, { recursive: true, force: true });
+    for (const [name, ms] of Object.entries(suite.timings)) {
+      const sorted = [...ms].sort((a, b) => a - b);
+      console.log(`${name}: kill -> nothing left, ms: median ${sorted[sorted.length >> 1]}, max ${sorted.at(-1)} (n=${ms.length})`);
+    }
+    expect(left).toEqual([]);
+  });
+  return suite;
+}

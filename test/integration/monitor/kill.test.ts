@@ -2,38 +2,16 @@
  * Acceptance 1 and 2 of issue 4 with a harness in the CLI's place: however the CLI
  * dies, the monitor removes everything labelled with its session and exits.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { monitorLogPath } from '../../../src/monitor/state-dir.js';
-import { engine, ensureBusyboxImage, leftovers, startHarness, sweep, waitForCleanup, waitForExit, type Harness } from './harness.js';
+import { useKillSuite, engine, leftovers, startHarness, sweep, waitForCleanup, waitForExit, type Harness } from './harness.js';
 
-let stateDir: string;
-const sessions: string[] = [];
-const timings: Record<string, number[]> = {};
-
-beforeAll(async () => {
-  ensureBusyboxImage();
-  stateDir = await mkdtemp(join(tmpdir(), 'tempfs-monitor-it-'));
-});
-
-afterAll(async () => {
-  const left = [];
-  for (const session of sessions) {
-    const found = await sweep(session);
-    if (found.containers.length + found.networks.length + found.volumes.length > 0) left.push({ session, ...found });
-  }
-  await rm(stateDir, { recursive: true, force: true });
-  for (const [name, ms] of Object.entries(timings)) {
-    const sorted = [...ms].sort((a, b) => a - b);
-    console.log(`${name}: kill -> nothing left, ms: median ${sorted[sorted.length >> 1]}, max ${sorted.at(-1)} (n=${ms.length})`);
-  }
-  expect(left).toEqual([]);
-});
+const suite = useKillSuite('tempfs-monitor-it-');
+const { sessions, timings } = suite;
 
 async function launch(extra: string[] = []): Promise<Harness> {
-  const harness = await startHarness(stateDir, extra);
+  const harness = await startHarness(suite.stateDir, extra);
   sessions.push(harness.session);
   return harness;
 }
@@ -105,7 +83,7 @@ describe('other deaths of the CLI', () => {
       await harness.reached('RUNNING');
       await killAndCheck(harness, signal, `${signal} handled`);
       expect((await harness.exited).code).toBe(code);
-      const log = await readFile(monitorLogPath(stateDir, harness.session), 'utf8');
+      const log = await readFile(monitorLogPath(suite.stateDir, harness.session), 'utf8');
       expect(log).toContain('outcome: released');
       expect(log).not.toContain('removing containers');
     });
