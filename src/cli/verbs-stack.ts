@@ -120,7 +120,7 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
     .option('--json', 'Print JSON (ls)')
     .action(async (sub: string | undefined, args: string[], options: Record<string, unknown>) => {
       const ctx = makeContext(io, options);
-      const { loadOptionalProject } = await import('../commands/stack/optional-project.js');
+      const { loadOptionalProject } = await import('../commands/stack/project-ref.js');
       const { modelsCommand } = await import('../commands/models.js');
       return modelsCommand(ctx, await loadOptionalProject(ctx), sub ?? 'ls', args, { json: Boolean(options.json) });
     });
@@ -143,7 +143,7 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
       const [{ gcCommand }, { createEngine }, { loadOptionalProject }] = await Promise.all([
         import('../commands/gc.js'),
         import('../commands/stack/engine.js'),
-        import('../commands/stack/optional-project.js'),
+        import('../commands/stack/project-ref.js'),
       ]);
       const project = options.all ? undefined : ((await loadOptionalProject(ctx))?.name ?? ctx.global.projectName);
       return gcCommand(ctx, { engine: createEngine(ctx), dryRun: Boolean(options.dryRun), json: Boolean(options.json), project });
