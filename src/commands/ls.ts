@@ -1,5 +1,6 @@
 /** `tempfs ls`: every tempfs project on this Podman, from the labels alone (like `docker compose ls`). */
 import { Labels, type ContainerInfo } from '../engine/engine.js';
+import { ttlLeftSec } from '../monitor/ttl.js';
 import { formatSeconds } from '../ui/format.js';
 import { formatTable } from '../ui/print.js';
 import type { CommandContext } from './context.js';
@@ -42,13 +43,12 @@ export function projectRows(containers: readonly ContainerInfo[], now: number): 
   }
   return [...byProject]
     .map(([project, list]) => {
-      const expiries = list.map((c) => Number(c.labels[Labels.expires])).filter((t) => Number.isFinite(t) && t > 0);
       return {
         project,
         running: list.filter((c) => c.state === 'running').length,
         containers: list.length,
         services: [...new Set(list.map((c) => c.labels[Labels.service] ?? c.name))].sort(),
-        ttlLeftSec: expiries.length ? Math.max(0, Math.round((Math.min(...expiries) - now) / 1000)) : null,
+        ttlLeftSec: ttlLeftSec(list.map((c) => c.labels), now),
       };
     })
     .sort((a, b) => a.project.localeCompare(b.project));

@@ -3,6 +3,7 @@
  * is ready now (its probes run once, briefly), published ports, uptime and TTL left.
  */
 import { Labels, type ContainerEngine, type ContainerInfo } from '../engine/engine.js';
+import { ttlLeftSec } from '../monitor/ttl.js';
 import { waitUntilReady } from '../readiness/index.js';
 import type { Project } from '../recipe/model.js';
 import { formatSeconds } from '../ui/format.js';
@@ -60,7 +61,6 @@ export async function psCommand(ctx: CommandContext, options: { json: boolean })
 
 async function toRow(engine: ContainerEngine, c: ContainerInfo, project: Project | null, signal: AbortSignal): Promise<PsRow> {
   const service = c.labels[Labels.service] ?? c.name;
-  const expires = Number(c.labels[Labels.expires]);
   const started = c.startedAt ? Date.parse(c.startedAt) : NaN;
   return {
     service,
@@ -71,7 +71,7 @@ async function toRow(engine: ContainerEngine, c: ContainerInfo, project: Project
     image: c.image,
     ports: c.ports.map((p) => `${p.host_ip || '0.0.0.0'}:${p.host}->${p.container}/${p.protocol}`),
     uptimeSec: c.state === 'running' && Number.isFinite(started) ? Math.max(0, Math.round((Date.now() - started) / 1000)) : null,
-    ttlLeftSec: Number.isFinite(expires) && expires > 0 ? Math.max(0, Math.round((expires - Date.now()) / 1000)) : null,
+    ttlLeftSec: ttlLeftSec([c.labels], Date.now()),
     session: c.labels[Labels.session] ?? null,
   };
 }

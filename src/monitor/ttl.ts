@@ -32,3 +32,9 @@ export function expiresFromLabels(labelSets: Record<string, string>[]): number |
     .filter((t) => Number.isFinite(t) && t > 0);
   return times.length === 0 ? null : Math.min(...times);
 }
+
+/** Whole seconds left before the earliest expiry among labels (0 once past), or null without one. */
+export function ttlLeftSec(labelSets: Record<string, string>[], now: number): number | null {
+  const expires = expiresFromLabels(labelSets);
+  return expires === null ? null : Math.max(0, Math.round((expires - now) / 1000));
+}
