@@ -11,7 +11,7 @@ import type { CommandContext } from './context.js';
 import { loadForCommand } from './load.js';
 import { shellCommand } from './shell.js';
 import { createEngine } from './stack/engine.js';
-import { findRunningContainer } from './stack/find-container.js';
+import { pickRunning } from './stack/find-container.js';
 import { llamaUrl } from './stack/llama-url.js';
 
 export async function terminalCommand(ctx: CommandContext, options: { service?: string }): Promise<number> {
@@ -22,8 +22,8 @@ export async function terminalCommand(ctx: CommandContext, options: { service?: 
 /** The terminal of a running service of a loaded project (also opened by a foreground `up` on a TTY). */
 export async function openTerminal(ctx: CommandContext, project: Project, service: string): Promise<number> {
   const engine = createEngine(ctx);
-  const container = await findRunningContainer(engine, project.name, service);
   const running = await engine.listContainers({ project: project.name });
+  const container = pickRunning(running, project.name, service);
   return shellCommand(ctx, {
     engine,
     project,
@@ -35,12 +35,16 @@ export async function openTerminal(ctx: CommandContext, project: Project, servic
 }
 
 export function defaultTerminal(project: Project): string {
-  if (project.terminal) return project.terminal;
   const names = Object.keys(project.containers);
-  if (names.length === 1) return names[0]!;
-  const base = names.find((n) => project.containers[n]!.roles.includes('base'));
-  if (base) return base;
+  const chosen = terminalFor(project, names) ?? (names.length === 1 ? names[0]! : null);
+  if (chosen) return chosen;
   throw new TempfsError('USAGE', `name the container to open a terminal in: tempfs shell <${names.join('|')}>`, {
     hint: 'or set `terminal: <container>` in the recipe',
   });
+}
+
+/** Among `candidates`: the recipe's `terminal:`, else the first with the `base` role, else null. */
+export function terminalFor(project: Project, candidates: readonly string[]): string | null {
+  if (project.terminal && candidates.includes(project.terminal)) return project.terminal;
+  return candidates.find((n) => project.containers[n]!.roles.includes('base')) ?? null;
 }

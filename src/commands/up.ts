@@ -6,7 +6,7 @@
  * (with an optional TTL).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Labels } from '../engine/engine.js';
+import { Labels, type ContainerEngine } from '../engine/engine.js';
 import { networkName } from '../engine/naming.js';
 import { TempfsError } from '../errors.js';
 import { startMonitor, type MonitorHandle } from '../monitor/launcher.js';
@@ -25,7 +25,7 @@ import { removeSession } from './stack/remove-session.js';
 import { existingSession, newSessionId } from './stack/session.js';
 import { startStack } from './stack/start-stack.js';
 import { streamLogs } from './stack/stream-logs.js';
-import { openTerminal } from './terminal.js';
+import { openTerminal, terminalFor } from './terminal.js';
 import { abortExitCode } from './stack/abort.js';
 
 export interface UpOptions {
@@ -119,7 +119,7 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
       await engine.removeContainers(created, graceMs);
       await started?.detach();
     } else {
-      await cleanUp(ctx, session, started, project);
+      await cleanUp(ctx, engine, session, started, project);
     }
     if (ctx.signal.aborted) return abortExitCode(ctx.signal);
     throw failure;
@@ -134,13 +134,13 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
   }
 
   // Foreground in a terminal: the interactive shell; `exit` (or Ctrl-D) takes the stack down.
-  const terminal = options.shell === true && ctx.stdinIsTTY && ctx.isTTY ? terminalService(project, Object.keys(result.containers)) : null;
+  const terminal = options.shell === true && ctx.stdinIsTTY && ctx.isTTY ? terminalFor(project, Object.keys(result.containers)) : null;
   if (terminal) {
     ctx.stderr.write(`${project.name} is ready. Terminal of ${terminal} (help lists its commands; output: tempfs logs -f; exit takes the stack down)\n`);
     try {
       await openTerminal(ctx, project, terminal);
     } finally {
-      await cleanUp(ctx, session, monitor, project);
+      await cleanUp(ctx, engine, session, monitor, project);
     }
     return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
   }
@@ -155,22 +155,16 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
       if (!signal.aborted) streamError = error;
     },
   );
-  await cleanUp(ctx, session, monitor, project);
+  await cleanUp(ctx, engine, session, monitor, project);
   if (ctx.signal.aborted) return abortExitCode(ctx.signal);
   if (streamError !== undefined) throw streamError;
   return 0;
 }
 
 /** Remove the session in reverse order, then let the monitor go (it has nothing left to do). */
-async function cleanUp(ctx: CommandContext, session: string, monitor: MonitorHandle | null, project: Project): Promise<void> {
-  await removeSession(createEngine(ctx), session, { events: ctx.events, project });
+async function cleanUp(ctx: CommandContext, engine: ContainerEngine, session: string, monitor: MonitorHandle | null, project: Project): Promise<void> {
+  await removeSession(engine, session, { events: ctx.events, project });
   await monitor?.release();
-}
-
-/** The container the terminal opens in: the recipe's `terminal:`, else one with the `base` role. */
-function terminalService(project: Project, started: string[]): string | null {
-  if (project.terminal && started.includes(project.terminal)) return project.terminal;
-  return started.find((s) => project.containers[s]!.roles.includes('base')) ?? null;
 }
 
 function timeoutAsError(error: unknown, signal: AbortSignal, waitTimeoutMs: number | null): unknown {

@@ -3,7 +3,11 @@ import { Labels, type ContainerEngine, type ContainerInfo } from '../../engine/e
 import { TempfsError } from '../../errors.js';
 
 export async function findRunningContainer(engine: ContainerEngine, project: string, service: string): Promise<ContainerInfo> {
-  const all = await engine.listContainers({ project });
+  return pickRunning(await engine.listContainers({ project }), project, service);
+}
+
+/** The same, from a listing of the project's containers already at hand. */
+export function pickRunning(all: readonly ContainerInfo[], project: string, service: string): ContainerInfo {
   const mine = all.filter((c) => c.labels[Labels.service] === service && c.labels[Labels.oneoff] !== 'true');
   const running = mine.find((c) => c.state === 'running');
   if (running) return running;
