@@ -2,6 +2,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { CommandContext, ProgressMode } from '../commands/context.js';
 import { TempfsError } from '../errors.js';
+import { stringOption } from './parse-args.js';
 import { colorEnabled } from '../ui/colors.js';
 import { createProgress } from '../ui/progress.js';
 
@@ -29,7 +30,7 @@ export function makeContext(io: CliIO, options: Record<string, unknown>): Comman
   }
   const isTTY = Boolean(io.stdout.isTTY);
   const color = colorEnabled(isTTY, io.env);
-  const projectName = options.projectName === undefined ? undefined : String(options.projectName);
+  const projectName = stringOption(options.projectName);
   // Progress goes to stderr: its own terminal test decides rows and colours.
   const stderrTTY = Boolean(io.stderr.isTTY);
   const progressView = createProgress(progress, io.stderr, { isTTY: stderrTTY, color: colorEnabled(stderrTTY, io.env) });

@@ -36,3 +36,8 @@ export function commandWords(rest: readonly string[], options: Record<string, un
   const dashed = options['--'];
   return [...rest, ...(Array.isArray(dashed) ? dashed.map(String) : [])];
 }
+
+/** A flag's text, or undefined when it was not given. */
+export function stringOption(value: unknown): string | undefined {
+  return value === undefined ? undefined : String(value);
+}

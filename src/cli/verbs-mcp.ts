@@ -1,5 +1,6 @@
 /** The `mcp` verb: an MCP server over stdio for agents. */
 import type { CAC } from 'cac';
+import { stringOption } from './parse-args.js';
 import { makeContext, type CliIO } from './context.js';
 import { version } from './version.js';
 
@@ -13,7 +14,7 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
     .action(async (options: Record<string, unknown>) => {
       const { mcpCommand } = await import('../commands/mcp/mcp-command.js');
       return mcpCommand(makeContext(io, options), {
-        container: options.container === undefined ? undefined : String(options.container),
+        container: stringOption(options.container),
         allowHost: Boolean(options.allowHost),
         version: version(),
       });

@@ -1,7 +1,7 @@
 /** Verbs that run things: up, down, ps, logs, exec, shell. */
 import type { CAC } from 'cac';
 import { makeContext, type CliIO } from './context.js';
-import { commandWords, durationOption, envOption, intOption } from './parse-args.js';
+import { commandWords, durationOption, envOption, intOption, stringOption } from './parse-args.js';
 
 export function registerStackVerbs(cli: CAC, io: CliIO): void {
   cli
@@ -67,7 +67,7 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
         services: containers,
         follow: Boolean(options.follow),
         tail: intOption('--tail', options.tail),
-        since: options.since === undefined ? undefined : String(options.since),
+        since: stringOption(options.since),
       });
     });
 
@@ -85,8 +85,8 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
         argv: commandWords(rest, options),
         noTty: options.tty === false,
         env: envOption(options.env),
-        workdir: options.workdir === undefined ? undefined : String(options.workdir),
-        user: options.user === undefined ? undefined : String(options.user),
+        workdir: stringOption(options.workdir),
+        user: stringOption(options.user),
       });
     });
 

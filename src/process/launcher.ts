@@ -40,4 +40,3 @@ export interface Launched {
   kill(signal: NodeJS.Signals, leaderGone?: boolean): Promise<void>;
 }
 
-export type Launcher = (request: LaunchRequest) => Launched;

@@ -22,10 +22,6 @@ export function commandShapeProblem(value: unknown): string | null {
   return wrong.length === 0 ? null : wrong.join('; ');
 }
 
-export function isTerminalCommand(value: unknown): value is TerminalCommand {
-  return commandShapeProblem(value) === null;
-}
-
 function isWords(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
