@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Labels } from '../engine/engine.js';
-import { networkName } from '../engine/naming.js';
 import { TempfsError } from '../errors.js';
 import { startMonitor } from '../monitor/launcher.js';
 import { resolveStateDir } from '../monitor/state-dir.js';
@@ -16,8 +15,7 @@ import { withProgress } from './stack/progress-done.js';
 import { loadForCommand } from './load.js';
 import { abortExitCode } from './stack/abort.js';
 import { createEngine } from './stack/engine.js';
-import { ensureProjectModels } from './stack/models.js';
-import { prepareProjectObjects } from './stack/objects.js';
+import { modelMounts, prepareSession } from './stack/objects.js';
 import { removeSession } from './stack/remove-session.js';
 import { newSessionId } from './stack/session.js';
 import { startStack } from './stack/start-stack.js';
@@ -60,9 +58,7 @@ async function run(ctx: CommandContext, options: RunCommandOptions): Promise<num
     podmanPath: engine.binary,
   });
   try {
-    const modelPaths = await ensureProjectModels(ctx, project, specs, ctx.signal);
-    const network = networkName(project.name);
-    await prepareProjectObjects(engine, project, specs, session, network);
+    const { network, modelPaths } = await prepareSession(ctx, engine, project, specs, session, ctx.signal);
     if (deps.length > 0) {
       await startStack({
         engine,
@@ -92,7 +88,7 @@ async function run(ctx: CommandContext, options: RunCommandOptions): Promise<num
       session,
       network,
       labels: { [Labels.oneoff]: 'true' },
-      modelMounts: Object.fromEntries(spec.models.map((m) => [m, modelPaths[m]!])),
+      modelMounts: modelMounts(spec, modelPaths),
       command: options.argv.length > 0 ? options.argv : undefined,
       interactive: true,
       tty,

@@ -7,7 +7,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Labels, type ContainerEngine } from '../engine/engine.js';
-import { networkName } from '../engine/naming.js';
 import { TempfsError } from '../errors.js';
 import { startMonitor, type MonitorHandle } from '../monitor/launcher.js';
 import { resolveStateDir } from '../monitor/state-dir.js';
@@ -19,8 +18,7 @@ import type { CommandContext } from './context.js';
 import { withProgress } from './stack/progress-done.js';
 import { loadForCommand } from './load.js';
 import { createEngine } from './stack/engine.js';
-import { ensureProjectModels } from './stack/models.js';
-import { prepareProjectObjects } from './stack/objects.js';
+import { prepareSession } from './stack/objects.js';
 import { removeSession } from './stack/remove-session.js';
 import { existingSession, newSessionId } from './stack/session.js';
 import { startStack } from './stack/start-stack.js';
@@ -88,9 +86,7 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
   let result;
   let monitor: MonitorHandle;
   try {
-    const modelPaths = await ensureProjectModels(ctx, project, specs, signal);
-    const network = networkName(project.name);
-    await prepareProjectObjects(engine, project, specs, session, network);
+    const { network, modelPaths } = await prepareSession(ctx, engine, project, specs, session, signal);
     result = await startStack({
       engine,
       project,

@@ -14,6 +14,7 @@ import type { Plan, PlanStep, PlanWait } from '../../plan/plan.js';
 import { waitForCondition, waitUntilReady } from '../../readiness/index.js';
 import type { ContainerSpec, DependencyCondition, Project } from '../../recipe/model.js';
 import { Gate, Limiter } from './gates.js';
+import { modelMounts } from './objects.js';
 
 export interface StartStackOptions {
   engine: ContainerEngine;
@@ -146,7 +147,6 @@ async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, nam
   }
   signal.throwIfAborted();
   events({ type: 'container', service, status: 'starting' });
-  const modelMounts = Object.fromEntries(spec.models.filter((m) => options.modelPaths[m]).map((m) => [m, options.modelPaths[m]!]));
   options.onCreated(service, name);
   // Create and start in one `podman run -d`: one podman process per container instead of two.
   await engine.createContainer({
@@ -156,7 +156,7 @@ async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, nam
     session: options.session,
     network: options.network,
     labels: { [Labels.configHash]: hash, ...options.labels },
-    modelMounts,
+    modelMounts: modelMounts(spec, options.modelPaths),
     extraArgs: options.extraCreateArgs,
     start: true,
   });
