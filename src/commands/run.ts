@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Labels } from '../engine/engine.js';
-import { TempfsError } from '../errors.js';
 import { startMonitor } from '../monitor/launcher.js';
 import { resolveStateDir } from '../monitor/state-dir.js';
 import { buildPlan } from '../plan/plan.js';
@@ -44,7 +43,6 @@ async function run(ctx: CommandContext, options: RunCommandOptions): Promise<num
   const spec = { ...base, environment: { ...base.environment, ...options.env }, ports: [] };
   const specs = [...deps.map((s) => project.containers[s.service]!), spec];
   const engine = createEngine(ctx);
-  if (!engine.startAttached) throw new TempfsError('INTERNAL', 'this engine cannot attach to a container');
   await engine.version();
   ctx.events({ type: 'plan', services: deps.map((s) => s.service), models: [...new Set(specs.flatMap((s) => s.models))] });
 

@@ -140,9 +140,8 @@ export interface ContainerEngine {
    * exit code when it ends: the race-free way to run a one-off, including `--rm` ones
    * (which `waitContainer` may find already removed). `inherit` (default) passes the
    * caller's stdio through, `interactive` keeps stdin open; otherwise output is captured.
-   * Optional only so the test fakes written before it still type-check.
    */
-  startAttached?(name: string, options?: AttachOptions): Promise<ExecResult>;
+  startAttached(name: string, options?: AttachOptions): Promise<ExecResult>;
   /** Waits for the container to exit; resolves to its exit code. */
   waitContainer(name: string, signal?: AbortSignal): Promise<number>;
   logs(name: string, options?: LogOptions): AsyncIterable<LogLine>;

@@ -67,7 +67,6 @@ export class LazyEngine implements ContainerEngine {
   }
   async startAttached(name: string, options?: AttachOptions): Promise<ExecResult> {
     const engine = await this.engine;
-    if (!engine.startAttached) throw new Error('this engine cannot attach to a container');
     return engine.startAttached(name, options);
   }
   async waitContainer(name: string, signal?: AbortSignal): Promise<number> {

@@ -91,8 +91,8 @@ export class FakeEngine implements ContainerEngine {
   async inspectRaw() {
     return null;
   }
-  async attachContainer() {
-    return 0;
+  async startAttached() {
+    return { exitCode: 0, stdout: '', stderr: '' };
   }
   async waitContainer() {
     return 0;

@@ -90,6 +90,10 @@ export class FakeEngine implements ContainerEngine {
     return { State: { Status: c.state, ExitCode: c.exitCode ?? 0, StartedAt: iso(c.startedAt) ?? NEVER, FinishedAt: iso(c.finishedAt) ?? NEVER } };
   }
 
+  async startAttached(): Promise<ExecResult> {
+    throw new Error('the readiness fake does not attach');
+  }
+
   async waitContainer(name: string, signal?: AbortSignal): Promise<number> {
     for (;;) {
       const c = this.containers.get(name);
