@@ -19,6 +19,7 @@ export const Labels = {
   ephemeral: 'io.tempfs.ephemeral',
 } as const;
 
+/** Selects objects carrying every one of these labels (all must match, for every kind of object). */
 export type LabelFilter = Partial<Record<keyof typeof Labels, string>>;
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'exited' | 'stopping' | 'removing' | 'unknown';

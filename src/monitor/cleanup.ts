@@ -36,15 +36,9 @@ export function backoffMs(attempt: number): number {
   return Math.min(2000, 100 * 2 ** (attempt - 1));
 }
 
-/** Volumes with BOTH labels. Asked as two single-label queries because Podman 4.3 ORs
- * repeated `label=` filters on `volume ls`. */
-async function ephemeralVolumes(engine: ContainerEngine, session: string): Promise<string[]> {
-  const [ofSession, ephemeral] = await Promise.all([
-    engine.listVolumes({ session }),
-    engine.listVolumes({ ephemeral: 'true' }),
-  ]);
-  const keep = new Set(ephemeral);
-  return ofSession.filter((name) => keep.has(name));
+/** The session's volumes that may go (named volumes of the recipe stay until `down -v`). */
+function ephemeralVolumes(engine: ContainerEngine, session: string): Promise<string[]> {
+  return engine.listVolumes({ session, ephemeral: 'true' });
 }
 
 /** One pass; returns how many objects it removed. */

@@ -10,9 +10,9 @@ interface Obj {
   state?: ContainerInfo['state'];
 }
 
-function matches(labels: Record<string, string>, filter: LabelFilter, any = false): boolean {
-  const pairs = Object.entries(filter).map(([k, v]) => labels[Labels[k as keyof typeof Labels]] === v);
-  return pairs.length === 0 || (any ? pairs.some(Boolean) : pairs.every(Boolean));
+/** Every label of the filter must match, as the ContainerEngine contract says for every kind. */
+function matches(labels: Record<string, string>, filter: LabelFilter): boolean {
+  return Object.entries(filter).every(([k, v]) => labels[Labels[k as keyof typeof Labels]] === v);
 }
 
 export class FakeEngine implements ContainerEngine {
@@ -54,7 +54,7 @@ export class FakeEngine implements ContainerEngine {
   }
   async listVolumes(filter: LabelFilter) {
     this.step('ls volumes');
-    return this.volumes.filter((v) => matches(v.labels, filter, true)).map((v) => v.name);
+    return this.volumes.filter((v) => matches(v.labels, filter)).map((v) => v.name);
   }
   async listNetworks(filter: LabelFilter) {
     this.step('ls networks');
