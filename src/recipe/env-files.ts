@@ -1,27 +1,46 @@
-/** Env files (`KEY=VALUE` lines) read with Node's own parser, `util.parseEnv`. */
+/** Env files (`KEY=VALUE` lines) read with Compose's rules (dotenv.ts). */
 import { readFile } from 'node:fs/promises';
-import { parseEnv } from 'node:util';
 import { TempfsError, type SourcePosition } from '../errors.js';
+import { parseDotenv } from './dotenv.js';
+
+/** One env file: a path, or Compose's long form (`required: false`, `format: raw`). */
+export interface EnvFileRef {
+  path: string;
+  required?: boolean;
+  format?: 'raw';
+}
+
+export interface ReadEnvOptions {
+  at?: (index: number) => SourcePosition | undefined;
+  display?: (path: string) => string;
+  /** A missing file is no error (the implicit `.env`). */
+  optional?: boolean;
+  /** Expansion inside the files looks here first (the shell), then at the values read so far. */
+  lookup?: (name: string) => string | undefined;
+}
 
 /**
  * Read `paths` (absolute) in order; later files win. A missing or unreadable file is an
- * ENV_FILE error at `at` (the recipe place that named it), unless `optional`.
+ * ENV_FILE error at `at` (the recipe place that named it), unless `optional` or the entry
+ * says `required: false`.
  */
-export async function readEnvFiles(
-  paths: readonly string[],
-  options: { at?: (index: number) => SourcePosition | undefined; display?: (path: string) => string; optional?: boolean } = {},
-): Promise<Record<string, string>> {
+export async function readEnvFiles(paths: readonly (string | EnvFileRef)[], options: ReadEnvOptions = {}): Promise<Record<string, string>> {
+  const refs = paths.map((p) => (typeof p === 'string' ? { path: p } : p));
   const texts = await Promise.all(
-    paths.map((path, i) =>
-      readFile(path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
-        if (options.optional && cause.code === 'ENOENT') return '';
-        const shown = options.display?.(path) ?? path;
+    refs.map((ref, i) =>
+      readFile(ref.path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
+        if ((options.optional || ref.required === false) && cause.code === 'ENOENT') return null;
+        const shown = options.display?.(ref.path) ?? ref.path;
         const why = cause.code === 'ENOENT' ? 'not found' : cause.code === 'EISDIR' ? 'is a folder' : cause.message;
         throw new TempfsError('ENV_FILE', `env file ${shown}: ${why}`, { at: options.at?.(i), cause });
       }),
     ),
   );
-  const env: Record<string, string> = {};
-  for (const text of texts) Object.assign(env, parseEnv(text));
+  let env: Record<string, string> = {};
+  texts.forEach((text, i) => {
+    if (text === null) return;
+    const file = options.display?.(refs[i]!.path) ?? refs[i]!.path;
+    env = parseDotenv(text, { file, lookup: options.lookup, base: env, raw: refs[i]!.format === 'raw' });
+  });
   return env;
 }

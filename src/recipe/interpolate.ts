@@ -2,8 +2,9 @@
  * Compose's variable interpolation for one string value:
  * `$$` (a literal `$`), `$VAR`, `${VAR}`, `${VAR:-default}` (unset or empty),
  * `${VAR-default}` (unset), `${VAR:?message}` / `${VAR?message}` (required),
- * `${VAR:+alt}` / `${VAR+alt}` (alternative when set). Defaults may nest (`${A:-${B}}`).
- * Any other `$` is an error, as in Compose: write `$$` for a literal dollar.
+ * `${VAR:+alt}` / `${VAR+alt}` (alternative when set). Defaults may nest (`${A:-${B}}`)
+ * and hold braces (`${J:-{"a":1}}`). A `$` followed by none of these stays a literal `$`
+ * (`"^REGEX$"`, `"a $ b"`), as in compose-go's template; an unclosed `${` is an error.
  */
 
 export type Lookup = (name: string) => string | undefined;
@@ -48,9 +49,9 @@ export function interpolate(input: string, lookup: Lookup): Interpolated {
       i = end + 1;
     } else {
       const name = NAME.exec(input.slice(dollar + 1))?.[0];
-      if (!name) throw new InterpolationProblem(`invalid interpolation "${input.slice(dollar, dollar + 2)}": write "$$" for a literal "$"`);
-      out += resolve(name, lookup, unset);
-      i = dollar + 1 + name.length;
+      if (name) out += resolve(name, lookup, unset);
+      else out += '$';
+      i = dollar + 1 + (name?.length ?? 0);
     }
   }
   return { value: out, unset };
@@ -58,13 +59,14 @@ export function interpolate(input: string, lookup: Lookup): Interpolated {
 
 /** Index of the `}` closing a `${` whose body starts at `from`, honouring nested `${...}`. */
 function closingBrace(input: string, from: number): number {
-  // Jump between the only tokens that matter (`$$`, `${`, `}`): start-up runs this cold,
-  // where a per-character loop is slow in the interpreter.
-  const tokens = /\$\$|\$\{|\}/g;
+  // Jump between the only tokens that matter (`$$`, `{`, `}`): start-up runs this cold,
+  // where a per-character loop is slow in the interpreter. A bare `{` counts too, so a
+  // default holding JSON (`${J:-{"a":1}}`) closes where Compose closes it.
+  const tokens = /\$\$|\{|\}/g;
   tokens.lastIndex = from;
   let depth = 1;
   for (let m = tokens.exec(input); m; m = tokens.exec(input)) {
-    if (m[0] === '${') depth++;
+    if (m[0] === '{') depth++;
     else if (m[0] === '}' && --depth === 0) return m.index;
   }
   return -1;
@@ -102,8 +104,7 @@ function braced(body: string, lookup: Lookup, unset: string[]): string {
     default: {
       if (set) return value!;
       const message = operand();
-      const why = message || (op === ':?' ? 'is not set or empty' : 'is not set');
-      throw new InterpolationProblem(`required variable ${name} ${message ? `is missing a value: ${why}` : why}`, true);
+      throw new InterpolationProblem(`required variable ${name} is missing a value${message ? `: ${message}` : ''}`, true);
     }
   }
 }

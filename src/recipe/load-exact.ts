@@ -21,7 +21,7 @@ export async function loadExact(options: LoadOptions, { files, texts }: RecipeSo
   const dir = dirname(files[0]!);
   const parsed = files.map((f, i) => readYaml(texts[i]!, display(f)));
 
-  const fileEnv = await interpolationEnv(parsed, options, dir, display);
+  const fileEnv = await interpolationEnv(parsed, options, dir, display, (name) => env[name]);
   const lookup = (name: string) => env[name] ?? fileEnv[name];
   const warnings: RecipeWarning[] = [];
   const table = new PositionTable();
@@ -39,10 +39,10 @@ export async function loadExact(options: LoadOptions, { files, texts }: RecipeSo
  * top-level `env_file` (read before interpolation; later files' key replaces earlier),
  * else `.env` beside the first recipe when it exists (as Compose does).
  */
-async function interpolationEnv(parsed: ParsedYaml[], options: LoadOptions, dir: string, display: (p: string) => string): Promise<Record<string, string>> {
-  if (options.envFiles?.length) return readEnvFiles(options.envFiles.map((f) => resolve(options.cwd, f)), { display });
+async function interpolationEnv(parsed: ParsedYaml[], options: LoadOptions, dir: string, display: (p: string) => string, shell: (name: string) => string | undefined): Promise<Record<string, string>> {
+  if (options.envFiles?.length) return readEnvFiles(options.envFiles.map((f) => resolve(options.cwd, f)), { display, lookup: shell });
   const declared = parsed.findLast((p) => p.doc.has('env_file'));
-  if (!declared) return readEnvFiles([resolve(dir, '.env')], { optional: true });
+  if (!declared) return readEnvFiles([resolve(dir, '.env')], { optional: true, display, lookup: shell });
   const node = declared.doc.get('env_file', true) as Node | undefined;
   const items: Node[] = isSeq(node) ? (node.items as Node[]) : node ? [node] : [];
   const paths = items.map((item) => (isScalar(item) && typeof item.value === 'string' ? item.value : null));
@@ -51,6 +51,6 @@ async function interpolationEnv(parsed: ParsedYaml[], options: LoadOptions, dir:
   }
   return readEnvFiles(
     paths.map((p) => resolve(dir, p!)),
-    { display, at: (i) => declared.at(items[i]?.range?.[0]) },
+    { display, at: (i) => declared.at(items[i]?.range?.[0]), lookup: shell },
   );
 }

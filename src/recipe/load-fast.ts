@@ -26,7 +26,7 @@ export async function loadFast(options: LoadOptions, { files, texts }: RecipeSou
     const display = (path: string) => displayPath(options.cwd, path);
     const dir = dirname(files[0]!);
     const docs = texts.map(readYamlFast);
-    const fileEnv = await interpolationEnv(docs, options, dir);
+    const fileEnv = await interpolationEnv(docs, options, dir, (name) => env[name]);
     const lookup = (name: string) => env[name] ?? fileEnv[name];
     const table = new PositionTable();
     const data = docs
@@ -56,19 +56,19 @@ export function interpolated(raw: unknown, lookup: (name: string) => string | un
 }
 
 /** As the exact path's interpolationEnv, over the fast documents' raw (uninterpolated) values. */
-async function interpolationEnv(docs: FastDocument[], options: LoadOptions, dir: string): Promise<Record<string, string>> {
-  if (options.envFiles?.length) return readEnvFiles(options.envFiles.map((f) => resolve(options.cwd, f)));
+async function interpolationEnv(docs: FastDocument[], options: LoadOptions, dir: string, shell: (name: string) => string | undefined): Promise<Record<string, string>> {
+  if (options.envFiles?.length) return readEnvFiles(options.envFiles.map((f) => resolve(options.cwd, f)), { lookup: shell });
   // A `<<` at the top could bring env_file in a way the exact path does not see.
   if (docs.some((d) => d.rootMerged)) throw new FastPathMiss('merge key at the top level');
   const declared = docs.findLast((d) => isMap(d.data) && Object.hasOwn(d.data, 'env_file'));
-  if (!declared) return readEnvFiles([resolve(dir, '.env')], { optional: true });
+  if (!declared) return readEnvFiles([resolve(dir, '.env')], { optional: true, lookup: shell });
   // The exact path refuses aliases here, which the fast reader has already resolved.
   if (declared.aliases) throw new FastPathMiss('aliases near env_file');
   const value = (declared.data as Record<string, unknown>).env_file;
   const items = Array.isArray(value) ? value : [value];
   const paths = items.map((item) => (item instanceof Template ? item.text : typeof item === 'string' ? item : null));
   if (paths.length === 0 || paths.some((p) => p === null)) throw new FastPathMiss('env_file is not a list of names');
-  return readEnvFiles(paths.map((p) => resolve(dir, p!)));
+  return readEnvFiles(paths.map((p) => resolve(dir, p!)), { lookup: shell });
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {
