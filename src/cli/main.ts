@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 /** The `tempfs` executable: real process streams and signals in, exit code out. */
 import { runCli } from './run.js';
 import { installSignalHandlers } from './signals.js';

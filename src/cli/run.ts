@@ -5,6 +5,7 @@
 import { cac } from 'cac';
 import { ExitCode, TempfsError } from '../errors.js';
 import type { CliIO } from './context.js';
+import { globalFlagsFirst } from './global-flags.js';
 import { reportError } from './report-error.js';
 import { SignalAbort } from './signals.js';
 import { registerMcpVerbs } from './verbs-mcp.js';
@@ -31,7 +32,7 @@ export function buildCli(io: CliIO) {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const cli = buildCli(io);
-    cli.parse(['node', 'tempfs', ...argv], { run: false });
+    cli.parse(['node', 'tempfs', ...globalFlagsFirst(argv)], { run: false });
     if (cli.options.help || cli.options.version) return ExitCode.OK;
     if (!cli.matchedCommand) {
       if (cli.args.length === 0) {
