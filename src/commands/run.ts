@@ -14,7 +14,7 @@ import { withProgress } from './stack/progress-done.js';
 import { loadForCommand } from './load.js';
 import { abortExitCode } from './stack/abort.js';
 import { createEngine } from './stack/engine.js';
-import { modelMounts, prepareSession } from './stack/objects.js';
+import { modelMounts, networkAttachments, prepareSession } from './stack/objects.js';
 import { removeSession } from './stack/remove-session.js';
 import { newSessionId } from './stack/session.js';
 import { startStack } from './stack/start-stack.js';
@@ -85,6 +85,7 @@ async function run(ctx: CommandContext, options: RunCommandOptions): Promise<num
       project: project.name,
       session,
       network,
+      networks: networkAttachments(project, spec),
       labels: { [Labels.oneoff]: 'true' },
       modelMounts: modelMounts(spec, modelPaths),
       command: options.argv.length > 0 ? options.argv : undefined,

@@ -53,6 +53,8 @@ export interface CreateRequest {
   session: string;
   /** Network the container joins, with its service name as alias. */
   network: string;
+  /** The project networks it joins instead (a compose file's `networks:`), each with its aliases. */
+  networks?: { name: string; aliases: string[] }[];
   /** Extra labels (config hash, expiry, one-off). */
   labels: Record<string, string>;
   /**
@@ -120,7 +122,7 @@ export interface ContainerEngine {
   /** Version string (`4.3.1`); throws PODMAN_MISSING / PODMAN_TOO_OLD with a fix. */
   version(): Promise<string>;
 
-  ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
+  ensureNetwork(name: string, labels: Record<string, string>, options?: { internal?: boolean }): Promise<void>;
   removeNetwork(name: string): Promise<void>;
   ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
   removeVolume(name: string): Promise<void>;

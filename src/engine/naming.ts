@@ -15,3 +15,8 @@ export function networkName(project: string): string {
 export function volumeName(project: string, key: string): string {
   return `${project}_${key}`;
 }
+
+/** A project network's Podman name: its own `name:`, else `<project>_<key>` (`default` is the project network). */
+export function projectNetworkName(project: string, key: string, declared?: { name: string | null }): string {
+  return declared?.name ?? `${project}_${key}`;
+}

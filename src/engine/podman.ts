@@ -61,11 +61,11 @@ export class PodmanEngine implements ContainerEngine {
 
   // ---- networks and volumes: idempotent, labelled -------------------------------------
 
-  async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
+  async ensureNetwork(name: string, labels: Record<string, string>, options: { internal?: boolean } = {}): Promise<void> {
     // Create first: `down` removes the network, so on `up` it is usually missing and this is
     // the one call. Podman 4.3 has no `--ignore` here; a failure is success if it exists
     // (made earlier or by another tempfs in between), told by state, not by its wording.
-    const created = await this.podman(['network', 'create', ...labelArgs(labels), name], { check: false });
+    const created = await this.podman(['network', 'create', ...labelArgs(labels), ...(options.internal ? ['--internal'] : []), name], { check: false });
     if (created.exitCode !== 0 && !(await this.exists('network', name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
 
@@ -159,14 +159,15 @@ export class PodmanEngine implements ContainerEngine {
     if (names.length === 0) return;
     const seconds = String(Math.max(0, Math.ceil(graceMs / 1000)));
     // One call for all: Podman stops them in parallel (SIGTERM, SIGKILL after --time).
-    const result = await this.podman(['rm', '--force', '--ignore', '--time', seconds, ...names], { check: false });
+    // `--volumes`: anonymous volumes go with their container (named ones are never touched).
+    const result = await this.podman(['rm', '--force', '--ignore', '--volumes', '--time', seconds, ...names], { check: false });
     if (result.exitCode === 0) return;
     // `--rm` containers may be removing themselves at the same moment: only what is left counts.
     const left = (await Promise.all(names.map(async (n) => ((await this.exists('container', n)) ? n : null)))).filter(
       (n): n is string => n !== null,
     );
     if (left.length === 0) return;
-    const retry = await this.podman(['rm', '--force', '--ignore', '--time', '0', ...left], { check: false });
+    const retry = await this.podman(['rm', '--force', '--ignore', '--volumes', '--time', '0', ...left], { check: false });
     if (retry.exitCode !== 0) throw commandFailed(retry, 'PODMAN_FAILED');
   }
 

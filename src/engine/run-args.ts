@@ -25,10 +25,17 @@ export function buildCreateArgs(request: CreateRequest): string[] {
     [Labels.service]: spec.name,
     [Labels.session]: request.session,
   }));
-  args.push('--network', request.network, '--network-alias', spec.name);
+  if (request.networks?.length) {
+    // Each project network with the service name and the listed aliases (Podman's `NAME:alias=A,alias=B`).
+    for (const net of request.networks) args.push('--network', `${net.name}:${[spec.name, ...net.aliases].map((a) => `alias=${a}`).join(',')}`);
+  } else {
+    args.push('--network', request.network, '--network-alias', spec.name);
+  }
   // tempfs runs its own readiness probes; Podman's need systemd timers and log noise without them.
   args.push('--no-healthcheck');
   args.push('--stop-timeout', String(Math.ceil(spec.stop_grace_period / 1000)));
+  if (spec.stop_signal !== null) args.push('--stop-signal', spec.stop_signal);
+  if (spec.restart !== null && !(spec.ephemeral || request.autoRemove)) args.push('--restart', spec.restart);
 
   const { cpus, memory, memory_swap, pids } = spec.resources;
   if (cpus !== null) args.push('--cpus', String(cpus));
@@ -40,6 +47,10 @@ export function buildCreateArgs(request: CreateRequest): string[] {
   for (const port of spec.ports) args.push('-p', portValue(port));
   for (const [key, value] of Object.entries(spec.environment)) args.push('-e', `${key}=${value}`);
   for (const volume of spec.volumes) args.push('-v', volumeValue(volume, request.project));
+  for (const file of [...spec.secrets, ...spec.configs]) args.push('-v', `${file.source}:${file.target}:ro`);
+  if (spec.shm_size !== null) args.push('--shm-size', String(spec.shm_size));
+  for (const [name, { soft, hard }] of Object.entries(spec.ulimits)) args.push('--ulimit', `${name}=${soft}:${hard}`);
+  for (const host of spec.extra_hosts) args.push('--add-host', host);
   for (const [model, host] of Object.entries(request.modelMounts ?? {})) {
     args.push('-v', `${host}:${modelTarget(model)}:ro`);
   }
@@ -51,7 +62,9 @@ export function buildCreateArgs(request: CreateRequest): string[] {
     for (const cap of spec.cap_add) args.push('--cap-add', cap);
     args.push('--security-opt', 'no-new-privileges');
   } else {
+    if (spec.read_only) args.push('--read-only');
     for (const mount of spec.tmpfs) args.push('--tmpfs', tmpfsValue(mount));
+    for (const cap of spec.cap_drop) args.push('--cap-drop', cap);
     for (const cap of spec.cap_add) args.push('--cap-add', cap);
   }
 
@@ -74,9 +87,12 @@ export function portValue(port: PortMapping): string {
   return `${prefix}${port.container}/${port.protocol}`;
 }
 
+/** `SOURCE:TARGET[:OPTIONS]`; an anonymous volume is its target alone (removed with the container). */
 export function volumeValue(volume: VolumeMount, project: string): string {
+  if (volume.type === 'volume' && volume.source === '') return volume.target;
   const source = volume.type === 'volume' ? volumeName(project, volume.source) : volume.source;
-  return `${source}:${volume.target}${volume.read_only ? ':ro' : ''}`;
+  const options = [...(volume.read_only ? ['ro'] : []), ...volume.options];
+  return `${source}:${volume.target}${options.length ? `:${options.join(',')}` : ''}`;
 }
 
 /** `/models/<key>`: a key that looks like a file name is kept, a bare model name gets `.gguf`. */

@@ -29,8 +29,8 @@ export class LazyEngine implements ContainerEngine {
   async version(): Promise<string> {
     return (await this.engine).version();
   }
-  async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
-    return (await this.engine).ensureNetwork(name, labels);
+  async ensureNetwork(name: string, labels: Record<string, string>, options?: { internal?: boolean }): Promise<void> {
+    return (await this.engine).ensureNetwork(name, labels, options);
   }
   async removeNetwork(name: string): Promise<void> {
     return (await this.engine).removeNetwork(name);

@@ -11,8 +11,8 @@ import type { LoadOptions } from './load-options.js';
 import type { Project, RecipeWarning } from './model.js';
 import { normaliseProject } from './normalise-project.js';
 import type { PositionTable } from './positions.js';
+import { checkUnsupported } from './compose-unsupported.js';
 import { enabledContainers } from './profiles.js';
-import { projectName } from './project-name.js';
 import type { RawRecipe } from './raw.js';
 import { didYouMean } from './suggest.js';
 import { validateRecipe } from './validate.js';
@@ -26,18 +26,26 @@ export interface BuildContext {
   lookup: (name: string) => string | undefined;
   table: PositionTable;
   warnings: RecipeWarning[];
+  /** The project name (decided before interpolation: it is COMPOSE_PROJECT_NAME there). */
+  name: string;
 }
 
 export async function buildProject(data: unknown, ctx: BuildContext): Promise<Project> {
   const { options, table, dir, lookup } = ctx;
+  const root = typeof data === 'object' && data !== null && 'services' in data ? 'services' : 'containers';
+  const fail = failAt(data, table);
+  if (root === 'services' && 'containers' in (data as object)) fail(['services'], 'a file has containers: (a recipe) or services: (a compose file), not both', { key: true, plain: true });
+  checkUnsupported(data, root, fail);
   await validateRecipe(data, table);
   const raw = data as RawRecipe;
-  const fail = failAt(data, table);
-  const base = await normaliseProject(raw, { dir, fail, at: (path) => table.find(data, path), display: ctx.display, lookup });
-  checkReferences(raw, base, base.containers, fail);
+  const base = await normaliseProject(raw, { dir, fail, at: (path) => table.find(data, path), display: ctx.display, lookup, root, declared: raw });
+  // The checks below name `containers`: give them the compose file's `services` under that name.
+  const view = root === 'services' ? { ...raw, containers: raw.services } : raw;
+  if (root === 'services') table.copy(data as object, 'services', view, 'containers');
+  const rooted = failAt(view, table, root);
+  checkReferences(view, base, base.containers, rooted);
 
-  const env = options.env ?? process.env;
-  const profiles = options.profiles?.length ? options.profiles : splitList(env.TEMPFS_PROFILES);
+  const profiles = options.profiles?.length ? options.profiles : splitList(lookup('TEMPFS_PROFILES') ?? lookup('COMPOSE_PROFILES'));
   const services = options.services ?? [];
   for (const name of services) {
     if (!base.containers[name]) {
@@ -46,12 +54,11 @@ export async function buildProject(data: unknown, ctx: BuildContext): Promise<Pr
   }
   const on = enabledContainers(base.containers, profiles, services);
   const containers = Object.fromEntries(Object.entries(base.containers).filter(([name]) => on.has(name)));
-  checkHostPorts(containers, fail);
+  checkHostPorts(containers, rooted);
   const roles = new Set<string>([...BUILTIN_ROLES, ...base.yaml_commands.flatMap((c) => c.roles)]);
-  warnUnknownRoles(containers, roles, table, data, ctx.warnings);
+  warnUnknownRoles(containers, roles, table, view, ctx.warnings);
 
-  const name = projectName({ flag: options.projectName, env: lookup('TEMPFS_PROJECT_NAME'), recipe: raw.name, dir });
-  return { name, files: ctx.files, ...base, containers, profiles };
+  return { name: ctx.name, files: ctx.files, ...base, containers, profiles };
 }
 
 function splitList(value: string | undefined): string[] {

@@ -4,9 +4,11 @@ import { formatPath, type Path, type PositionTable } from './positions.js';
 
 export type Fail = (path: Path, message: string, options?: { key?: boolean; code?: ErrorCode; hint?: string; /** no path prefix */ plain?: boolean }) => never;
 
-export function failAt(root: unknown, table: PositionTable): Fail {
+/** `shownRoot`: the word messages use for the first path segment `containers` (a compose file's `services`). */
+export function failAt(root: unknown, table: PositionTable, shownRoot = 'containers'): Fail {
   return (path, message, options = {}) => {
-    const where = options.plain ? '' : formatPath(path);
+    const shown = path[0] === 'containers' ? [shownRoot, ...path.slice(1)] : path;
+    const where = options.plain ? '' : formatPath(shown);
     throw new TempfsError(options.code ?? 'RECIPE_INVALID', where ? `${where}: ${message}` : message, {
       at: table.find(root, path, { key: options.key }),
       hint: options.hint,

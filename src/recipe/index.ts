@@ -16,7 +16,7 @@ export type * from './model.js';
 export type { LoadOptions, LoadResult } from './load-options.js';
 
 export async function loadProject(options: LoadOptions): Promise<LoadResult> {
-  const files = await locateRecipeFiles(options.cwd, options.files);
+  const files = await locateRecipeFiles(options.cwd, options.files, options.env ?? process.env);
   const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
   const sources = { files, texts };
   const fast = await loadFast(options, sources);

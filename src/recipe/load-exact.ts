@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { isScalar, isSeq, type Node } from 'yaml';
 import { TempfsError } from '../errors.js';
 import { buildProject } from './build-project.js';
+import { alignRoots, lastName } from './compose-root.js';
 import { readEnvFiles } from './env-files.js';
 import { displayPath } from './locate.js';
 import type { LoadOptions, LoadResult, RecipeSources } from './load-options.js';
@@ -14,6 +15,7 @@ import { mergeDocuments } from './merge.js';
 import type { RecipeWarning } from './model.js';
 import { readYaml, toData, type ParsedYaml } from './parse.js';
 import { PositionTable } from './positions.js';
+import { nameAndLookup } from './project-lookup.js';
 
 export async function loadExact(options: LoadOptions, { files, texts }: RecipeSources): Promise<LoadResult> {
   const env = options.env ?? process.env;
@@ -22,15 +24,16 @@ export async function loadExact(options: LoadOptions, { files, texts }: RecipeSo
   const parsed = files.map((f, i) => readYaml(texts[i]!, display(f)));
 
   const fileEnv = await interpolationEnv(parsed, options, dir, display, (name) => env[name]);
-  const lookup = (name: string) => env[name] ?? fileEnv[name];
+  const names = parsed.map((p) => p.doc.get('name'));
+  const { name, lookup } = nameAndLookup(options, (key) => env[key] ?? fileEnv[key], lastName(names), dir);
   const warnings: RecipeWarning[] = [];
   const table = new PositionTable();
   const lenient = options.interpolate === false;
-  const merged = (docs: unknown[]) => docs.slice(1).reduce((base, next) => mergeDocuments(base, next, table), docs[0]);
+  const merged = (docs: unknown[]) => alignRoots(docs, table).reduce((base, next) => mergeDocuments(base, next, table));
   const data = merged(parsed.map((p) => toData(p, { table, warnings, lookup, lenient })));
   const document = lenient ? merged(parsed.map((p) => toData(p, { table, warnings: [] }))) : data;
 
-  const project = await buildProject(data, { options, files, dir, display, lookup, table, warnings });
+  const project = await buildProject(data, { options, files, dir, display, lookup, table, warnings, name });
   return { project, warnings, document };
 }
 

@@ -8,6 +8,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { buildProject } from './build-project.js';
+import { alignRoots, lastName } from './compose-root.js';
 import { readEnvFiles } from './env-files.js';
 import { FastPathMiss, readYamlFast, Template, type FastDocument } from './fast-yaml.js';
 import { interpolate } from './interpolate.js';
@@ -16,6 +17,7 @@ import type { LoadOptions, LoadResult, RecipeSources } from './load-options.js';
 import { mergeDocuments } from './merge.js';
 import type { RecipeWarning } from './model.js';
 import { PositionTable } from './positions.js';
+import { nameAndLookup } from './project-lookup.js';
 import { retype } from './retype.js';
 
 /** The loaded project, or null when the exact path must decide (errors, warnings, doubt). */
@@ -27,13 +29,12 @@ export async function loadFast(options: LoadOptions, { files, texts }: RecipeSou
     const dir = dirname(files[0]!);
     const docs = texts.map(readYamlFast);
     const fileEnv = await interpolationEnv(docs, options, dir, (name) => env[name]);
-    const lookup = (name: string) => env[name] ?? fileEnv[name];
+    const names = docs.map((d) => (isMap(d.data) ? d.data.name : undefined)).map((n) => (n instanceof Template ? n.text : n));
+    const { name, lookup } = nameAndLookup(options, (key) => env[key] ?? fileEnv[key], lastName(names), dir);
     const table = new PositionTable();
-    const data = docs
-      .map((d) => interpolated(d.data, lookup))
-      .reduce((base, next) => mergeDocuments(base, next, table));
+    const data = alignRoots(docs.map((d) => interpolated(d.data, lookup)), table).reduce((base, next) => mergeDocuments(base, next, table));
     const warnings: RecipeWarning[] = [];
-    const project = await buildProject(data, { options, files, dir, display, lookup, table, warnings });
+    const project = await buildProject(data, { options, files, dir, display, lookup, table, warnings, name });
     return warnings.length === 0 ? { project, warnings, document: data } : null;
   } catch {
     // Errors are worded (with positions) by the exact path; a fast-path bug only costs time.

@@ -14,7 +14,7 @@ export function mergeDocuments(base: unknown, override: unknown, table: Position
 }
 
 function merge(a: unknown, b: unknown, path: PathSegment[], table: PositionTable): unknown {
-  const containerKey = path.length === 3 && path[0] === 'containers' ? path[2] : undefined;
+  const containerKey = path.length === 3 && (path[0] === 'containers' || path[0] === 'services') ? path[2] : undefined;
   if (containerKey === 'ports' && Array.isArray(a) && Array.isArray(b)) return concatUnique(a, b, table);
   if (containerKey === 'volumes' && Array.isArray(a) && Array.isArray(b)) return byTarget(a, b, table);
   if (containerKey === 'tmpfs' && Array.isArray(a) && Array.isArray(b)) return concatUnique(a, b, table);

@@ -16,9 +16,37 @@ export interface PortMapping {
   protocol: 'tcp' | 'udp';
 }
 
+/**
+ * A mount. `options` are Podman's `-v` options beyond `ro` (`z`, `Z`, `nocopy`, a
+ * propagation such as `rslave`). An anonymous volume has source '' (Podman makes one,
+ * removed with the container).
+ */
 export type VolumeMount =
-  | { type: 'volume'; source: string; target: string; read_only: boolean }
-  | { type: 'bind'; source: string; target: string; read_only: boolean };
+  | { type: 'volume'; source: string; target: string; read_only: boolean; options: string[] }
+  | { type: 'bind'; source: string; target: string; read_only: boolean; options: string[] };
+
+/** A Compose secret or config: a host file mounted read-only at `target`. */
+export interface FileMount {
+  /** The key under top-level `secrets:` / `configs:`. */
+  name: string;
+  /** Absolute host path. */
+  source: string;
+  target: string;
+}
+
+/** How a container joins one project network (key under top-level `networks:`). */
+export interface NetworkAttachment {
+  /** More names the container answers to on this network (its service name always). */
+  aliases: string[];
+}
+
+/** A project network: `<project>_<key>` unless `name` is given; `external` ones are joined, never made or removed. */
+export interface NetworkSpec {
+  name: string | null;
+  external: boolean;
+  internal: boolean;
+  labels: Record<string, string>;
+}
 
 export interface TmpfsMount {
   target: string;
@@ -95,6 +123,24 @@ export interface ContainerSpec {
   cap_add: string[];
   /** Milliseconds after which a detached stack is removed; null: never. */
   ttl: number | null;
+  /** Podman's container name; null: `<project>-<service>-1`. */
+  container_name: string | null;
+  /** Podman's `--restart` policy (`no`, `always`, `on-failure[:N]`, `unless-stopped`); null: none. */
+  restart: string | null;
+  cap_drop: string[];
+  /** /dev/shm size in bytes; null: Podman's default. */
+  shm_size: number | null;
+  ulimits: Record<string, { soft: number; hard: number }>;
+  /** `HOST:IP` entries for /etc/hosts. */
+  extra_hosts: string[];
+  /** Project networks joined, by key; empty: the project's default network. */
+  networks: Record<string, NetworkAttachment>;
+  /** Root filesystem read-only (ephemeral containers always are). */
+  read_only: boolean;
+  /** Signal `stop` sends first; null: the image's (SIGTERM). */
+  stop_signal: string | null;
+  secrets: FileMount[];
+  configs: FileMount[];
 }
 
 export interface ModelSpec {
@@ -130,6 +176,8 @@ export interface Project {
   dir: string;
   models: Record<string, ModelSpec>;
   volumes: Record<string, VolumeSpec>;
+  /** Project networks declared under top-level `networks:` (the default network is implicit). */
+  networks: Record<string, NetworkSpec>;
   /** Only the containers enabled by the active profiles, in file order. */
   containers: Record<string, ContainerSpec>;
   /** Absolute folders of custom command modules. */

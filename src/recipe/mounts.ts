@@ -15,19 +15,41 @@ function hostPath(source: string, dir: string): string {
   return resolve(dir, source);
 }
 
-/** Bind sources resolve against `dir` (the first recipe file's folder). */
-export function parseMount(value: string | RawMount, dir: string): VolumeMount {
+/** `-v` options Compose's short form admits besides `ro`/`rw`. */
+const SHORT_OPTIONS = new Set(['z', 'Z', 'nocopy', 'shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
+
+/**
+ * One `volumes:` entry. Bind sources resolve against `dir` (the first recipe file's
+ * folder). A long-form `type: tmpfs` entry is an in-memory mount (returned as `tmpfs`).
+ * `invalid` names a short-form option that is not known.
+ */
+export function parseMount(value: string | RawMount, dir: string): { mount?: VolumeMount; tmpfs?: TmpfsMount; invalid?: string } {
   if (typeof value === 'object') {
-    const type = value.type ?? (isHostPath(value.source) ? 'bind' : 'volume');
-    const source = type === 'bind' ? hostPath(value.source, dir) : value.source;
-    return { type, source, target: value.target, read_only: value.read_only ?? false };
+    if (value.type === 'tmpfs') {
+      const size = value.tmpfs?.size === undefined ? null : parseSize(value.tmpfs.size);
+      return { tmpfs: { target: value.target, size } };
+    }
+    const source = value.source ?? '';
+    const type = value.type ?? (source !== '' && isHostPath(source) ? 'bind' : 'volume');
+    const options = [
+      ...(value.bind?.selinux ? [value.bind.selinux] : []),
+      ...(value.bind?.propagation ? [value.bind.propagation] : []),
+      ...(value.volume?.nocopy ? ['nocopy'] : []),
+    ];
+    return { mount: { type, source: type === 'bind' ? hostPath(source, dir) : source, target: value.target, read_only: value.read_only ?? false, options } };
   }
-  // The schema admits only "SOURCE:TARGET" or "SOURCE:TARGET:ro|rw".
-  const [source, target, mode] = value.split(':') as [string, string, string?];
-  const read_only = mode === 'ro';
+  // "TARGET" (an anonymous volume), "SOURCE:TARGET" or "SOURCE:TARGET:OPTIONS" (comma-separated).
+  const parts = value.split(':');
+  if (parts.length === 1) return { mount: { type: 'volume', source: '', target: value, read_only: false, options: [] } };
+  const [source, target, mode = ''] = parts as [string, string, string?];
+  const flags = mode === '' ? [] : mode.split(',');
+  const unknown = flags.find((f) => f !== 'ro' && f !== 'rw' && !SHORT_OPTIONS.has(f));
+  if (unknown !== undefined) return { invalid: unknown };
+  const read_only = flags.includes('ro');
+  const options = flags.filter((f) => SHORT_OPTIONS.has(f));
   return isHostPath(source)
-    ? { type: 'bind', source: hostPath(source, dir), target, read_only }
-    : { type: 'volume', source, target, read_only };
+    ? { mount: { type: 'bind', source: hostPath(source, dir), target, read_only, options } }
+    : { mount: { type: 'volume', source, target, read_only, options } };
 }
 
 /** One tmpfs entry; `size` is null when none is given, or when it does not parse (caller checks). */

@@ -4,11 +4,12 @@ import type { SourcePosition } from '../errors.js';
 import { toArgv } from './argv.js';
 import { readEnvFiles } from './env-files.js';
 import type { Fail } from './fail.js';
-import type { ContainerSpec, DependsOn, PortMapping, Resources, TmpfsMount } from './model.js';
+import { composeResources, conditionOf, extraHostsOf, fileMounts, healthcheckProbe, networksOf, swapValue, ulimitsOf } from './compose-fields.js';
+import type { ContainerSpec, DependsOn, PortMapping, ReadySpec, Resources, TmpfsMount, VolumeMount } from './model.js';
 import { parseMount, parseTmpfs, splitTmpfsItem } from './mounts.js';
 import type { Path } from './positions.js';
-import { parsePort } from './ports.js';
-import type { Argv, RawContainer } from './raw.js';
+import { parsePorts } from './ports.js';
+import type { Argv, RawContainer, RawRecipe } from './raw.js';
 import { normaliseReady } from './normalise-ready.js';
 import { toStringMap } from './string-map.js';
 import { duration, parseSize } from './units.js';
@@ -23,6 +24,10 @@ export interface NormaliseContext {
   display: (path: string) => string;
   /** The interpolation environment (shell > env files): fills `environment` keys given without a value. */
   lookup: (name: string) => string | undefined;
+  /** `containers` or, in a compose file, `services`: the first segment of every path. */
+  root: 'containers' | 'services';
+  /** Top-level secrets and configs (what containers may reference). */
+  declared: Pick<RawRecipe, 'secrets' | 'configs'>;
 }
 
 export const DEFAULT_STOP_GRACE_MS = 10_000;
@@ -40,33 +45,36 @@ export const EPHEMERAL_TMPFS: Record<string, number> = {
 };
 
 export async function normaliseContainer(name: string, raw: RawContainer, ctx: NormaliseContext): Promise<ContainerSpec> {
-  const base: Path = ['containers', name];
-  const envFiles = [raw.env_file ?? []].flat().map((f) => resolve(ctx.dir, f));
-  const fromFiles = await readEnvFiles(envFiles, {
+  const base: Path = [ctx.root, name];
+  const envRefs = [raw.env_file ?? []].flat().map((f) => (typeof f === 'string' ? { path: resolve(ctx.dir, f) } : { ...f, path: resolve(ctx.dir, f.path) }));
+  const fromFiles = await readEnvFiles(envRefs, {
     display: ctx.display,
     at: (i) => ctx.at(Array.isArray(raw.env_file) ? [...base, 'env_file', i] : [...base, 'env_file']),
+    lookup: ctx.lookup,
   });
   const environment = { ...fromFiles, ...toStringMap(raw.environment, ctx.lookup) };
   const argv = (key: 'command' | 'entrypoint') => argvAt(raw[key], [...base, key], ctx.fail);
-  const ports = (raw.ports ?? []).map((p, i): PortMapping => {
-    const parsed = parsePort(p);
+  const ports = (raw.ports ?? []).flatMap((p, i): PortMapping[] => {
+    const parsed = parsePorts(p);
     if (parsed) return parsed;
     const shown = typeof p === 'object' ? 'this' : JSON.stringify(p);
     return ctx.fail([...base, 'ports', i], `${shown} is not a valid port mapping`, { hint: 'ports are numbers from 1 to 65535' });
   });
   const user = raw.user === undefined ? null : String(raw.user);
+  const { volumes, tmpfsVolumes } = mounts(raw, base, ctx);
+  const ready = readiness(raw, ports, base, ctx.fail);
   return {
     name,
     image: raw.image,
     command: argv('command'),
     entrypoint: argv('entrypoint'),
     environment,
-    env_file: envFiles,
+    env_file: envRefs.map((r) => r.path),
     ports,
-    volumes: (raw.volumes ?? []).map((v) => parseMount(v, ctx.dir)),
-    tmpfs: tmpfs(raw, base, ctx.fail, home(user, environment)),
+    volumes,
+    tmpfs: tmpfs(raw, base, ctx.fail, home(user, environment), tmpfsVolumes),
     resources: resources(raw, base, ctx.fail),
-    ready: raw.ready ? normaliseReady(raw.ready, ports, [...base, 'ready'], ctx.fail) : null,
+    ready,
     depends_on: dependsOn(raw.depends_on),
     profiles: raw.profiles ?? [],
     labels: toStringMap(raw.labels),
@@ -79,7 +87,43 @@ export async function normaliseContainer(name: string, raw: RawContainer, ctx: N
     roles: raw.roles ?? [],
     cap_add: raw.cap_add ?? [],
     ttl: raw.ttl === undefined ? null : duration(raw.ttl, [...base, 'ttl'], ctx.fail),
+    container_name: raw.container_name ?? null,
+    restart: raw.restart ?? null,
+    cap_drop: raw.cap_drop ?? [],
+    shm_size: raw.shm_size === undefined ? null : sizeAt(raw.shm_size, [...base, 'shm_size'], ctx.fail),
+    ulimits: ulimitsOf(raw.ulimits),
+    extra_hosts: extraHostsOf(raw.extra_hosts),
+    networks: networksOf(raw.networks),
+    read_only: raw.read_only ?? false,
+    stop_signal: raw.stop_signal ?? null,
+    secrets: fileMounts('secrets', raw.secrets, ctx.declared.secrets, base, ctx),
+    configs: fileMounts('configs', raw.configs, ctx.declared.configs, base, ctx),
   };
+}
+
+/** `ready`, with a `healthcheck` as its exec probe when `ready` has none. */
+function readiness(raw: RawContainer, ports: PortMapping[], base: Path, fail: Fail): ReadySpec | null {
+  const health = healthcheckProbe(raw.healthcheck, [...base, 'healthcheck'], fail);
+  const ready = raw.ready ? normaliseReady(raw.ready, ports, [...base, 'ready'], fail) : null;
+  if (!health) return ready;
+  if (!ready) return { log: null, times: 1, http: null, tcp: null, exec: health.exec, interval: health.interval, timeout: health.timeout };
+  return ready.exec ? ready : { ...ready, exec: health.exec };
+}
+
+function mounts(raw: RawContainer, base: Path, ctx: NormaliseContext): { volumes: VolumeMount[]; tmpfsVolumes: TmpfsMount[] } {
+  const volumes: VolumeMount[] = [];
+  const tmpfsVolumes: TmpfsMount[] = [];
+  (raw.volumes ?? []).forEach((v, i) => {
+    const parsed = parseMount(v, ctx.dir);
+    if (parsed.invalid !== undefined) ctx.fail([...base, 'volumes', i], `unknown volume option ${JSON.stringify(parsed.invalid)} (ro, rw, z, Z, nocopy or a propagation such as rslave)`);
+    if (parsed.mount) volumes.push(parsed.mount);
+    if (parsed.tmpfs) tmpfsVolumes.push(parsed.tmpfs);
+  });
+  return { volumes, tmpfsVolumes };
+}
+
+function sizeAt(value: string | number, path: Path, fail: Fail): number {
+  return parseSize(value) ?? fail(path, `${JSON.stringify(value)} is not a valid size (e.g. "512m", "6g", "1.5GiB" or a number of bytes)`);
 }
 
 function argvAt(value: Argv | undefined, path: Path, fail: Fail): string[] | null {
@@ -90,15 +134,16 @@ function argvAt(value: Argv | undefined, path: Path, fail: Fail): string[] | nul
 function dependsOn(raw: RawContainer['depends_on']): Record<string, DependsOn> {
   const out: Record<string, DependsOn> = {};
   if (Array.isArray(raw)) for (const dep of raw) out[dep] = { condition: 'started' };
-  else for (const [dep, spec] of Object.entries(raw ?? {})) out[dep] = { condition: spec?.condition ?? 'started' };
+  else for (const [dep, spec] of Object.entries(raw ?? {})) out[dep] = { condition: conditionOf(spec?.condition) };
   return out;
 }
 
 function resources(raw: RawContainer, base: Path, fail: Fail): Resources {
-  const r = raw.resources ?? {};
+  const r = composeResources(raw, base, fail);
   const path = [...base, 'resources'];
   const memory = r.memory === undefined ? null : parseSize(r.memory);
-  const swap = r.memory_swap === undefined ? null : r.memory_swap === -1 ? -1 : parseSize(r.memory_swap);
+  const swap = swapValue(r.memory_swap);
+  if (swap === 'invalid') return fail([...path, 'memory_swap'], `${JSON.stringify(r.memory_swap)} is not a valid size`);
   if (memory !== null && swap !== null && swap !== -1 && swap < memory) {
     fail([...path, 'memory_swap'], `${r.memory_swap} is below memory (${r.memory}): it counts memory plus swap`);
   }
@@ -115,14 +160,15 @@ function home(user: string | null, environment: Record<string, string>): string 
   return /^\d+$/.test(name) ? null : `/home/${name}`;
 }
 
-function tmpfs(raw: RawContainer, base: Path, fail: Fail, homeDir: string | null): TmpfsMount[] {
-  const out: TmpfsMount[] = [];
+function tmpfs(raw: RawContainer, base: Path, fail: Fail, homeDir: string | null, fromVolumes: TmpfsMount[]): TmpfsMount[] {
+  const out: TmpfsMount[] = [...fromVolumes];
   const add = (target: string, size: string | number | null | undefined, path: Path) => {
     const mount = parseTmpfs(target, size);
     if (mount.invalid) fail(path, `${JSON.stringify(size)} is not a valid size (e.g. "512m", "6g", "1.5GiB" or a number of bytes)`);
     out.push({ target: mount.target, size: mount.size });
   };
-  if (Array.isArray(raw.tmpfs)) raw.tmpfs.forEach((item, i) => add(...splitTmpfsItem(item), [...base, 'tmpfs', i]));
+  if (typeof raw.tmpfs === 'string') add(...splitTmpfsItem(raw.tmpfs), [...base, 'tmpfs']);
+  else if (Array.isArray(raw.tmpfs)) raw.tmpfs.forEach((item, i) => add(...splitTmpfsItem(item), [...base, 'tmpfs', i]));
   else for (const [target, size] of Object.entries(raw.tmpfs ?? {})) add(target, size, [...base, 'tmpfs', target]);
   if (raw.ephemeral) {
     for (const [key, size] of Object.entries(EPHEMERAL_TMPFS)) {

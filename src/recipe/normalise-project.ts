@@ -1,6 +1,6 @@
 /** The validated, merged document to a Project (all containers; profiles are applied later). */
 import { resolve } from 'node:path';
-import type { ModelSpec, Project, VolumeSpec, YamlCommandSpec } from './model.js';
+import type { ContainerSpec, ModelSpec, NetworkSpec, Project, VolumeSpec, YamlCommandSpec } from './model.js';
 import { normaliseContainer, type NormaliseContext } from './normalise-container.js';
 import type { RawRecipe } from './raw.js';
 import { toStringMap } from './string-map.js';
@@ -17,7 +17,12 @@ export async function normaliseProject(raw: RawRecipe, ctx: NormaliseContext): P
   }
   const volumes: Record<string, VolumeSpec> = {};
   for (const [name, v] of Object.entries(raw.volumes ?? {})) volumes[name] = { name, labels: toStringMap(v?.labels) };
-  const specs = await Promise.all(Object.entries(raw.containers ?? {}).map(([name, c]) => normaliseContainer(name, c, ctx)));
+  const specs = await Promise.all(Object.entries(raw[ctx.root] ?? {}).map(([name, c]) => normaliseContainer(name, c, ctx)));
+  const networks: Record<string, NetworkSpec> = {};
+  for (const [key, n] of Object.entries(raw.networks ?? {})) {
+    networks[key] = { name: n?.name ?? null, external: n?.external ?? false, internal: n?.internal ?? false, labels: toStringMap(n?.labels) };
+  }
+  for (const spec of specs) checkNetworks(spec, raw, networks, ctx);
   const commands: string[] = [];
   const yaml_commands: YamlCommandSpec[] = [];
   for (const entry of raw.commands ?? []) {
@@ -36,12 +41,23 @@ export async function normaliseProject(raw: RawRecipe, ctx: NormaliseContext): P
     dir: ctx.dir,
     models,
     volumes,
+    networks,
     containers: Object.fromEntries(specs.map((s) => [s.name, s])),
     commands,
     yaml_commands,
     terminal: raw.terminal ?? null,
     ttl: raw.ttl === undefined ? null : duration(raw.ttl, ['ttl'], ctx.fail),
   };
+}
+
+/** A container joins only `default` or networks declared at the top level. */
+function checkNetworks(spec: ContainerSpec, raw: RawRecipe, networks: Record<string, NetworkSpec>, ctx: NormaliseContext): void {
+  const listed = raw[ctx.root]?.[spec.name]?.networks;
+  Object.keys(spec.networks).forEach((key, i) => {
+    if (key === 'default' || networks[key]) return;
+    const path = [ctx.root, spec.name, 'networks', Array.isArray(listed) ? i : key];
+    ctx.fail(path, `network ${JSON.stringify(key)} is not declared under top-level networks`, { key: !Array.isArray(listed) });
+  });
 }
 
 /** `hf://ORG/REPO/PATH[@REV]` -> `https://huggingface.co/ORG/REPO/resolve/REV/PATH` (REV default main). */

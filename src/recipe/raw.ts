@@ -17,24 +17,52 @@ export interface RawReady {
 }
 
 export interface RawMount {
-  type?: 'volume' | 'bind';
-  source: string;
+  type?: 'volume' | 'bind' | 'tmpfs';
+  /** Omitted on a `volume`: an anonymous volume; on a `tmpfs`: none. */
+  source?: string;
   target: string;
   read_only?: boolean;
+  bind?: { propagation?: string; selinux?: 'z' | 'Z'; create_host_path?: boolean };
+  volume?: { nocopy?: boolean };
+  tmpfs?: { size?: Size; mode?: number };
 }
+
+export type RawEnvFile = string | { path: string; required?: boolean; format?: 'raw' };
+
+/** Compose's `healthcheck:` (becomes an exec readiness probe). */
+export interface RawHealthcheck {
+  test?: string | string[];
+  interval?: string;
+  timeout?: string;
+  retries?: number;
+  start_period?: string;
+  start_interval?: string;
+  disable?: boolean;
+}
+
+export interface RawLimits {
+  cpus?: number | string;
+  memory?: Size;
+  pids?: number;
+}
+
+/** Compose's short (`name`) or long form of a secret or config reference. */
+export type RawFileRef = string | { source: string; target?: string; uid?: string; gid?: string; mode?: number };
+
+export type DependencyConditionName = 'started' | 'ready' | 'completed_successfully' | 'service_started' | 'service_healthy' | 'service_completed_successfully';
 
 export interface RawContainer {
   image: string;
   command?: Argv;
   entrypoint?: Argv;
   environment?: StringMap;
-  env_file?: string | string[];
+  env_file?: RawEnvFile | RawEnvFile[];
   ports?: (number | string | LongPort)[];
   volumes?: (string | RawMount)[];
-  tmpfs?: Record<string, Size | null> | string[];
+  tmpfs?: Record<string, Size | null> | string[] | string;
   resources?: { cpus?: number | string; memory?: Size; memory_swap?: Size; pids?: number };
   ready?: RawReady;
-  depends_on?: string[] | Record<string, { condition?: 'started' | 'ready' | 'completed_successfully' } | null>;
+  depends_on?: string[] | Record<string, { condition?: DependencyConditionName; required?: boolean; restart?: boolean } | null>;
   profiles?: string[];
   labels?: StringMap;
   user?: string | number;
@@ -46,6 +74,24 @@ export interface RawContainer {
   roles?: string[];
   ttl?: string;
   cap_add?: string[];
+  // Compose's spellings and fields (a compose file's services use them; recipes may too).
+  healthcheck?: RawHealthcheck;
+  mem_limit?: Size;
+  memswap_limit?: Size;
+  cpus?: number | string;
+  pids_limit?: number;
+  deploy?: { resources?: { limits?: RawLimits } };
+  restart?: string;
+  container_name?: string;
+  cap_drop?: string[];
+  shm_size?: Size;
+  ulimits?: Record<string, number | { soft: number; hard: number }>;
+  extra_hosts?: string[] | Record<string, string | string[]>;
+  networks?: string[] | Record<string, { aliases?: string[] } | null>;
+  read_only?: boolean;
+  stop_signal?: string;
+  secrets?: RawFileRef[];
+  configs?: RawFileRef[];
 }
 
 export interface RawCommand {
@@ -62,6 +108,13 @@ export interface RawRecipe {
   models?: Record<string, { url: string; sha256?: string; file?: string }>;
   volumes?: Record<string, { labels?: StringMap } | null>;
   containers?: Record<string, RawContainer>;
+  /** A compose file's name for `containers` (one of the two). */
+  services?: Record<string, RawContainer>;
+  networks?: Record<string, { name?: string; external?: boolean; internal?: boolean; driver?: string; labels?: StringMap } | null>;
+  secrets?: Record<string, { file: string }>;
+  configs?: Record<string, { file: string }>;
+  /** Obsolete in Compose; accepted and ignored. */
+  version?: string | number;
   commands?: (string | RawCommand)[];
   terminal?: string;
   ttl?: string;

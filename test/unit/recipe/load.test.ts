@@ -150,14 +150,22 @@ describe('profiles and names', () => {
   });
 
   test.each([
-    [{ projectName: 'From Flag', env: { TEMPFS_PROJECT_NAME: 'env' } }, 'from-flag'],
-    [{ env: { TEMPFS_PROJECT_NAME: 'Env_Name' } }, 'env_name'],
-    [{}, 'profiles-demo'],
+    [{ projectName: 'from-flag', env: { TEMPFS_PROJECT_NAME: 'env' } }, 'from-flag'],
+    [{ env: { TEMPFS_PROJECT_NAME: 'env_name', COMPOSE_PROJECT_NAME: 'compose' } }, 'env_name'],
+    [{ env: { COMPOSE_PROJECT_NAME: 'compose' } }, 'compose'],
+    // `name: Profiles Demo!`, normalised as compose-go does (other characters dropped).
+    [{}, 'profilesdemo'],
   ])('project name %j -> %s', async (options, expected) => {
     expect((await load({ cwd, ...options })).project.name).toBe(expected);
   });
-  test('a name with no usable character is an error', async () => {
-    await expect(load({ cwd, projectName: '!!!' })).rejects.toMatchObject({ code: 'RECIPE_INVALID' });
+  test.each([
+    [{ projectName: 'From Flag' }, 'invalid project name "From Flag" (from -p)'],
+    [{ env: { TEMPFS_PROJECT_NAME: 'Env_Name' } }, 'invalid project name "Env_Name" (from TEMPFS_PROJECT_NAME)'],
+    [{ env: { COMPOSE_PROJECT_NAME: '-x' } }, 'invalid project name "-x" (from COMPOSE_PROJECT_NAME)'],
+  ])('an invalid name given outright is refused, not rewritten: %j', async (options, message) => {
+    const error = load({ cwd, ...options });
+    await expect(error).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(error).rejects.toThrow(message);
   });
   test('the folder name is the last resort', async () => {
     expect((await load({ cwd: join(fixtures, 'env') })).project.name).toBe('env');

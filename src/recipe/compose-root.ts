@@ -1,0 +1,38 @@
+/**
+ * A compose file names its containers `services:`, a recipe `containers:`. Files merged with
+ * `-f` may mix the two: every file takes the first file's word, so they merge by name.
+ */
+import { isObject, type PositionTable } from './positions.js';
+
+export type RootKey = 'containers' | 'services';
+
+/** The word the merged document uses (the first file that has either). */
+export function rootKeyOf(docs: readonly unknown[]): RootKey {
+  for (const doc of docs) {
+    if (!isObject(doc)) continue;
+    if ('containers' in doc) return 'containers';
+    if ('services' in doc) return 'services';
+  }
+  return 'containers';
+}
+
+/** Renames the other word to `root` in each document (a new top-level object, positions kept). */
+export function alignRoots(docs: unknown[], table: PositionTable): unknown[] {
+  const root = rootKeyOf(docs);
+  const other = root === 'containers' ? 'services' : 'containers';
+  return docs.map((doc) => {
+    if (!isObject(doc) || Array.isArray(doc) || !(other in doc) || root in doc) return doc;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(doc)) {
+      const name = key === other ? root : key;
+      out[name] = value;
+      table.copy(doc, key, out, name);
+    }
+    return out;
+  });
+}
+
+/** The last non-empty top-level `name:` text among the files (before interpolation). */
+export function lastName(texts: readonly unknown[]): string | undefined {
+  return texts.filter((t): t is string => typeof t === 'string' && t !== '').at(-1);
+}
