@@ -28,7 +28,7 @@ export function checkReferences(raw: RawRecipe, project: Pick<Project, 'models' 
       if (!project.models[model]) fail([...base, 'models', i], `model ${JSON.stringify(model)} is not declared under models${didYouMean(model, Object.keys(project.models))}`);
     });
     spec.volumes.forEach((mount, i) => {
-      if (mount.type === 'volume' && !project.volumes[mount.source]) {
+      if (mount.type === 'volume' && mount.source !== '' && !project.volumes[mount.source]) {
         fail([...base, 'volumes', i], `volume ${JSON.stringify(mount.source)} is not declared under volumes${didYouMean(mount.source, Object.keys(project.volumes))}`);
       }
     });

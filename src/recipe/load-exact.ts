@@ -12,6 +12,7 @@ import { readEnvFiles } from './env-files.js';
 import { displayPath } from './locate.js';
 import type { LoadOptions, LoadResult, RecipeSources } from './load-options.js';
 import { mergeDocuments } from './merge.js';
+import { unwrapTags } from './merge-tags.js';
 import type { RecipeWarning } from './model.js';
 import { readYaml, toData, type ParsedYaml } from './parse.js';
 import { PositionTable } from './positions.js';
@@ -29,7 +30,7 @@ export async function loadExact(options: LoadOptions, { files, texts }: RecipeSo
   const warnings: RecipeWarning[] = [];
   const table = new PositionTable();
   const lenient = options.interpolate === false;
-  const merged = (docs: unknown[]) => alignRoots(docs, table).reduce((base, next) => mergeDocuments(base, next, table));
+  const merged = (docs: unknown[]) => unwrapTags(alignRoots(docs, table).reduce((base, next) => mergeDocuments(base, next, table)), table);
   const data = merged(parsed.map((p) => toData(p, { table, warnings, lookup, lenient })));
   const document = lenient ? merged(parsed.map((p) => toData(p, { table, warnings: [] }))) : data;
 

@@ -77,7 +77,7 @@ export async function normaliseContainer(name: string, raw: RawContainer, ctx: N
     ready,
     depends_on: dependsOn(raw.depends_on),
     profiles: raw.profiles ?? [],
-    labels: toStringMap(raw.labels),
+    labels: toStringMap(raw.labels, () => ''),
     user,
     working_dir: raw.working_dir ?? null,
     stop_grace_period: raw.stop_grace_period === undefined ? DEFAULT_STOP_GRACE_MS : duration(raw.stop_grace_period, [...base, 'stop_grace_period'], ctx.fail),

@@ -22,7 +22,10 @@ export async function normaliseProject(raw: RawRecipe, ctx: NormaliseContext): P
   for (const [key, n] of Object.entries(raw.networks ?? {})) {
     networks[key] = { name: n?.name ?? null, external: n?.external ?? false, internal: n?.internal ?? false, labels: toStringMap(n?.labels) };
   }
-  for (const spec of specs) checkNetworks(spec, raw, networks, ctx);
+  for (const spec of specs) {
+    checkNetworks(spec, raw, networks, ctx);
+    dropOptionalDependencies(spec, raw, ctx.root);
+  }
   const commands: string[] = [];
   const yaml_commands: YamlCommandSpec[] = [];
   for (const entry of raw.commands ?? []) {
@@ -48,6 +51,14 @@ export async function normaliseProject(raw: RawRecipe, ctx: NormaliseContext): P
     terminal: raw.terminal ?? null,
     ttl: raw.ttl === undefined ? null : duration(raw.ttl, ['ttl'], ctx.fail),
   };
+}
+
+/** `required: false` dependencies on containers that are not there (Compose: a warning, then ignored). */
+function dropOptionalDependencies(spec: ContainerSpec, raw: RawRecipe, root: 'containers' | 'services'): void {
+  const all = raw[root] ?? {};
+  const declared = all[spec.name]?.depends_on;
+  if (!declared || Array.isArray(declared)) return;
+  for (const [dep, how] of Object.entries(declared)) if (how?.required === false && !all[dep]) delete spec.depends_on[dep];
 }
 
 /** A container joins only `default` or networks declared at the top level. */

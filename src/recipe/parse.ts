@@ -6,6 +6,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, ty
 import { TempfsError, type SourcePosition } from '../errors.js';
 import type { RecipeWarning } from './model.js';
 import { interpolate, InterpolationProblem, type Lookup } from './interpolate.js';
+import { MergeTag } from './merge-tags.js';
 import { formatPath, type PathSegment, type PositionTable } from './positions.js';
 import { retype } from './retype.js';
 
@@ -44,6 +45,11 @@ export function toData({ doc, at }: ParsedYaml, options: ParseOptions): unknown 
   const warned = new Set<string>();
   const convert = (node: Node | null | undefined, path: PathSegment[]): unknown => {
     if (isAlias(node)) return convert(node.resolve(doc) as Node | undefined, path);
+    // Compose's merge tags: `!reset` drops what earlier files set, `!override` replaces it whole.
+    if (node && (node.tag === '!reset' || node.tag === '!override')) {
+      const tag = node.tag === '!reset' ? 'reset' : 'override';
+      return new MergeTag(tag, convert(Object.assign(node.clone(), { tag: undefined }) as Node, path));
+    }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       options.table.setSelf(out, at(node.range?.[0]));
