@@ -62,6 +62,7 @@ export async function normaliseContainer(name: string, raw: RawContainer, ctx: N
   });
   const user = raw.user === undefined ? null : String(raw.user);
   const { volumes, tmpfsVolumes } = mounts(raw, base, ctx);
+  checkTargets(volumes, [...tmpfsVolumes, ...ownTmpfs(raw)], base, ctx.fail);
   const ready = readiness(raw, ports, base, ctx.fail);
   return {
     name,
@@ -120,6 +121,25 @@ function mounts(raw: RawContainer, base: Path, ctx: NormaliseContext): { volumes
     if (parsed.tmpfs) tmpfsVolumes.push(parsed.tmpfs);
   });
   return { volumes, tmpfsVolumes };
+}
+
+/** The recipe's own `tmpfs:` targets (not the ephemeral defaults). */
+function ownTmpfs(raw: RawContainer): { target: string }[] {
+  const items = typeof raw.tmpfs === 'string' ? [raw.tmpfs] : Array.isArray(raw.tmpfs) ? raw.tmpfs : Object.keys(raw.tmpfs ?? {});
+  return items.map((item) => ({ target: splitTmpfsItem(item)[0] }));
+}
+
+/** Two mounts on one path: Podman would take one silently; Compose refuses it. */
+function checkTargets(volumes: VolumeMount[], tmpfs: { target: string }[], base: Path, fail: Fail): void {
+  const seen = new Set<string>();
+  volumes.forEach((v, i) => {
+    if (seen.has(v.target)) fail([...base, 'volumes', i], `${JSON.stringify(v.target)} is mounted twice`);
+    seen.add(v.target);
+  });
+  for (const t of tmpfs) {
+    if (seen.has(t.target)) fail([...base, 'tmpfs'], `${JSON.stringify(t.target)} is both a tmpfs and a volume`);
+    seen.add(t.target);
+  }
 }
 
 function sizeAt(value: string | number, path: Path, fail: Fail): number {
