@@ -148,3 +148,13 @@ describe('YAML details: same typing in both readers, or the fast path declines',
     expect(doc.containers.web.labels).toEqual({ a: '1', b: 1 });
   });
 });
+
+describe('compose files: the fast path answers alike', () => {
+  const compose = join(root, 'test/fixtures/compose');
+  test.each(readdirSync(compose).sort())('%s', async (folder) => {
+    await expectOutcome({ cwd: join(compose, folder), env: {} }, 'fast');
+  });
+  test('an override with !reset: the fast path declines (tags), the exact path merges', async () => {
+    await expectOutcome({ cwd: join(compose, 'queue-worker'), files: ['compose.yaml', 'ci.yaml'], env: {} }, 'declines');
+  });
+});
