@@ -31,8 +31,3 @@ export function alignRoots(docs: unknown[], table: PositionTable): unknown[] {
     return out;
   });
 }
-
-/** The last non-empty top-level `name:` text among the files (before interpolation). */
-export function lastName(texts: readonly unknown[]): string | undefined {
-  return texts.filter((t): t is string => typeof t === 'string' && t !== '').at(-1);
-}

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { isScalar, isSeq, type Node } from 'yaml';
 import { TempfsError } from '../errors.js';
 import { buildProject } from './build-project.js';
-import { alignRoots, lastName } from './compose-root.js';
+import { alignRoots } from './compose-root.js';
 import { readEnvFiles } from './env-files.js';
 import { displayPath } from './locate.js';
 import type { LoadOptions, LoadResult, RecipeSources } from './load-options.js';
@@ -16,7 +16,7 @@ import { unwrapTags } from './merge-tags.js';
 import type { RecipeWarning } from './model.js';
 import { readYaml, toData, type ParsedYaml } from './parse.js';
 import { PositionTable } from './positions.js';
-import { nameAndLookup } from './project-lookup.js';
+import { lastName, nameAndLookup } from './project-lookup.js';
 
 export async function loadExact(options: LoadOptions, { files, texts }: RecipeSources): Promise<LoadResult> {
   const env = options.env ?? process.env;

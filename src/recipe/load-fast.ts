@@ -8,7 +8,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { buildProject } from './build-project.js';
-import { alignRoots, lastName } from './compose-root.js';
+import { alignRoots } from './compose-root.js';
 import { readEnvFiles } from './env-files.js';
 import { FastPathMiss, readYamlFast, Template, type FastDocument } from './fast-yaml.js';
 import { interpolate } from './interpolate.js';
@@ -17,7 +17,7 @@ import type { LoadOptions, LoadResult, RecipeSources } from './load-options.js';
 import { mergeDocuments } from './merge.js';
 import type { RecipeWarning } from './model.js';
 import { PositionTable } from './positions.js';
-import { nameAndLookup } from './project-lookup.js';
+import { lastName, nameAndLookup } from './project-lookup.js';
 import { retype } from './retype.js';
 
 /** The loaded project, or null when the exact path must decide (errors, warnings, doubt). */

@@ -24,3 +24,8 @@ export function nameAndLookup(
   const name = projectName({ flag: options.projectName, lookup: base, recipe, dir });
   return { name, lookup: (key) => base(key) ?? (key === 'COMPOSE_PROJECT_NAME' ? name : undefined) };
 }
+
+/** The last non-empty top-level `name:` text among the files (before interpolation). */
+export function lastName(texts: readonly unknown[]): string | undefined {
+  return texts.filter((t): t is string => typeof t === 'string' && t !== '').at(-1);
+}
