@@ -41,11 +41,14 @@ export async function buildProject(data: unknown, ctx: BuildContext): Promise<Pr
   const base = await normaliseProject(raw, { dir, fail, at: (path) => table.find(data, path), display: ctx.display, lookup, root, declared: raw });
   // The checks below name `containers`: give them the compose file's `services` under that name.
   const view = root === 'services' ? { ...raw, containers: raw.services } : raw;
-  if (root === 'services') table.copy(data as object, 'services', view, 'containers');
+  if (view !== raw) {
+    for (const key of Object.keys(raw)) table.copy(raw, key, view, key);
+    table.copy(raw, 'services', view, 'containers');
+  }
   const rooted = failAt(view, table, root);
   checkReferences(view, base, base.containers, rooted);
 
-  const profiles = options.profiles?.length ? options.profiles : splitList(lookup('TEMPFS_PROFILES') ?? lookup('COMPOSE_PROFILES'));
+  const profiles = options.profiles?.length ? options.profiles : splitList(lookup('TEMPFS_PROFILES') || lookup('COMPOSE_PROFILES'));
   const services = options.services ?? [];
   for (const name of services) {
     if (!base.containers[name]) {
