@@ -33,7 +33,8 @@ export function parseDotenv(text: string, options: DotenvOptions): Record<string
   let i = 0;
   let line = 1;
   const fail = (at: number, message: string): never => {
-    throw new TempfsError('ENV_FILE', `${options.file}:${at}: ${message}`, { at: { file: options.file, line: at, col: 1 } });
+    // `file:line:` in the message itself: an env file has lines, not columns worth naming.
+    throw new TempfsError('ENV_FILE', `${options.file}:${at}: ${message}`);
   };
   const expand = (value: string, at: number): string => {
     try {
