@@ -103,13 +103,14 @@ export function ulimitsOf(raw: RawContainer['ulimits']): Record<string, { soft: 
   return out;
 }
 
-/** `["host:ip"]`, `["host=ip"]` or `{host: ip | [ips]}` to `host:ip` entries. */
+/** `["host:ip"]`, `["host=ip,ip2"]` or `{host: ip | [ips]}` to `host:ip` entries (one per address). */
 export function extraHostsOf(raw: RawContainer['extra_hosts']): string[] {
   if (raw === undefined) return [];
   if (Array.isArray(raw)) {
-    return raw.map((entry) => {
+    return raw.flatMap((entry) => {
       const eq = entry.indexOf('=');
-      return eq >= 0 ? `${entry.slice(0, eq)}:${entry.slice(eq + 1)}` : entry;
+      if (eq < 0) return [entry];
+      return entry.slice(eq + 1).split(',').map((ip) => `${entry.slice(0, eq)}:${ip}`);
     });
   }
   return Object.entries(raw).flatMap(([host, ips]) => [ips].flat().map((ip) => `${host}:${ip}`));

@@ -87,3 +87,13 @@ describe('compose-go ports and sizes', () => {
     expect(swapValue(value)).toBe(bytes);
   });
 });
+
+const fields = cases<{ cases: { from: string; yaml: string; expect: Record<string, Record<string, unknown>> }[] }>('fields');
+
+describe('compose-go service fields (durations, sizes, limits)', () => {
+  test.each(fields.cases.map((c) => [c.from, c]))('%s', async (_from, c) => {
+    const { cwd, names: files } = folderWith([c.yaml]);
+    const { project } = await loadProject({ cwd, files, env: {} });
+    for (const [service, expected] of Object.entries(c.expect)) expect(project.containers[service]).toMatchObject(expected);
+  });
+});
