@@ -25,9 +25,25 @@ export function configHash(spec: ContainerSpec, extra: Record<string, unknown> =
     ephemeral: spec.ephemeral,
     models: spec.models,
     cap_add: spec.cap_add,
+    // Compose's fields only when set, so the hash of a recipe that does not use them is unchanged.
+    container_name: spec.container_name ?? undefined,
+    restart: spec.restart ?? undefined,
+    cap_drop: nonEmpty(spec.cap_drop),
+    shm_size: spec.shm_size ?? undefined,
+    ulimits: nonEmpty(spec.ulimits),
+    extra_hosts: nonEmpty(spec.extra_hosts),
+    networks: nonEmpty(spec.networks),
+    read_only: spec.read_only || undefined,
+    stop_signal: spec.stop_signal ?? undefined,
+    secrets: nonEmpty(spec.secrets),
+    configs: nonEmpty(spec.configs),
     extra,
   };
   return createHash('sha256').update(canonicalJson(relevant)).digest('hex').slice(0, 16);
+}
+
+function nonEmpty<T extends object>(value: T | undefined): T | undefined {
+  return value && Object.keys(value).length > 0 ? value : undefined;
 }
 
 /** JSON with object keys sorted at every level, so key order never changes the hash. */
