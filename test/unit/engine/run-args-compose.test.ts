@@ -60,3 +60,17 @@ describe('compose fields', () => {
     expect(volumeValue({ ...volume, options: [...volume.options] }, 'demo')).toBe(expected);
   });
 });
+
+describe('config hash and the compose fields', () => {
+  it('is unchanged for a recipe that does not use them, and changes when one is set', async () => {
+    const { configHash } = await import('../../../src/engine/config-hash.js');
+    const { container } = await import('../../helpers/project.js');
+    const plain = container('web');
+    const without = Object.fromEntries(
+      Object.entries(plain).filter(([k]) => !['container_name', 'restart', 'cap_drop', 'shm_size', 'ulimits', 'extra_hosts', 'networks', 'read_only', 'stop_signal', 'secrets', 'configs'].includes(k)),
+    ) as typeof plain;
+    expect(configHash(plain)).toBe(configHash(without));
+    expect(configHash(container('web', { restart: 'always' }))).not.toBe(configHash(plain));
+    expect(configHash(container('web', { networks: { back: { aliases: [] } } }))).not.toBe(configHash(plain));
+  });
+});
