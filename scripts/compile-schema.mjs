@@ -13,7 +13,7 @@ export const outputPath = fileURLToPath(new URL('src/recipe/generated/validate-s
 
 /** The generated module's text for a schema object. */
 export function generate(schema) {
-  const ajv = new Ajv({ code: { source: true, esm: true, lines: false }, allErrors: false, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv({ code: { source: true, esm: true, lines: false }, allErrors: false, strict: true, allowUnionTypes: true, inlineRefs: false });
   // Our own annotation: the sentence used when a value fails this subschema (see recipe/explain.ts).
   ajv.addKeyword({ keyword: 'x-error', schemaType: ['string', 'object'] });
   const code = standaloneCode(ajv, ajv.compile(schema));
