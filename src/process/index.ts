@@ -1,2 +1,3 @@
 export { ProcessManager } from './manager.js';
+export { KEY_NAMES } from './keys.js';
 export type * from './types.js';
