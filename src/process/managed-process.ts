@@ -57,6 +57,11 @@ export class ManagedProcess extends EventEmitter {
     return this.current?.pid;
   }
 
+  /** Settles once the pid is known (inside a container it comes from the command itself). */
+  async started(): Promise<void> {
+    await this.current?.started;
+  }
+
   get stdin() {
     return this.status === 'running' ? this.current?.stdin ?? null : null;
   }

@@ -84,6 +84,14 @@ export class ProcessManager {
     return { processId: id, pid: proc.pid, status: proc.status };
   }
 
+  /** Once its pid is known (inside a container it is the command's pid there): the process's status. */
+  async started(processId: string): Promise<T.ProcessInfo> {
+    const found = this.find(processId);
+    if (!('spec' in found)) return found.info(this.now());
+    await found.started();
+    return found.info();
+  }
+
   status(processId: string): T.ProcessInfo {
     const found = this.find(processId);
     return 'spec' in found ? found.info() : found.info(this.now());

@@ -55,7 +55,8 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
       maxRestarts: args.maxRestarts,
       target: where?.target,
     });
-    return { ...result, ...(where?.notice ? { notice: where.notice } : {}) };
+    const { pid, status } = await manager.started(result.processId);
+    return { ...result, pid, status, ...(where?.notice ? { notice: where.notice } : {}) };
   });
 
   addTool(server, deps, 'terminal_status', {
