@@ -20,6 +20,8 @@ import type * as T from './types.js';
 import { compilePattern, waitFor, type WaitSource } from './wait-for.js';
 
 const HOST: T.ProcessTarget = { kind: 'host' };
+/** How much recent raw output an attaching person is shown first. */
+const ATTACH_TAIL_CHARS = 8 * 1024;
 
 interface OneShot {
   command: string;
@@ -213,6 +215,30 @@ export class ProcessManager {
     const terminal = this.terminal(terminalId);
     terminal.resize(cols, rows);
     return terminal.info();
+  }
+
+  /** A person's view of a terminal (`tempfs attach`): commands they type land in its history as "attached". */
+  attach(terminalId: string): T.TerminalAttachment {
+    const terminal = this.terminal(terminalId);
+    const screen = terminal.screen;
+    return {
+      info: terminal.info(),
+      tail: screen.rawSince(screen.rawOffset - ATTACH_TAIL_CHARS),
+      subscribe: (onData, onEnd) => {
+        if (screen.ended) {
+          onEnd();
+          return () => {};
+        }
+        screen.on('data', onData);
+        screen.once('end', onEnd);
+        return () => {
+          screen.off('data', onData);
+          screen.off('end', onEnd);
+        };
+      },
+      write: (data) => terminal.write(data),
+      resize: (cols, rows) => terminal.resize(cols, rows),
+    };
   }
 
   history(terminalId: string): T.HistoryEntry[] {

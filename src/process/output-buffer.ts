@@ -2,7 +2,8 @@
  * What a terminal (or one command in it) printed: the screen view as a ring of lines
  * plus the current partial line (a prompt, a progress bar), and the raw stream (escape
  * sequences kept, bounded in characters) for clients that render it. Emits `line`
- * (LogEntry), `partial` (the partial line's text, when it changes) and `end` (once).
+ * (LogEntry), `partial` (the partial line's text, when it changes), `data` (each raw
+ * chunk) and `end` (once).
  */
 import { EventEmitter } from 'node:events';
 import { RingBuffer } from './ring-buffer.js';
@@ -43,6 +44,7 @@ export class OutputBuffer extends EventEmitter {
       this.rawText = this.rawText.slice(cut);
       this.rawDropped += cut;
     }
+    this.emit('data', text);
     const seq = this.ring.lastSeq;
     this.screen.push(text);
     const partial = this.screen.partial;

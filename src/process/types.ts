@@ -230,3 +230,14 @@ export interface HistoryEntry {
   /** Run by the agent, or typed by a person attached to the terminal. */
   origin: 'agent' | 'attached';
 }
+
+/** A live view of a terminal for a person: what it showed lately, then every new chunk; their keys go in. */
+export interface TerminalAttachment {
+  info: TerminalInfo;
+  /** The recent raw output (escape sequences kept), to paint the screen on attach. */
+  tail: string;
+  /** Calls `onData` with each new raw chunk and `onEnd` when the shell exits; returns the unsubscribe. */
+  subscribe(onData: (chunk: string) => void, onEnd: () => void): () => void;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+}
