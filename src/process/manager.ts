@@ -15,6 +15,7 @@ import { runOneShot } from './one-shot.js';
 import { readLogs } from './read-logs.js';
 import { runInTerminal } from './run-in-terminal.js';
 import { Terminal } from './terminal.js';
+import { TerminalGuard } from './terminal-guard.js';
 import type { TerminalCommand } from './terminal-command.js';
 import type * as T from './types.js';
 import { compilePattern, waitFor, type WaitSource } from './wait-for.js';
@@ -40,6 +41,8 @@ export class ProcessManager {
   private readonly terminals = new Map<string, Terminal>();
   /** Names of terminals being opened, so two creates of one name cannot race. */
   private readonly opening = new Set<string>();
+  /** Ends container shells should this process die before it could. */
+  private readonly guard: TerminalGuard;
   private nextId = 1;
   private disposed = false;
   private readonly podmanPath: string;
@@ -50,6 +53,7 @@ export class ProcessManager {
 
   constructor(options: T.ProcessManagerOptions = {}) {
     this.podmanPath = options.podmanPath ?? 'podman';
+    this.guard = new TerminalGuard(this.podmanPath);
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000;
     this.ringSize = options.ringSize ?? 1000;
     this.graceMs = options.graceMs ?? 3000;
@@ -189,6 +193,7 @@ export class ProcessManager {
         ringSize: this.ringSize,
         now: this.now,
         startTimeoutMs: 30_000,
+        guard: this.guard,
       });
       if (this.disposed) {
         await terminal.close(this.graceMs);
@@ -268,6 +273,7 @@ export class ProcessManager {
       ...[...this.processes.values(), ...this.oneShots].map((p) => p.stop('SIGTERM', this.graceMs)),
       ...terminals.map((t) => t.close(this.graceMs)),
     ]);
+    this.guard.close();
   }
 
   private runToEnd(shot: OneShot): Promise<T.ExecuteResult> {

@@ -15,6 +15,8 @@ import type { HistoryEntry, ProcessTarget, TerminalInfo, TerminalOptions } from 
 
 export interface TerminalDeps {
   podmanPath: string;
+  /** Told of a container shell's pid, so that it is ended even if this process is killed. */
+  guard?: { add(container: string, pid: number): void; remove(container: string, pid: number): void };
   ringSize: number;
   now: () => number;
   /** How long the shell may take to come up. */
@@ -119,6 +121,7 @@ export class Terminal {
 
   async close(graceMs: number): Promise<void> {
     await this.shell.close(graceMs);
+    if (this.target.kind === 'container' && this.pid !== undefined) this.deps.guard?.remove(this.target.name, this.pid);
   }
 
   info(): TerminalInfo {
@@ -176,6 +179,7 @@ export class Terminal {
       this.shell.write((marker.shell === 'bash' ? BASH_INIT : SH_INIT) + '\n');
     } else if (marker.kind === 'P') {
       this.shell.shellPid = marker.pid;
+      if (this.target.kind === 'container') this.deps.guard?.add(this.target.name, marker.pid);
     } else if (marker.kind === 'C') {
       this.onCommandStart();
     } else if (!this.ready) {
