@@ -130,10 +130,10 @@ export class ProcessManager {
       return found.info();
     }
     const terminal = this.terminal(found.terminalId);
-    if (!found.ended) {
-      await terminal.signal(options.signal ?? 'SIGTERM');
-      const ended = await Promise.race([found.finished.then(() => true), sleep(graceMs, false)]);
-      if (!ended) await terminal.signal('SIGKILL');
+    // TERM, then KILL, then (a builtin of the shell has no process to kill) ctrl-c.
+    for (const signal of [options.signal ?? 'SIGTERM', 'SIGKILL', 'SIGINT'] as const) {
+      if (found.ended) break;
+      await terminal.signal(signal);
       await Promise.race([found.finished, sleep(graceMs)]);
     }
     return found.info(this.now());

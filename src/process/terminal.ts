@@ -13,6 +13,9 @@ import { BASH_INIT, MarkerParser, SH_INIT, type Marker } from './shell-integrati
 import { TerminalCommand } from './terminal-command.js';
 import type { HistoryEntry, ProcessTarget, TerminalInfo, TerminalOptions } from './types.js';
 
+/** The output kept per history entry (its tail). */
+const HISTORY_OUTPUT_CHARS = 64 * 1024;
+
 export interface TerminalDeps {
   podmanPath: string;
   /** Told of a container shell's pid, so that it is ended even if this process is killed. */
@@ -114,9 +117,16 @@ export class Terminal {
     this.shell.resize(cols, rows);
   }
 
-  /** Sends `signal` to what runs in the foreground (never to the shell itself); false when nothing does. */
-  signal(signal: NodeJS.Signals): Promise<boolean> {
-    return this.shell.signalForeground(signal);
+  /**
+   * Sends `signal` to what runs in the foreground (never to the shell itself); false when
+   * nothing does. A command the shell runs itself (`read`, a loop of builtins) has no
+   * process of its own: SIGINT reaches it as the ctrl-c key.
+   */
+  async signal(signal: NodeJS.Signals): Promise<boolean> {
+    if (await this.shell.signalForeground(signal)) return true;
+    if (signal !== 'SIGINT' || !this.running) return false;
+    this.shell.write('\x03');
+    return true;
   }
 
   async close(graceMs: number): Promise<void> {
@@ -223,7 +233,7 @@ export class Terminal {
     this.history.push({
       processId: cmd.id,
       command: cmd.command,
-      output: cmd.text(),
+      output: cmd.text().slice(-HISTORY_OUTPUT_CHARS),
       exitCode: cmd.exitCode,
       signal: cmd.signal,
       timedOut: false,

@@ -26,6 +26,13 @@ describe('terminals on the host', () => {
     expect(() => manager.history('w')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
+  it('stops a command the shell runs itself (no process of its own to signal) with ctrl-c', async () => {
+    await manager.create({ name: 'builtin' });
+    const reader = await manager.run({ terminalId: 'builtin', command: 'read answer', timeout: 300 });
+    expect(await manager.stop(reader.processId, { graceMs: 300 })).toMatchObject({ status: 'killed', exitCode: 130, signal: 'SIGINT' });
+    expect((await manager.run({ terminalId: 'builtin', command: 'echo next' })).output).toBe('next');
+  });
+
   it('rejects a second terminal with the same name', async () => {
     await manager.create({ name: 'x' });
     await expect(manager.create({ name: 'x' })).rejects.toMatchObject({ code: 'NAME_CONFLICT' });
