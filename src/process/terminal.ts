@@ -219,10 +219,11 @@ export class Terminal {
     const cmd = this.current;
     if (!cmd || cmd.ended) return;
     if (!cmd.started) {
-      if (cmd.origin === 'agent') {
-        // The shell refused the line before running it (a syntax error): what it said follows the echo.
-        cmd.output.push(this.preamble.split('\n').slice(1).join('\n'));
-      } else return;
+      // A prompt before the line was even read is a redraw (sh's marker is in its prompt,
+      // which its line editor repaints on SIGWINCH): the command is still to come.
+      if (cmd.origin !== 'agent' || !this.preamble.includes('\n')) return;
+      // The shell read the line and refused it before running it (a syntax error): what it said follows the echo.
+      cmd.output.push(this.preamble.split('\n').slice(1).join('\n'));
     }
     if (cmd.origin === 'attached') cmd.command = historyText;
     cmd.finish(exitCode, this.cwd, this.deps.now());
