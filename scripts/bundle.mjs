@@ -19,5 +19,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   // CommonJS dependencies (tree-kill) call require() for Node built-ins.
+  // node-pty loads its prebuilt native binary with require(): it stays a package.
+  external: ['@lydell/node-pty'],
   banner: { js: "import { createRequire as __tempfsRequire } from 'node:module'; const require = __tempfsRequire(import.meta.url);" },
 });

@@ -30,6 +30,7 @@ const RUNTIME = [
   'MONITOR',
   'PROCESS',
   'NOT_FOUND',
+  'BUSY',
   'TIMEOUT',
   'CANCELLED',
   'INTERNAL',

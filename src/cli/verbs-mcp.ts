@@ -1,4 +1,4 @@
-/** The `mcp` verb: an MCP server over stdio for agents. */
+/** The `mcp` verb (an MCP server over stdio for agents) and `attach` (a person joins one of its terminals). */
 import type { CAC } from 'cac';
 import { stringOption } from './parse-args.js';
 import { makeContext, type CliIO } from './context.js';
@@ -18,5 +18,13 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
         allowHost: Boolean(options.allowHost),
         version: version(),
       });
+    });
+
+  cli
+    .command('attach <terminal>', "Join a terminal of the project's `tempfs mcp` from this shell (Ctrl-] detaches; the shell keeps running)")
+    .example('tempfs attach main')
+    .action(async (terminal: string, options: Record<string, unknown>) => {
+      const { attachCommand } = await import('../commands/attach.js');
+      return attachCommand(makeContext(io, options), terminal);
     });
 }

@@ -49,7 +49,20 @@ export function launchInContainer(podmanPath: string, name: string, request: Lau
     // The remote group is gone (or never started): let the local client go too.
     if (signal === 'SIGKILL' || pgid === undefined) child.kill(signal);
   };
-  return { pid: child.pid, stdin: child.stdin, stdout: child.stdout!, stderr: marker.stream, done, kill };
+  // The pid reported is the command's inside the container: the group leader the marker names.
+  let remotePid: number | undefined;
+  const started = marker.pgid.then((pgid) => void (remotePid = pgid));
+  return {
+    get pid() {
+      return remotePid;
+    },
+    started,
+    stdin: child.stdin,
+    stdout: child.stdout!,
+    stderr: marker.stream,
+    done,
+    kill,
+  };
 }
 
 function remoteKill(podmanPath: string, name: string, pgid: number, signal: NodeJS.Signals): Promise<void> {

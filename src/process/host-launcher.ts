@@ -20,6 +20,7 @@ export function launchOnHost(request: LaunchRequest): Launched {
   const pid = child.pid;
   return {
     pid,
+    started: Promise.resolve(),
     stdin: child.stdin,
     stdout: child.stdout!,
     stderr: child.stderr!,

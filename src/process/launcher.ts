@@ -27,7 +27,10 @@ export interface LaunchRequest {
 }
 
 export interface Launched {
+  /** The pid where the command runs: on the host, or inside the container (known once `started` settles). */
   readonly pid: number | undefined;
+  /** Settles once `pid` is known (at once on the host). */
+  readonly started: Promise<void>;
   readonly stdin: Writable | null;
   readonly stdout: Readable;
   readonly stderr: Readable;

@@ -8,6 +8,7 @@ import { EventEmitter, once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LineSplitter } from './line-splitter.js';
+import { exitShape } from './exit-shape.js';
 import type { ExitInfo, Launched } from './launcher.js';
 import { RingBuffer, type LogEntry } from './ring-buffer.js';
 import type { ProcessInfo, ProcessStatus, ProcessTarget, RestartPolicy } from './types.js';
@@ -28,8 +29,6 @@ export interface ManagedSpec {
   restart?: RestartPolicy;
   maxRestarts?: number;
   backoffMs?: number;
-  /** Sees every line first; returns the text to log, or null to keep it out (terminal state). */
-  intercept?: (stream: LogEntry['stream'], text: string) => string | null;
 }
 
 export class ManagedProcess extends EventEmitter {
@@ -58,6 +57,11 @@ export class ManagedProcess extends EventEmitter {
     return this.current?.pid;
   }
 
+  /** Settles once the pid is known (inside a container it comes from the command itself). */
+  async started(): Promise<void> {
+    await this.current?.started;
+  }
+
   get stdin() {
     return this.status === 'running' ? this.current?.stdin ?? null : null;
   }
@@ -78,11 +82,16 @@ export class ManagedProcess extends EventEmitter {
       status: this.status,
       pid: this.pid,
       uptimeSec: Math.max(0, Math.round((until - this.startedAt) / 100) / 10),
-      ...(this.exit ? { exitCode: this.exit.code, signal: this.exit.signal } : {}),
+      ...(this.exit ? exitShape(this.exit.code, this.exit.signal) : {}),
       ...(this.exit?.error ? { error: this.exit.error.message } : {}),
       restarts: this.restarts,
       startedAt: this.startedAt,
     };
+  }
+
+  /** One signal to the whole tree; no escalation. */
+  async signal(signal: NodeJS.Signals): Promise<void> {
+    if (this.current && this.status === 'running') await this.current.kill(signal);
   }
 
   /** SIGTERM (or `signal`) to the tree, then SIGKILL after `graceMs` if still running. */
@@ -118,10 +127,7 @@ export class ManagedProcess extends EventEmitter {
   }
 
   private async read(stream: Readable, name: LogEntry['stream']): Promise<void> {
-    const splitter = new LineSplitter((line) => {
-      const text = this.spec.intercept ? this.spec.intercept(name, line) : line;
-      if (text !== null) this.emit('line', this.ring.push(name, text));
-    });
+    const splitter = new LineSplitter((line) => this.emit('line', this.ring.push(name, line)));
     stream.on('data', (chunk: Buffer) => splitter.push(chunk));
     // 'close' also covers a stream destroyed before it ended (a grandchild held it).
     await Promise.race([once(stream, 'end'), once(stream, 'close')]).catch(() => {});
@@ -131,7 +137,8 @@ export class ManagedProcess extends EventEmitter {
   private onExit(exit: ExitInfo): void {
     this.exit = exit;
     this.endedAt = this.spec.now();
-    this.status = exit.error ? 'error' : this.stopping || exit.signal ? 'killed' : 'exited';
+    // By signal on the host (Node reports the signal) or in a container (the shell's 128+N): the same.
+    this.status = exit.error ? 'error' : this.stopping || exitShape(exit.code, exit.signal).signal ? 'killed' : 'exited';
     if (this.shouldRestart(exit)) {
       const delay = Math.min(MAX_BACKOFF_MS, (this.spec.backoffMs ?? 200) * 2 ** this.restarts);
       this.restartTimer = setTimeout(() => {

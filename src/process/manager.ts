@@ -3,18 +3,26 @@
  * container: execute with a timeout, background processes with logs, wait, input,
  * stop of the whole tree, named terminals, and a dispose that leaves nothing running.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TempfsError } from '../errors.js';
 import { launchInContainer } from './container-launcher.js';
 import { launchOnHost } from './host-launcher.js';
+import { afterInput } from './input-wait.js';
+import { keyBytes } from './keys.js';
 import type { Launched, LaunchRequest } from './launcher.js';
 import { ManagedProcess, type ManagedSpec } from './managed-process.js';
 import { runOneShot } from './one-shot.js';
 import { readLogs } from './read-logs.js';
+import { runInTerminal } from './run-in-terminal.js';
 import { Terminal } from './terminal.js';
+import { TerminalGuard } from './terminal-guard.js';
+import type { TerminalCommand } from './terminal-command.js';
 import type * as T from './types.js';
-import { compilePattern, waitFor } from './wait-for.js';
+import { compilePattern, waitFor, type WaitSource } from './wait-for.js';
 
 const HOST: T.ProcessTarget = { kind: 'host' };
+/** How much recent raw output an attaching person is shown first. */
+const ATTACH_TAIL_CHARS = 8 * 1024;
 
 interface OneShot {
   command: string;
@@ -22,8 +30,8 @@ interface OneShot {
   request: LaunchRequest;
   timeoutMs: number;
   signal?: AbortSignal;
-  intercept?: ManagedSpec['intercept'];
   terminalId?: string;
+  onLine?: (line: string) => void;
 }
 
 export class ProcessManager {
@@ -31,6 +39,10 @@ export class ProcessManager {
   /** execute/run processes: not listed, but stopped by `destroy` and `dispose`. */
   private readonly oneShots = new Set<ManagedProcess>();
   private readonly terminals = new Map<string, Terminal>();
+  /** Names of terminals being opened, so two creates of one name cannot race. */
+  private readonly opening = new Set<string>();
+  /** Ends container shells should this process die before it could. */
+  private readonly guard: TerminalGuard;
   private nextId = 1;
   private disposed = false;
   private readonly podmanPath: string;
@@ -41,6 +53,7 @@ export class ProcessManager {
 
   constructor(options: T.ProcessManagerOptions = {}) {
     this.podmanPath = options.podmanPath ?? 'podman';
+    this.guard = new TerminalGuard(this.podmanPath);
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000;
     this.ringSize = options.ringSize ?? 1000;
     this.graceMs = options.graceMs ?? 3000;
@@ -60,10 +73,11 @@ export class ProcessManager {
     const terminal = options.terminalId === undefined ? undefined : this.terminal(options.terminalId);
     const id = this.newId(options.name);
     const target = terminal?.target ?? options.target ?? HOST;
-    const base = terminal?.request(id, options.command, true);
-    const request: LaunchRequest = base
-      ? { ...base, cwd: options.cwd ?? base.cwd, env: { ...base.env, ...options.env } }
-      : { id, command: options.command, cwd: options.cwd, env: options.env, stdin: true };
+    const request: LaunchRequest = !terminal
+      ? { id, command: options.command, cwd: options.cwd, env: options.env, stdin: true }
+      : terminal.target.kind === 'host'
+        ? { id, command: options.command, cwd: options.cwd ?? terminal.cwd, baseEnv: terminal.env, env: options.env, stdin: true }
+        : { id, command: options.command, cwd: options.cwd ?? terminal.cwd, env: { ...terminal.env, ...options.env }, stdin: true };
     const proc = new ManagedProcess({
       ...options,
       id,
@@ -76,70 +90,160 @@ export class ProcessManager {
     return { processId: id, pid: proc.pid, status: proc.status };
   }
 
+  /** Once its pid is known (inside a container it is the command's pid there): the process's status. */
+  async started(processId: string): Promise<T.ProcessInfo> {
+    const found = this.find(processId);
+    if (!('spec' in found)) return found.info(this.now());
+    await found.started();
+    return found.info();
+  }
+
   status(processId: string): T.ProcessInfo {
-    return this.process(processId).info();
+    const found = this.find(processId);
+    return 'spec' in found ? found.info() : found.info(this.now());
   }
 
+  /** Background processes, then the command running in each terminal. */
   list(): T.ProcessInfo[] {
-    return [...this.processes.values()].map((p) => p.info());
+    const running = [...this.terminals.values()].flatMap((t) => (t.running ? [t.running.info(this.now())] : []));
+    return [...[...this.processes.values()].map((p) => p.info()), ...running];
   }
 
+  /** A process's lines; for a terminal command or a whole terminal (by name) the screen view and the partial line. */
   logs(options: T.LogsOptions): T.LogsResult {
-    return readLogs(this.process(options.processId).ring, options.lines, options.since);
+    const source = this.source(options.processId);
+    const result = readLogs(source.ring, options.lines, options.since);
+    return source.partial ? { ...result, partial: source.partial } : result;
+  }
+
+  /** The raw stream of a terminal (escape sequences kept) from a character offset. */
+  raw(terminalId: string, offset = 0): { raw: string; offset: number } {
+    const screen = this.terminal(terminalId).screen;
+    return { raw: screen.rawSince(offset), offset: screen.rawOffset };
   }
 
   async stop(processId: string, options: T.StopOptions = {}): Promise<T.ProcessInfo> {
-    const proc = this.process(processId);
-    await proc.stop(options.signal ?? 'SIGTERM', options.graceMs ?? this.graceMs);
-    return proc.info();
+    const found = this.find(processId);
+    const graceMs = options.graceMs ?? this.graceMs;
+    if ('spec' in found) {
+      await found.stop(options.signal ?? 'SIGTERM', graceMs);
+      return found.info();
+    }
+    const terminal = this.terminal(found.terminalId);
+    // TERM, then KILL, then (a builtin of the shell has no process to kill) ctrl-c.
+    for (const signal of [options.signal ?? 'SIGTERM', 'SIGKILL', 'SIGINT'] as const) {
+      if (found.ended) break;
+      await terminal.signal(signal);
+      await Promise.race([found.finished, sleep(graceMs)]);
+    }
+    return found.info(this.now());
+  }
+
+  /** Sends one signal to a process tree, or to what runs in a terminal's foreground; never escalates. */
+  async signal(processId: string, signal: NodeJS.Signals): Promise<{ sent: boolean }> {
+    const terminal = this.terminals.get(processId);
+    if (terminal) return { sent: await terminal.signal(signal) };
+    const found = this.find(processId);
+    if (!('spec' in found)) return { sent: found.ended ? false : await this.terminal(found.terminalId).signal(signal) };
+    if (found.ended) return { sent: false };
+    await found.signal(signal);
+    return { sent: true };
   }
 
   wait(options: T.WaitOptions): Promise<T.WaitResult> {
-    const proc = this.process(options.processId);
+    const source = this.source(options.processId);
     const regex = compilePattern(options.pattern);
     const timeoutMs = options.timeout ?? this.defaultTimeoutMs;
-    return waitFor(proc, regex, { timeoutMs, since: options.since, now: this.now, signal: options.signal });
+    return waitFor(source, regex, { timeoutMs, since: options.since, now: this.now, signal: options.signal });
   }
 
-  async input(options: T.InputOptions): Promise<void> {
-    const stdin = this.process(options.processId).stdin;
-    if (!stdin || stdin.writableEnded) {
-      throw new TempfsError('PROCESS', `process ${options.processId} is not running or its stdin is closed`);
-    }
-    await new Promise<void>((resolve, reject) =>
-      stdin.write(options.input, (error) => (error ? reject(error) : resolve())),
-    );
-    if (options.end) stdin.end();
+  /**
+   * Writes text and named keys to a process's stdin or a terminal's PTY; with `waitFor`
+   * or `idleMs`, also waits and returns what came back.
+   */
+  async input(options: T.InputOptions): Promise<T.InputResult> {
+    const data = (options.input ?? '') + (options.keys ?? []).map(keyBytes).join('');
+    const terminal = this.terminals.get(options.processId) ?? this.ownerOf(options.processId);
+    const source: WaitSource = terminal ? terminal.screen : this.process(options.processId);
+    const since = source.ring.lastSeq;
+    if (terminal) terminal.write(data);
+    else await this.writeStdin(options.processId, data, options.end);
+    const sent = { sent: true, bytes: Buffer.byteLength(data) };
+    if (options.waitFor === undefined && options.idleMs === undefined) return sent;
+    const back = await afterInput(source, {
+      since,
+      waitFor: options.waitFor,
+      idleMs: options.idleMs,
+      timeoutMs: options.timeout ?? this.defaultTimeoutMs,
+      now: this.now,
+      signal: options.signal,
+    });
+    return { ...sent, ...back };
   }
 
-  create(options: T.TerminalOptions): T.TerminalInfo {
+  async create(options: T.TerminalOptions): Promise<T.TerminalInfo> {
     this.checkOpen();
-    if (this.terminals.has(options.name)) {
+    if (this.terminals.has(options.name) || this.opening.has(options.name)) {
       throw new TempfsError('NAME_CONFLICT', `terminal ${options.name} already exists`);
     }
-    const terminal = new Terminal(options.name, options);
-    this.terminals.set(terminal.id, terminal);
+    this.opening.add(options.name);
+    try {
+      const terminal = await Terminal.open(options.name, options, {
+        podmanPath: this.podmanPath,
+        ringSize: this.ringSize,
+        now: this.now,
+        startTimeoutMs: 30_000,
+        guard: this.guard,
+      });
+      if (this.disposed) {
+        await terminal.close(this.graceMs);
+        this.checkOpen();
+      }
+      this.terminals.set(terminal.id, terminal);
+      return terminal.info();
+    } finally {
+      this.opening.delete(options.name);
+    }
+  }
+
+  /**
+   * Runs a command in the terminal's shell and waits up to `timeout` for its end. A
+   * command still running then is left running (status "running"): a soft timeout.
+   */
+  run(options: T.RunOptions): Promise<T.RunResult> {
+    this.checkOpen();
+    const terminal = this.terminal(options.terminalId);
+    return runInTerminal(terminal, options, { timeoutMs: options.timeout ?? this.defaultTimeoutMs, now: this.now });
+  }
+
+  resize(terminalId: string, cols: number, rows: number): T.TerminalInfo {
+    const terminal = this.terminal(terminalId);
+    terminal.resize(cols, rows);
     return terminal.info();
   }
 
-  async run(options: T.RunOptions): Promise<T.RunResult> {
-    this.checkOpen();
-    const terminal = this.terminal(options.terminalId);
-    const { request, collector } = terminal.stateful(`x${this.nextId++}`, options.command);
-    const startedAt = this.now();
-    const result = await this.runToEnd({
-      command: options.command,
-      target: terminal.target,
-      request,
-      timeoutMs: options.timeout ?? this.defaultTimeoutMs,
-      signal: options.signal,
-      intercept: (stream, text) => collector.take(stream, text),
-      terminalId: terminal.id,
-    });
-    terminal.adopt(collector);
-    const { output, exitCode, timedOut, durationMs } = result;
-    terminal.history.push({ command: options.command, output, exitCode, timedOut, cwd: terminal.cwd, startedAt, durationMs });
-    return { ...result, cwd: terminal.cwd };
+  /** A person's view of a terminal (`tempfs attach`): commands they type land in its history as "attached". */
+  attach(terminalId: string): T.TerminalAttachment {
+    const terminal = this.terminal(terminalId);
+    const screen = terminal.screen;
+    return {
+      info: terminal.info(),
+      tail: screen.rawSince(screen.rawOffset - ATTACH_TAIL_CHARS),
+      subscribe: (onData, onEnd) => {
+        if (screen.ended) {
+          onEnd();
+          return () => {};
+        }
+        screen.on('data', onData);
+        screen.once('end', onEnd);
+        return () => {
+          screen.off('data', onData);
+          screen.off('end', onEnd);
+        };
+      },
+      write: (data) => terminal.write(data),
+      resize: (cols, rows) => terminal.resize(cols, rows),
+    };
   }
 
   history(terminalId: string): T.HistoryEntry[] {
@@ -150,21 +254,26 @@ export class ProcessManager {
     return [...this.terminals.values()].map((t) => t.info());
   }
 
-  /** Stops everything the terminal started; returns how many were still running. */
+  /** Ends the terminal's shell and everything it started; returns how many processes were still running. */
   async destroy(terminalId: string): Promise<number> {
-    this.terminal(terminalId);
+    const terminal = this.terminal(terminalId);
     this.terminals.delete(terminalId);
     const owned = [...this.processes.values(), ...this.oneShots].filter((p) => p.spec.terminalId === terminalId);
-    const running = owned.filter((p) => !p.ended);
-    await Promise.all(owned.map((p) => p.stop('SIGTERM', this.graceMs)));
-    return running.length;
+    const running = owned.filter((p) => !p.ended).length + (terminal.running ? 1 : 0);
+    await Promise.all([...owned.map((p) => p.stop('SIGTERM', this.graceMs)), terminal.close(this.graceMs)]);
+    return running;
   }
 
-  /** Stops every process this manager started and waits until they are gone. */
+  /** Stops every process and terminal this manager started and waits until they are gone. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    const terminals = [...this.terminals.values()];
     this.terminals.clear();
-    await Promise.all([...this.processes.values(), ...this.oneShots].map((p) => p.stop('SIGTERM', this.graceMs)));
+    await Promise.all([
+      ...[...this.processes.values(), ...this.oneShots].map((p) => p.stop('SIGTERM', this.graceMs)),
+      ...terminals.map((t) => t.close(this.graceMs)),
+    ]);
+    this.guard.close();
   }
 
   private runToEnd(shot: OneShot): Promise<T.ExecuteResult> {
@@ -176,9 +285,8 @@ export class ProcessManager {
       launch: this.launcher(shot.target, shot.request),
       ringSize: this.ringSize,
       now: this.now,
-      intercept: shot.intercept,
     };
-    return runOneShot(spec, { timeoutMs: shot.timeoutMs, graceMs: this.graceMs, signal: shot.signal, running: this.oneShots });
+    return runOneShot(spec, { timeoutMs: shot.timeoutMs, graceMs: this.graceMs, signal: shot.signal, running: this.oneShots, onLine: shot.onLine });
   }
 
   private launcher(target: T.ProcessTarget, request: LaunchRequest): () => Launched {
@@ -202,9 +310,41 @@ export class ProcessManager {
     return proc;
   }
 
+  /** A background process, or a command of a terminal. */
+  private find(processId: string): ManagedProcess | TerminalCommand {
+    const proc = this.processes.get(processId);
+    if (proc) return proc;
+    for (const terminal of this.terminals.values()) {
+      const cmd = terminal.commands.get(processId);
+      if (cmd) return cmd;
+    }
+    return this.process(processId);
+  }
+
+  /** What `logs` and `wait` read: a process's lines, a terminal command's output, or a whole terminal's screen. */
+  private source(processId: string): WaitSource {
+    if (!this.processes.has(processId) && this.terminals.has(processId)) return this.terminals.get(processId)!.screen;
+    const found = this.find(processId);
+    return 'spec' in found ? found : found.output;
+  }
+
+  private ownerOf(processId: string): Terminal | undefined {
+    if (this.processes.has(processId)) return undefined;
+    return [...this.terminals.values()].find((t) => t.commands.has(processId));
+  }
+
+  private async writeStdin(processId: string, data: string, end?: boolean): Promise<void> {
+    const stdin = this.process(processId).stdin;
+    if (!stdin || stdin.writableEnded) {
+      throw new TempfsError('PROCESS', `process ${processId} is not running or its stdin is closed`);
+    }
+    await new Promise<void>((resolve, reject) => stdin.write(data, (error) => (error ? reject(error) : resolve())));
+    if (end) stdin.end();
+  }
+
   private terminal(terminalId: string): Terminal {
     const terminal = this.terminals.get(terminalId);
-    if (!terminal) throw new TempfsError('NOT_FOUND', `no terminal ${terminalId}`);
+    if (!terminal) throw new TempfsError('NOT_FOUND', `no terminal ${terminalId}`, { hint: 'List terminals with terminal_list.' });
     return terminal;
   }
 

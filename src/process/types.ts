@@ -37,6 +37,8 @@ export interface ExecuteOptions extends CommandOptions {
   /** Milliseconds; the whole tree is stopped when it runs out. */
   timeout?: number;
   signal?: AbortSignal;
+  /** Called with each output line (for progress). */
+  onLine?: (line: string) => void;
 }
 
 export interface ExecuteResult {
@@ -98,6 +100,8 @@ export interface LogsOptions {
 
 export interface LogsResult {
   logs: LogEntry[];
+  /** A terminal's current line without `\n` yet (a prompt), not counted in `lineCount`. */
+  partial?: string;
   /** How many lines are in `logs`. */
   lineCount: number;
   /** Pass back as `since` to get only newer lines. */
@@ -125,6 +129,8 @@ export interface WaitOptions {
 export interface WaitResult {
   found: boolean;
   match?: string;
+  /** The match is in a line without `\n` yet (a prompt): `seq` is then the last complete line's. */
+  partial?: boolean;
   /** The whole line that matched, and its sequence number. */
   line?: string;
   seq?: number;
@@ -132,10 +138,32 @@ export interface WaitResult {
 }
 
 export interface InputOptions {
+  /** A background process, a terminal command, or a terminal (by its name). */
   processId: string;
-  input: string;
-  /** Close stdin after writing. */
+  input?: string;
+  /** Named keys sent after `input`: enter, tab, esc, up, down, left, right, ctrl-c, ctrl-d, ctrl-z... */
+  keys?: string[];
+  /** Close stdin after writing (pipes only). */
   end?: boolean;
+  /** Then wait until the output shows this pattern (a regular expression)... */
+  waitFor?: string;
+  /** ...or until the output has been quiet this long (milliseconds). */
+  idleMs?: number;
+  /** Bound on that wait (milliseconds, default 30 s). */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+export interface InputResult {
+  sent: boolean;
+  bytes: number;
+  /** With waitFor/idleMs: what came back after the write (screen view). */
+  output?: string;
+  found?: boolean;
+  match?: string;
+  partial?: boolean;
+  timedOut?: boolean;
+  elapsedMs?: number;
 }
 
 export interface TerminalOptions {
@@ -143,6 +171,9 @@ export interface TerminalOptions {
   cwd?: string;
   env?: Record<string, string>;
   target?: ProcessTarget;
+  /** PTY size (default 120 x 30). */
+  cols?: number;
+  rows?: number;
 }
 
 export interface TerminalInfo {
@@ -150,26 +181,63 @@ export interface TerminalInfo {
   cwd: string | undefined;
   target: ProcessTarget;
   commands: number;
+  shell: 'bash' | 'sh' | undefined;
+  /** The shell's pid where it runs (inside the container for a container). */
+  pid: number | undefined;
+  alive: boolean;
+  busy: boolean;
+  running?: { processId: string; command: string };
+  cols: number;
+  rows: number;
 }
 
 export interface RunOptions {
   terminalId: string;
   command: string;
+  /** Milliseconds to wait for the end; a command still running then is left running (status "running"). */
   timeout?: number;
   signal?: AbortSignal;
+  /** Called with each complete output line (for progress). */
+  onLine?: (line: string) => void;
 }
 
-export interface RunResult extends ExecuteResult {
+export interface RunResult {
+  processId: string;
+  status: ProcessStatus;
+  success: boolean;
+  /** The screen view of its output so far. */
+  output: string;
+  exitCode: number | null;
+  signal: string | null;
+  /** Still running when the timeout passed (it was left running). */
+  timedOut: boolean;
+  truncated: boolean;
+  durationMs: number;
   /** The terminal's working directory after the command. */
   cwd: string | undefined;
 }
 
 export interface HistoryEntry {
+  processId: string;
   command: string;
   output: string;
   exitCode: number | null;
+  signal: string | null;
   timedOut: boolean;
   cwd: string | undefined;
   startedAt: number;
   durationMs: number;
+  /** Run by the agent, or typed by a person attached to the terminal. */
+  origin: 'agent' | 'attached';
+}
+
+/** A live view of a terminal for a person: what it showed lately, then every new chunk; their keys go in. */
+export interface TerminalAttachment {
+  info: TerminalInfo;
+  /** The recent raw output (escape sequences kept), to paint the screen on attach. */
+  tail: string;
+  /** Calls `onData` with each new raw chunk and `onEnd` when the shell exits; returns the unsubscribe. */
+  subscribe(onData: (chunk: string) => void, onEnd: () => void): () => void;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
 }

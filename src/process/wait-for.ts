@@ -4,8 +4,8 @@
  * for good without a match, or when the caller aborts.
  */
 import { TempfsError } from '../errors.js';
-import type { ManagedProcess } from './managed-process.js';
-import type { LogEntry } from './ring-buffer.js';
+import type { EventEmitter } from 'node:events';
+import type { LogEntry, RingBuffer } from './ring-buffer.js';
 import type { WaitResult } from './types.js';
 
 export function compilePattern(pattern: string): RegExp {
@@ -16,10 +16,13 @@ export function compilePattern(pattern: string): RegExp {
   }
 }
 
+/** A process's or a terminal's output: lines, and for a terminal the partial line (a prompt). */
+export type WaitSource = Pick<EventEmitter, 'on' | 'off' | 'once'> & { ring: RingBuffer; ended: boolean; partial?: string };
+
 export function waitFor(
-  proc: ManagedProcess,
+  proc: WaitSource,
   regex: RegExp,
-  options: { timeoutMs: number; since?: number; now: () => number; signal?: AbortSignal },
+  options: { timeoutMs: number; since?: number; now: () => number; signal?: AbortSignal; skipCurrentPartial?: boolean },
 ): Promise<WaitResult> {
   const started = options.now();
   const elapsed = () => options.now() - started;
@@ -27,16 +30,23 @@ export function waitFor(
     const m = regex.exec(entry.text);
     return m ? { found: true, match: m[0], line: entry.text, seq: entry.seq, elapsedMs: elapsed() } : undefined;
   };
+  const testPartial = (text: string): WaitResult | undefined => {
+    const m = regex.exec(text);
+    return m ? { found: true, match: m[0], line: text, seq: proc.ring.lastSeq, partial: true, elapsedMs: elapsed() } : undefined;
+  };
   for (const entry of proc.ring.range((options.since ?? 0) + 1)) {
     const hit = test(entry);
     if (hit) return Promise.resolve(hit);
   }
+  const partialHit = proc.partial && !options.skipCurrentPartial ? testPartial(proc.partial) : undefined;
+  if (partialHit) return Promise.resolve(partialHit);
   if (proc.ended || options.signal?.aborted) return Promise.resolve({ found: false, elapsedMs: elapsed() });
 
   return new Promise((resolve) => {
     const done = (result: WaitResult) => {
       clearTimeout(timer);
       proc.off('line', onLine);
+      proc.off('partial', onPartial);
       proc.off('end', onEnd);
       options.signal?.removeEventListener('abort', onEnd);
       resolve(result);
@@ -45,9 +55,14 @@ export function waitFor(
       const hit = test(entry);
       if (hit) done(hit);
     };
+    const onPartial = (text: string) => {
+      const hit = testPartial(text);
+      if (hit) done(hit);
+    };
     const onEnd = () => done({ found: false, elapsedMs: elapsed() });
     const timer = setTimeout(onEnd, options.timeoutMs);
     proc.on('line', onLine);
+    proc.on('partial', onPartial);
     proc.once('end', onEnd);
     options.signal?.addEventListener('abort', onEnd, { once: true });
   });

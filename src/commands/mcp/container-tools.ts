@@ -1,6 +1,7 @@
 /** container_start and container_stop: the recipe's sandbox container, up and down. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { TempfsError } from '../../errors.js';
+import * as out from './outputs.js';
 import type { SandboxControl } from './sandbox.js';
 import { addTool, type ToolDeps } from './tool-kit.js';
 
@@ -12,6 +13,7 @@ export function registerContainerTools(server: McpServer, deps: ToolDeps): void 
       'Not needed before other tools: the first command starts it anyway. Already running: nothing changes. ' +
       'A sandbox this server started is removed when the server exits.',
     input: {},
+    output: out.sandbox,
     annotations: { idempotentHint: true },
   }, async () => {
     const sandbox = need(deps.sandbox);
@@ -25,6 +27,7 @@ export function registerContainerTools(server: McpServer, deps: ToolDeps): void 
       'Stop and remove the sandbox container and the rest of its project (everything written inside it is lost: its writable paths are temporary). ' +
       'Processes running in it end. The next command that needs the sandbox starts a fresh one.',
     input: {},
+    output: out.sandbox,
     annotations: { destructiveHint: true, idempotentHint: true },
   }, async () => {
     const sandbox = need(deps.sandbox);

@@ -1,14 +1,21 @@
 /** Input fields shared by several tools, with the descriptions an agent reads. */
 import { z } from 'zod';
 
-export const processId = z.string().min(1).describe('The id returned by terminal_background (see terminal_list).');
+export const processId = z.string().min(1).describe('The id returned by terminal_background or terminal_run (see terminal_list).');
 export const terminalId = z.string().min(1).describe('The terminal name given to terminal_create.');
 export const command = z.string().min(1).describe('A shell command line (run by bash when the target has it, else sh).');
 export const cwd = z.string().min(1).optional().describe('Working directory (default: the container\'s working directory, or the server\'s on the host).');
 export const env = z.record(z.string()).optional().describe('Extra environment variables, e.g. {"DEBUG": "1"}.');
 
-export function timeout(what: string, defaultSec: number, maxSec: number) {
-  return z.number().positive().max(maxSec).optional().describe(`Seconds before ${what} (default ${defaultSec}, at most ${maxSec}).`);
+/** A timeout in milliseconds, as the plan's tools take it; out of range is an error that names the unit. */
+export function timeout(what: string, defaultMs: number, maxMs: number) {
+  return z
+    .number()
+    .int('timeout is in milliseconds: a whole number')
+    .min(100, 'timeout is in milliseconds: at least 100 (0.1 s)')
+    .max(maxMs, `timeout is in milliseconds: at most ${maxMs} (${maxMs / 1000} s)`)
+    .optional()
+    .describe(`Milliseconds before ${what} (default ${defaultMs}, at most ${maxMs}).`);
 }
 
 /** The `target` field; its description says what this server allows. */
@@ -20,3 +27,5 @@ export function target(allowHost: boolean, hasSandbox: boolean) {
       : 'Where to run: only "sandbox" (the default) is available; "host" is refused because the server was started without --allow-host.';
   return z.enum(['sandbox', 'host']).optional().describe(text);
 }
+
+export const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGKILL', 'SIGUSR1', 'SIGUSR2', 'SIGTSTP', 'SIGCONT', 'SIGWINCH'] as const;

@@ -7,7 +7,9 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { Readable } from 'node:stream';
 import { isTempfsError } from '../../errors.js';
-import { ProcessManager } from '../../process/index.js';
+
+import { ProcessManager, serveAttach } from '../../process/index.js';
+import { attachSocketPath } from '../attach-path.js';
 import type { CommandContext } from '../context.js';
 import { loadForCommand } from '../load.js';
 import { abortExitCode } from '../stack/abort.js';
@@ -36,6 +38,11 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
   const manager = new ProcessManager();
   const targets = new TargetResolver(sandbox, options.allowHost);
   const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal }, options.version);
+  const project = sandbox?.state().project ?? ctx.global.projectName ?? 'host';
+  const attach = await serveAttach(attachSocketPath(ctx.env, project), (id) => manager.attach(id)).catch((error: unknown) => {
+    log(`tempfs attach will not work: ${(error as Error).message}`);
+    return undefined;
+  });
   const ended = untilDisconnect(ctx.stdin, server, ctx.signal);
   await server.connect(new StdioServerTransport(ctx.stdin, ctx.stdout));
   const where = sandbox ? `sandbox ${sandbox.state().service} of project ${sandbox.state().project}` : 'no sandbox (no recipe)';
@@ -43,6 +50,7 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
 
   log(`stopping: ${await ended}`);
   closing.abort();
+  await attach?.close();
   await shutdown({ manager, sandbox, log, boundMs: options.shutdownTimeoutMs });
   await server.close().catch(() => {});
   log('stopped');

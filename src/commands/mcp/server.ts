@@ -14,7 +14,8 @@ export function createMcpServer(deps: ToolDeps, version: string): McpServer {
       instructions:
         'Run commands in a temporary sandbox container (by default) or, if allowed, on the host. ' +
         'terminal_execute for short commands; terminal_background + terminal_wait/terminal_logs/terminal_stop for servers; ' +
-        'terminal_create + terminal_run for a session where cd and export persist. Everything started here is stopped when the client disconnects.',
+        'terminal_create + terminal_run for a live shell on a TTY where everything persists (terminal_input with keys and waitFor for interactive programs). ' +
+        'Every timeout is in milliseconds. Everything started here is stopped when the client disconnects.',
     },
   );
   registerProcessTools(server, deps);

@@ -1,8 +1,10 @@
-/** Named terminals: terminal_create, terminal_run, terminal_history, terminal_destroy. */
+/** Terminals: terminal_create, terminal_run, terminal_resize, terminal_history, terminal_destroy. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import * as f from './fields.js';
-import { addTool, ms, type ToolDeps } from './tool-kit.js';
+import * as out from './outputs.js';
+import { addTool, type ToolDeps } from './tool-kit.js';
+import { terminalView } from './views.js';
 
 export function registerTerminalTools(server: McpServer, deps: ToolDeps): void {
   const { manager, targets } = deps;
@@ -10,46 +12,71 @@ export function registerTerminalTools(server: McpServer, deps: ToolDeps): void {
   addTool(server, deps, 'terminal_create', {
     title: 'Create a named terminal',
     description:
-      'Create a named terminal: a working directory and environment that persist between commands, like a shell session. ' +
-      '`cd` and `export` in terminal_run carry over to the next terminal_run of the same terminal. ' +
+      'Open a terminal: one live shell (bash when the target has it, else sh) on a pseudo-terminal, kept until terminal_destroy. ' +
+      'Commands sent with terminal_run run in that same shell, so everything persists between them: cd, variables, functions, aliases, ' +
+      'set -o options, an activated virtualenv. Programs see a real TTY (colours, prompts, `tty`, `stty size`). ' +
       'The terminal runs where `target` says, for its whole life.',
     input: {
       name: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - only').describe('The terminal id to use later, e.g. "main".'),
       cwd: f.cwd,
       env: f.env,
+      cols: z.number().int().min(10).max(1000).optional().describe('Columns (default 120).'),
+      rows: z.number().int().min(2).max(1000).optional().describe('Rows (default 30).'),
       target: f.target(targets.allowHost, deps.sandbox !== null),
     },
+    output: out.create,
   }, async (args) => {
     const where = await targets.resolve(args.target);
-    const info = manager.create({ name: args.name, cwd: args.cwd, env: args.env, target: where.target });
-    return { ...info, ...(where.notice ? { notice: where.notice } : {}) };
+    const info = await manager.create({ name: args.name, cwd: args.cwd, env: args.env, cols: args.cols, rows: args.rows, target: where.target });
+    return { ...terminalView(info), ...(where.notice ? { notice: where.notice } : {}) };
   });
 
   addTool(server, deps, 'terminal_run', {
     title: 'Run a command in a named terminal',
     description:
-      'Run a command in a terminal made by terminal_create and wait for it: output, exit code, and the terminal\'s directory afterwards (cwd). ' +
-      '`cd` and `export` persist for the next command. Killed with its children after `timeout` seconds.',
-    input: { terminalId: f.terminalId, command: f.command, timeout: f.timeout('the command is killed', 30, 3600) },
-  }, async (args, signal) => ({ ...(await manager.run({ terminalId: args.terminalId, command: args.command, timeout: ms(args.timeout), signal })) }));
+      'Type a command into a terminal made by terminal_create and wait up to `timeout` milliseconds for it to end: its output (the screen view), ' +
+      'exit code, and the terminal\'s directory afterwards (cwd). A command still running then is left running (status "running", timedOut: true): ' +
+      'follow it with terminal_wait / terminal_logs / terminal_input on its processId, stop it with terminal_signal or terminal_stop. ' +
+      'One command at a time: while one runs, another terminal_run is refused as busy.',
+    input: { terminalId: f.terminalId, command: f.command, timeout: f.timeout('the call returns (the command keeps running)', 30_000, 3_600_000) },
+    output: out.run,
+  }, async (args, signal, progress) => ({
+    ...(await manager.run({ terminalId: args.terminalId, command: args.command, timeout: args.timeout, signal, onLine: progress })),
+  }));
+
+  addTool(server, deps, 'terminal_resize', {
+    title: 'Resize a terminal',
+    description: 'Change a terminal\'s size; what runs in it gets SIGWINCH and `stty size` reports the new size.',
+    input: {
+      terminalId: f.terminalId,
+      cols: z.number().int().min(10).max(1000).describe('Columns.'),
+      rows: z.number().int().min(2).max(1000).describe('Rows.'),
+    },
+    output: out.terminalInfo,
+  }, (args) => terminalView(manager.resize(args.terminalId, args.cols, args.rows)));
 
   addTool(server, deps, 'terminal_history', {
     title: 'History of a named terminal',
-    description: 'The commands run in a terminal, oldest first, each with its output, exit code, directory afterwards and duration.',
+    description:
+      'The commands run in a terminal, oldest first: `commands` and `outputs` side by side, and `entries` with each one\'s exit code, ' +
+      'directory afterwards, times, and origin ("agent", or "attached" for what a person typed while attached).',
     input: {
       terminalId: f.terminalId,
       last: z.number().int().min(1).max(1000).optional().describe('Only the last N commands (default: all).'),
     },
+    output: out.history,
     annotations: { readOnlyHint: true },
   }, (args) => {
-    const history = manager.history(args.terminalId);
-    return { terminalId: args.terminalId, commands: args.last === undefined ? history : history.slice(-args.last) };
+    const all = manager.history(args.terminalId);
+    const entries = args.last === undefined ? all : all.slice(-args.last);
+    return { terminalId: args.terminalId, commands: entries.map((e) => e.command), outputs: entries.map((e) => e.output), entries };
   });
 
   addTool(server, deps, 'terminal_destroy', {
     title: 'Destroy a named terminal',
-    description: 'Remove a terminal and stop every process it started (its terminal_run commands and its background processes).',
+    description: 'End a terminal\'s shell and everything running in it, and stop the background processes started with its terminalId.',
     input: { terminalId: f.terminalId },
+    output: out.destroy,
     annotations: { destructiveHint: true },
-  }, async (args) => ({ terminalId: args.terminalId, destroyed: true, stoppedProcesses: await manager.destroy(args.terminalId) }));
+  }, async (args) => ({ terminalId: args.terminalId, success: true, processesKilled: await manager.destroy(args.terminalId) }));
 }

@@ -64,11 +64,12 @@ afterAll(async () => {
 });
 
 describe('tempfs mcp (sandbox)', () => {
-  it('lists the 14 tools', async () => {
+  it('lists the 16 tools', async () => {
     const { tools } = await mcp.client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
       'container_start', 'container_stop', 'terminal_background', 'terminal_create', 'terminal_destroy', 'terminal_execute', 'terminal_history',
-      'terminal_input', 'terminal_list', 'terminal_logs', 'terminal_run', 'terminal_status', 'terminal_stop', 'terminal_wait',
+      'terminal_input', 'terminal_list', 'terminal_logs', 'terminal_resize', 'terminal_run', 'terminal_signal', 'terminal_status', 'terminal_stop',
+      'terminal_wait',
     ]);
   });
 
@@ -89,29 +90,65 @@ describe('tempfs mcp (sandbox)', () => {
   it('background + wait + logs + stop: the whole tree goes', async () => {
     const bg = await mcp.call('terminal_background', { command: 'sleep 3701 & sleep 3701 & echo ready; wait', name: 'tree' });
     expect(bg.data).toMatchObject({ processId: 'tree', status: 'running' });
-    expect((await mcp.call('terminal_wait', { processId: 'tree', pattern: '^ready$', timeout: 15 })).data).toMatchObject({ found: true });
-    expect((await mcp.call('terminal_logs', { processId: 'tree' })).data).toMatchObject({ output: 'ready', cursor: 1 });
+    expect(bg.data.pid).toBeGreaterThan(1); // its pid inside the container
+    expect((await mcp.call('terminal_wait', { processId: 'tree', pattern: '^ready$', timeout: 15_000 })).data).toMatchObject({ found: true });
+    expect((await mcp.call('terminal_logs', { processId: 'tree' })).data).toMatchObject({ logs: 'ready', cursor: 1 });
     expect(await sleepersInSandbox(3701)).toBe(2);
-    expect((await mcp.call('terminal_stop', { processId: 'tree' })).data).toMatchObject({ status: 'killed' });
+    expect((await mcp.call('terminal_stop', { processId: 'tree' })).data).toMatchObject({ status: 'killed', exitCode: 143, signal: 'SIGTERM' });
     expect(await sleepersInSandbox(3701)).toBe(0);
   });
 
-  it('named terminal: cd persists, history, destroy', async () => {
-    expect((await mcp.call('terminal_create', { name: 'main' })).data).toMatchObject({ terminalId: 'main', target: { kind: 'container', name: container } });
+  it('named terminal: a live bash in the sandbox, cd persists, history, destroy', async () => {
+    const created = await mcp.call('terminal_create', { name: 'main' });
+    expect(created.data).toMatchObject({ terminalId: 'main', shell: 'bash', target: { kind: 'container', name: container } });
     await mcp.call('terminal_run', { terminalId: 'main', command: 'cd /tmp' });
-    expect((await mcp.call('terminal_run', { terminalId: 'main', command: 'pwd' })).data).toMatchObject({ output: '/tmp', cwd: '/tmp' });
+    expect((await mcp.call('terminal_run', { terminalId: 'main', command: 'pwd; echo $$' })).data).toMatchObject({ output: `/tmp\n${created.data.pid}`, cwd: '/tmp' });
     const history = await mcp.call('terminal_history', { terminalId: 'main' });
-    expect(history.data.commands.map((c: { command: string }) => c.command)).toEqual(['cd /tmp', 'pwd']);
-    expect((await mcp.call('terminal_destroy', { terminalId: 'main' })).data).toMatchObject({ destroyed: true, stoppedProcesses: 0 });
+    expect(history.data.commands).toEqual(['cd /tmp', 'pwd; echo $$']);
+    expect((await mcp.call('terminal_destroy', { terminalId: 'main' })).data).toMatchObject({ success: true, processesKilled: 0 });
+  });
+
+  it('answers every tool called with the plan\'s exact arguments with the plan\'s result fields', async () => {
+    // Phase 1 of the plan, as written there (timeout in milliseconds).
+    const execute = await mcp.call('terminal_execute', { command: 'echo planned', cwd: '/tmp', timeout: 30000, env: { PLAN: '1' } });
+    expect(execute.data).toMatchObject({ success: true, output: 'planned', exitCode: 0 });
+    const background = await mcp.call('terminal_background', { command: 'echo serving; sleep 3704', cwd: '/tmp', env: { PLAN: '1' }, name: 'plan-bg' });
+    expect(background.data).toMatchObject({ processId: 'plan-bg', status: 'running', pid: expect.any(Number) });
+    const status = await mcp.call('terminal_status', { processId: 'plan-bg' });
+    expect(status.data).toMatchObject({ status: 'running', pid: background.data.pid, uptime: expect.any(Number) });
+    expect((await mcp.call('terminal_wait', { processId: 'plan-bg', pattern: 'serving', timeout: 15000 })).data).toMatchObject({ found: true, match: 'serving', timeElapsed: expect.any(Number) });
+    expect((await mcp.call('terminal_logs', { processId: 'plan-bg', lines: 50 })).data).toMatchObject({ logs: 'serving', lineCount: 1 });
+    const list = await mcp.call('terminal_list', {});
+    expect(list.data.processes).toContainEqual(expect.objectContaining({ id: 'plan-bg', name: 'plan-bg', command: 'echo serving; sleep 3704', status: 'running', uptime: expect.any(Number) }));
+    const stop = await mcp.call('terminal_stop', { processId: 'plan-bg' });
+    expect(stop.data).toMatchObject({ success: true, message: expect.stringContaining('plan-bg killed') });
+    // Phase 2 and 3.
+    expect((await mcp.call('terminal_create', { name: 'plan', cwd: '/tmp', env: { PLAN: 'two' } })).data).toMatchObject({ terminalId: 'plan', name: 'plan' });
+    const run = await mcp.call('terminal_run', { terminalId: 'plan', command: 'read -p "ok? " a; echo "$PLAN $a"' , timeout: 500 });
+    expect(run.data).toMatchObject({ processId: expect.any(String), status: 'running' });
+    expect((await mcp.call('terminal_wait', { processId: run.data.processId, pattern: 'ok\\? $', timeout: 15000 })).data).toMatchObject({ found: true, partial: true });
+    expect((await mcp.call('terminal_input', { processId: run.data.processId, input: 'yes\n' })).data).toMatchObject({ sent: true });
+    expect((await mcp.call('terminal_wait', { processId: run.data.processId, pattern: '^two yes$', timeout: 15000 })).data).toMatchObject({ found: true });
+    const busy = await mcp.call('terminal_run', { terminalId: 'plan', command: 'sleep 3705', timeout: 200 });
+    expect(busy.data).toMatchObject({ status: 'running' });
+    const refused = await mcp.call('terminal_run', { terminalId: 'plan', command: 'true' });
+    expect(refused).toMatchObject({ isError: true, text: expect.stringContaining('BUSY: terminal plan is busy running: sleep 3705') });
+    expect((await mcp.call('terminal_signal', { processId: 'plan', signal: 'SIGINT' })).data).toMatchObject({ sent: true });
+    await mcp.call('terminal_wait', { processId: busy.data.processId, pattern: 'a^', timeout: 15000 });
+    expect((await mcp.call('terminal_status', { processId: busy.data.processId })).data).toMatchObject({ status: 'killed', exitCode: 130, signal: 'SIGINT' });
+    const history = await mcp.call('terminal_history', { terminalId: 'plan' });
+    expect(history.data).toMatchObject({ commands: ['read -p "ok? " a; echo "$PLAN $a"', 'sleep 3705'], outputs: ['ok? yes\ntwo yes', ''] });
+    expect((await mcp.call('terminal_destroy', { terminalId: 'plan' })).data).toMatchObject({ success: true, processesKilled: 0 });
+    expect(await sleepersInSandbox(3704)).toBe(0);
   });
 
   it('input reaches cat; status and list show it', async () => {
     await mcp.call('terminal_background', { command: 'cat', name: 'cat' });
     expect((await mcp.call('terminal_input', { processId: 'cat', input: 'hello from the agent\n' })).isError).toBe(false);
-    expect((await mcp.call('terminal_wait', { processId: 'cat', pattern: 'hello from', timeout: 15 })).data).toMatchObject({ found: true, line: 'hello from the agent' });
+    expect((await mcp.call('terminal_wait', { processId: 'cat', pattern: 'hello from', timeout: 15_000 })).data).toMatchObject({ found: true, line: 'hello from the agent' });
     expect((await mcp.call('terminal_status', { processId: 'cat' })).data).toMatchObject({ status: 'running', target: { kind: 'container', name: container } });
     const list = await mcp.call('terminal_list');
-    expect(list.data.processes.map((p: { processId: string; status: string }) => `${p.processId}:${p.status}`)).toEqual(['tree:killed', 'cat:running']);
+    expect(list.data.processes.map((p: { processId: string; status: string }) => `${p.processId}:${p.status}`)).toEqual(['tree:killed', 'plan-bg:killed', 'cat:running']);
     expect(list.data.sandbox).toMatchObject({ project, service: 'sandbox', container, startedHere: true });
   });
 

@@ -15,7 +15,8 @@ import { FakeSandbox } from './fake-sandbox.js';
 
 const TOOLS = [
   'terminal_execute', 'terminal_background', 'terminal_status', 'terminal_logs', 'terminal_stop', 'terminal_list', 'terminal_create',
-  'terminal_run', 'terminal_wait', 'terminal_input', 'terminal_destroy', 'terminal_history', 'container_start', 'container_stop',
+  'terminal_run', 'terminal_wait', 'terminal_input', 'terminal_destroy', 'terminal_history', 'terminal_resize', 'terminal_signal',
+  'container_start', 'container_stop',
 ];
 
 let manager: ProcessManager;
@@ -44,13 +45,15 @@ async function call(name: string, args: Record<string, unknown>): Promise<CallTo
 const textOf = (result: CallToolResult) => (result.content[0] as { text: string }).text;
 
 describe('MCP tools', () => {
-  it('lists the 14 tools, each with a description and an object input schema', async () => {
+  it('lists the 16 tools, each with a description, a closed input schema and an output schema', async () => {
     await connect(null, true);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([...TOOLS].sort());
     for (const tool of tools) {
       expect(tool.description!.length).toBeGreaterThan(40);
       expect(tool.inputSchema.type).toBe('object');
+      expect(tool.inputSchema.additionalProperties).toBe(false);
+      expect(tool.outputSchema?.type).toBe('object');
     }
     const execute = tools.find((t) => t.name === 'terminal_execute')!;
     expect(execute.inputSchema.required).toEqual(['command']);
@@ -67,6 +70,18 @@ describe('MCP tools', () => {
     expect(badTarget.isError).toBe(true);
   });
 
+  it('rejects unknown arguments and timeouts that are not milliseconds, naming the unit', async () => {
+    await connect(null, true);
+    const unknown = await call('terminal_execute', { command: 'true', image: 'ubuntu' });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toMatch(/Unrecognized key.*image/);
+    const seconds = await call('terminal_execute', { command: 'true', timeout: 5 });
+    expect(seconds.isError).toBe(true);
+    expect(textOf(seconds)).toContain('timeout is in milliseconds: at least 100');
+    const fraction = await call('terminal_wait', { processId: 'x', pattern: 'y', timeout: 0.5 });
+    expect(textOf(fraction)).toContain('timeout is in milliseconds');
+  });
+
   it('maps library errors to readable results', async () => {
     await connect(null, true);
     const unknown = await call('terminal_status', { processId: 'nope' });
@@ -79,40 +94,55 @@ describe('MCP tools', () => {
     expect(badPattern.isError).toBe(true);
   });
 
-  it('runs on the host in host-only mode, seconds becoming milliseconds', async () => {
+  it('runs on the host in host-only mode, the timeout in milliseconds', async () => {
     await connect(null, true);
     const ok = await call('terminal_execute', { command: 'echo hi; exit 3' });
     expect(ok.data).toMatchObject({ success: false, output: 'hi', exitCode: 3, timedOut: false });
     expect(ok.structuredContent).toEqual(ok.data);
-    const slow = await call('terminal_execute', { command: 'sleep 30', timeout: 0.3 });
-    expect(slow.data).toMatchObject({ timedOut: true, success: false });
+    const slow = await call('terminal_execute', { command: 'sleep 30', timeout: 300 });
+    expect(slow.data).toMatchObject({ timedOut: true, success: false, exitCode: 143, signal: 'SIGTERM' });
   });
 
   it('background, input, wait, logs with a cursor, stop', async () => {
     await connect(null, true);
     const { data: bg } = await call('terminal_background', { command: 'echo ready; cat', name: 'echoer' });
     expect(bg).toMatchObject({ processId: 'echoer', status: 'running' });
-    expect((await call('terminal_wait', { processId: 'echoer', pattern: '^ready$', timeout: 5 })).data).toMatchObject({ found: true, status: 'running' });
+    expect((await call('terminal_wait', { processId: 'echoer', pattern: '^ready$', timeout: 5000 })).data).toMatchObject({ found: true, status: 'running' });
     const first = await call('terminal_logs', { processId: 'echoer' });
-    expect(first.data).toMatchObject({ output: 'ready', lineCount: 1, cursor: 1 });
-    expect((await call('terminal_input', { processId: 'echoer', input: 'one\n' })).data).toEqual({ processId: 'echoer', bytes: 4, ended: false });
-    expect((await call('terminal_wait', { processId: 'echoer', pattern: '^one$', since: 1, timeout: 5 })).data).toMatchObject({ found: true });
-    expect((await call('terminal_logs', { processId: 'echoer', since: 1 })).data).toMatchObject({ output: 'one', cursor: 2 });
-    expect((await call('terminal_stop', { processId: 'echoer', grace: 0.5 })).data).toMatchObject({ status: 'killed' });
+    expect(first.data).toMatchObject({ logs: 'ready', lineCount: 1, cursor: 1 });
+    expect((await call('terminal_input', { processId: 'echoer', input: 'one\n' })).data).toEqual({ processId: 'echoer', sent: true, bytes: 4 });
+    expect((await call('terminal_wait', { processId: 'echoer', pattern: '^one$', since: 1, timeout: 5000 })).data).toMatchObject({ found: true });
+    expect((await call('terminal_logs', { processId: 'echoer', since: 1 })).data).toMatchObject({ logs: 'one', cursor: 2 });
+    const echoed = await call('terminal_input', { processId: 'echoer', input: 'two\n', waitFor: '^two$', timeout: 5000 });
+    expect(echoed.data).toMatchObject({ sent: true, found: true, output: 'two' });
+    expect((await call('terminal_stop', { processId: 'echoer', grace: 500 })).data).toMatchObject({ success: true, status: 'killed' });
     expect((await call('terminal_input', { processId: 'echoer', input: 'x' })).isError).toBe(true);
   });
 
   it('named terminals keep cd between runs, record history, and go with destroy', async () => {
     await connect(null, true);
-    expect((await call('terminal_create', { name: 'main', cwd: '/' })).data).toMatchObject({ terminalId: 'main', target: { kind: 'host' } });
+    expect((await call('terminal_create', { name: 'main', cwd: '/' })).data).toMatchObject({ terminalId: 'main', name: 'main', target: { kind: 'host' } });
     expect((await call('terminal_create', { name: 'bad name' })).isError).toBe(true);
     await call('terminal_run', { terminalId: 'main', command: 'cd /tmp && export GREETING=hello' });
-    expect((await call('terminal_run', { terminalId: 'main', command: 'pwd; echo $GREETING' })).data).toMatchObject({ output: '/tmp\nhello', cwd: '/tmp' });
+    expect((await call('terminal_run', { terminalId: 'main', command: 'pwd; echo $GREETING' })).data).toMatchObject({ output: '/tmp\nhello', cwd: '/tmp', status: 'exited' });
     const history = await call('terminal_history', { terminalId: 'main', last: 1 });
-    expect((history.data!.commands as { command: string }[]).map((c) => c.command)).toEqual(['pwd; echo $GREETING']);
+    expect(history.data).toMatchObject({ commands: ['pwd; echo $GREETING'], outputs: ['/tmp\nhello'] });
     await call('terminal_background', { command: 'sleep 30', terminalId: 'main' });
-    expect((await call('terminal_destroy', { terminalId: 'main' })).data).toEqual({ terminalId: 'main', destroyed: true, stoppedProcesses: 1 });
+    expect((await call('terminal_destroy', { terminalId: 'main' })).data).toEqual({ terminalId: 'main', success: true, processesKilled: 1 });
     expect((await call('terminal_run', { terminalId: 'main', command: 'pwd' })).isError).toBe(true);
+  });
+
+  it('sends progress notifications with the latest output line when asked', async () => {
+    await connect(null, true);
+    const messages: string[] = [];
+    const result = (await client.callTool(
+      { name: 'terminal_execute', arguments: { command: 'echo first; sleep 1.5; echo second; sleep 2.5' } },
+      undefined,
+      { onprogress: (p) => messages.push(String(p.message)) },
+    )) as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    expect(messages).toContain('first');
+    expect(messages).toContain('second');
   });
 
   it('refuses the host without --allow-host and says so in the schema', async () => {

@@ -24,7 +24,7 @@ describe('execute', () => {
       command: 'sleep 300 & echo "pid $!"; setsid sleep 301 & echo "pid $!"; echo "pid $$"; wait',
       timeout: 1500, // long enough for all three to start on a busy machine
     });
-    expect(r).toMatchObject({ success: false, timedOut: true, exitCode: null });
+    expect(r).toMatchObject({ success: false, timedOut: true, exitCode: 143, signal: 'SIGTERM' });
     const pids = pidsIn(r.output, 'pid');
     expect(pids).toHaveLength(3);
     expect(await allGone(pids)).toBe(true);

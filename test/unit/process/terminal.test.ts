@@ -1,48 +1,48 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProcessManager } from '../../../src/process/index.js';
+import { terminalBehaviour } from '../../helpers/terminal-suite.js';
 import { allGone, isAlive } from './pids.js';
 
 let manager: ProcessManager;
-afterEach(() => manager?.dispose());
+beforeAll(() => {
+  manager = new ProcessManager({ graceMs: 500 });
+});
+afterAll(() => manager?.dispose());
 
-describe('named terminals', () => {
-  it('keeps cd, export and unset between commands', async () => {
-    manager = new ProcessManager();
-    expect(manager.create({ name: 'dev', cwd: '/', env: { GONE: 'soon' } })).toMatchObject({ terminalId: 'dev', cwd: '/' });
-    await manager.run({ terminalId: 'dev', command: 'cd /tmp && mkdir -p tempfs-term-test && cd tempfs-term-test' });
-    await manager.run({ terminalId: 'dev', command: "export GREETING='hello there'; unset GONE" });
-    const r = await manager.run({ terminalId: 'dev', command: 'pwd; echo "$GREETING"; echo "${GONE-unset}"' });
-    expect(r).toMatchObject({ success: true, output: '/tmp/tempfs-term-test\nhello there\nunset', cwd: '/tmp/tempfs-term-test' });
-    await manager.run({ terminalId: 'dev', command: 'cd .. && rmdir tempfs-term-test' });
-  });
+describe('terminals on the host', () => {
+  terminalBehaviour(() => ({ manager: () => manager, target: { kind: 'host' }, name: 'host' }));
 
-  it('keeps the state also when the command exits non-zero, and shows stderr', async () => {
-    manager = new ProcessManager();
-    manager.create({ name: 't', cwd: '/' });
-    const r = await manager.run({ terminalId: 't', command: 'cd /usr; echo oops >&2; exit 7' });
-    expect(r).toMatchObject({ success: false, exitCode: 7, output: 'oops', cwd: '/usr' });
-    expect(manager.history('t')).toEqual([
-      expect.objectContaining({ command: 'cd /usr; echo oops >&2; exit 7', output: 'oops', exitCode: 7, cwd: '/usr' }),
-    ]);
-  });
-
-  it('starts background processes from the terminal state and destroy stops them', async () => {
-    manager = new ProcessManager({ graceMs: 500 });
-    manager.create({ name: 'w', cwd: '/' });
-    await manager.run({ terminalId: 'w', command: 'cd /tmp; export MARK=42' });
-    const a = manager.background({ terminalId: 'w', command: 'echo "$PWD $MARK"; sleep 300' });
-    const b = manager.background({ terminalId: 'w', command: 'sleep 301' });
-    manager.background({ command: 'true' });
-    expect(await manager.wait({ processId: a.processId, pattern: '.+' })).toMatchObject({ match: '/tmp 42' });
-    expect([a.pid!, b.pid!].every(isAlive)).toBe(true);
+  it('starts background processes in the terminal\'s cwd and destroy ends the shell, its children and them', async () => {
+    await manager.create({ name: 'w', cwd: '/' });
+    await manager.run({ terminalId: 'w', command: 'cd /tmp' });
+    const a = manager.background({ terminalId: 'w', command: 'echo "$PWD"; sleep 300' });
+    expect(await manager.wait({ processId: a.processId, pattern: '.+' })).toMatchObject({ match: '/tmp' });
+    const inShell = await manager.run({ terminalId: 'w', command: 'sleep 302 & echo "pid $!"; sleep 301', timeout: 300 });
+    const child = Number(/pid (\d+)/.exec(inShell.output)![1]);
+    const shell = manager.terminalList().find((t) => t.terminalId === 'w')!.pid!;
+    expect([a.pid!, child, shell].every(isAlive)).toBe(true);
     expect(await manager.destroy('w')).toBe(2);
-    expect(await allGone([a.pid!, b.pid!])).toBe(true);
+    expect(await allGone([a.pid!, child, shell])).toBe(true);
     expect(() => manager.history('w')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
-  it('rejects a second terminal with the same name', () => {
-    manager = new ProcessManager();
-    manager.create({ name: 'x' });
-    expect(() => manager.create({ name: 'x' })).toThrow(expect.objectContaining({ code: 'NAME_CONFLICT' }));
+  it('stops a command the shell runs itself (no process of its own to signal) with ctrl-c', async () => {
+    await manager.create({ name: 'builtin' });
+    const reader = await manager.run({ terminalId: 'builtin', command: 'read answer', timeout: 300 });
+    expect(await manager.stop(reader.processId, { graceMs: 300 })).toMatchObject({ status: 'killed', exitCode: 130, signal: 'SIGINT' });
+    expect((await manager.run({ terminalId: 'builtin', command: 'echo next' })).output).toBe('next');
+  });
+
+  it('rejects a second terminal with the same name', async () => {
+    await manager.create({ name: 'x' });
+    await expect(manager.create({ name: 'x' })).rejects.toMatchObject({ code: 'NAME_CONFLICT' });
+  });
+
+  it('shows the screen view: \\r overwrites applied, colours removed, raw kept', async () => {
+    await manager.create({ name: 'screen' });
+    const r = await manager.run({ terminalId: 'screen', command: 'printf "10%%\\r50%%\\r100%%\\n"; printf "\\033[31mred\\033[0m\\n"' });
+    expect(r.output).toBe('100%\nred');
+    expect(manager.raw('screen').raw).toContain('\x1b[31mred');
+    expect(manager.raw('screen').raw).not.toContain('\x1b]6973;');
   });
 });
