@@ -7,6 +7,7 @@ import { EventEmitter, on } from 'node:events';
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import { commandFailed, type RunOptions } from './exec.js';
+import { displayCommand } from './display-command.js';
 import { TempfsError } from '../errors.js';
 
 export interface OutputLine {
@@ -53,7 +54,7 @@ export async function* runLines(file: string, args: readonly string[], options: 
     throw new TempfsError(options.missingCode ?? 'NOT_FOUND', `${file}: command not found`, { hint: options.missingHint });
   }
   if (result.exitCode !== 0) {
-    const summary = { command: result.escapedCommand, exitCode: result.exitCode ?? -1, stdout: '', stderr: lastStderr.join('\n') };
-    throw commandFailed(summary, options.failCode ?? 'PODMAN_FAILED', undefined, result);
+    const summary = { command: displayCommand(file, args), exitCode: result.exitCode ?? -1, stdout: '', stderr: lastStderr.join('\n') };
+    throw commandFailed(summary, options.failCode ?? 'PODMAN_FAILED');
   }
 }
