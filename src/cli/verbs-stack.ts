@@ -21,10 +21,10 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
         services: containers,
         detach: Boolean(options.detach),
         wait: options.wait !== false,
-        waitTimeoutMs: durationOption('--wait-timeout', options.waitTimeout),
+        waitTimeoutMs: durationOption('--wait-timeout', options.waitTimeout, true),
         parallel: intOption('--parallel', options.parallel, 1) ?? Number.POSITIVE_INFINITY,
         keepOnFailure: Boolean(options.keepOnFailure),
-        ttlMs: durationOption('--ttl', options.ttl),
+        ttlMs: durationOption('--ttl', options.ttl, true),
         shell: options.shell !== false,
       });
     });

@@ -5,13 +5,13 @@ import { toArgv } from './argv.js';
 import { readEnvFiles } from './env-files.js';
 import type { Fail } from './fail.js';
 import type { ContainerSpec, DependsOn, PortMapping, Resources, TmpfsMount } from './model.js';
-import { parseMount, parseTmpfs, splitTmpfsItem } from './mounts.js';
+import { parseMount, splitTmpfsItem } from './mounts.js';
 import type { Path } from './positions.js';
 import { parsePort } from './ports.js';
 import type { Argv, RawContainer } from './raw.js';
 import { normaliseReady } from './normalise-ready.js';
 import { toStringMap } from './string-map.js';
-import { duration, parseSize } from './units.js';
+import { duration, size } from './units.js';
 
 export interface NormaliseContext {
   /** Folder of the first recipe file. */
@@ -78,7 +78,7 @@ export async function normaliseContainer(name: string, raw: RawContainer, ctx: N
     models: raw.models ?? [],
     roles: raw.roles ?? [],
     cap_add: raw.cap_add ?? [],
-    ttl: raw.ttl === undefined ? null : duration(raw.ttl, [...base, 'ttl'], ctx.fail),
+    ttl: raw.ttl === undefined ? null : duration(raw.ttl, [...base, 'ttl'], ctx.fail, true),
   };
 }
 
@@ -94,18 +94,26 @@ function dependsOn(raw: RawContainer['depends_on']): Record<string, DependsOn> {
   return out;
 }
 
+const MIN_MEMORY_BYTES = 6 * 1024 ** 2;
+const MAX_CPUS = 1024;
+const MAX_PIDS = 4_194_304;
+
 function resources(raw: RawContainer, base: Path, fail: Fail): Resources {
   const r = raw.resources ?? {};
   const path = [...base, 'resources'];
-  const memory = r.memory === undefined ? null : parseSize(r.memory);
-  const swap = r.memory_swap === undefined ? null : r.memory_swap === -1 ? -1 : parseSize(r.memory_swap);
+  const memory = r.memory === undefined ? null : size(r.memory, [...path, 'memory'], fail);
+  const swap = r.memory_swap === undefined ? null : r.memory_swap === -1 ? -1 : size(r.memory_swap, [...path, 'memory_swap'], fail);
+  // Podman's own floors and the kernel's ceiling: refused here, not at `podman run`.
+  if (memory !== null && memory < MIN_MEMORY_BYTES) fail([...path, 'memory'], `${r.memory} is below 6 MiB, the least Podman accepts`);
   if (memory !== null && swap !== null && swap !== -1 && swap < memory) {
     fail([...path, 'memory_swap'], `${r.memory_swap} is below memory (${r.memory}): it counts memory plus swap`);
   }
   if (swap !== null && memory === null) fail([...path, 'memory_swap'], 'needs memory to be set too');
   const cpus = r.cpus === undefined ? null : Number(r.cpus);
-  if (cpus !== null && !(cpus > 0)) fail([...path, 'cpus'], `must be more than 0, not ${r.cpus}`);
-  return { cpus, memory, memory_swap: swap, pids: r.pids ?? null };
+  if (cpus !== null && !(cpus >= 0.01 && cpus <= MAX_CPUS)) fail([...path, 'cpus'], `must be from 0.01 to ${MAX_CPUS}, not ${r.cpus}`);
+  const pids = r.pids ?? null;
+  if (pids !== null && pids > MAX_PIDS) fail([...path, 'pids'], `must be at most ${MAX_PIDS} (the kernel's largest pid_max), not ${r.pids}`);
+  return { cpus, memory, memory_swap: swap, pids };
 }
 
 function home(user: string | null, environment: Record<string, string>): string | null {
@@ -117,10 +125,10 @@ function home(user: string | null, environment: Record<string, string>): string 
 
 function tmpfs(raw: RawContainer, base: Path, fail: Fail, homeDir: string | null): TmpfsMount[] {
   const out: TmpfsMount[] = [];
-  const add = (target: string, size: string | number | null | undefined, path: Path) => {
-    const mount = parseTmpfs(target, size);
-    if (mount.invalid) fail(path, `${JSON.stringify(size)} is not a valid size (e.g. "512m", "6g", "1.5GiB" or a number of bytes)`);
-    out.push({ target: mount.target, size: mount.size });
+  const add = (target: string, value: string | number | null | undefined, path: Path) => {
+    // No size (or an empty one) is no cap; Podman's "size=512m" spelling is read too.
+    const bytes = value === null || value === undefined || value === '' ? null : size(typeof value === 'number' ? value : value.replace(/^size=/, ''), path, fail);
+    out.push({ target, size: bytes });
   };
   if (Array.isArray(raw.tmpfs)) raw.tmpfs.forEach((item, i) => add(...splitTmpfsItem(item), [...base, 'tmpfs', i]));
   else for (const [target, size] of Object.entries(raw.tmpfs ?? {})) add(target, size, [...base, 'tmpfs', target]);

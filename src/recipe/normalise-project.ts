@@ -40,7 +40,7 @@ export async function normaliseProject(raw: RawRecipe, ctx: NormaliseContext): P
     commands,
     yaml_commands,
     terminal: raw.terminal ?? null,
-    ttl: raw.ttl === undefined ? null : duration(raw.ttl, ['ttl'], ctx.fail),
+    ttl: raw.ttl === undefined ? null : duration(raw.ttl, ['ttl'], ctx.fail, true),
   };
 }
 

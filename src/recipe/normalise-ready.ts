@@ -27,8 +27,8 @@ export function normaliseReady(raw: RawReady, ports: PortMapping[], path: Path, 
     http,
     tcp: raw.tcp === undefined ? null : tcpTarget(raw.tcp, ports, [...path, 'tcp'], fail),
     exec,
-    interval: raw.interval === undefined ? READY_DEFAULTS.interval : duration(raw.interval, [...path, 'interval'], fail),
-    timeout: raw.timeout === undefined ? READY_DEFAULTS.timeout : duration(raw.timeout, [...path, 'timeout'], fail),
+    interval: raw.interval === undefined ? READY_DEFAULTS.interval : duration(raw.interval, [...path, 'interval'], fail, true),
+    timeout: raw.timeout === undefined ? READY_DEFAULTS.timeout : duration(raw.timeout, [...path, 'timeout'], fail, true),
   };
 }
 

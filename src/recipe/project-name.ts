@@ -10,7 +10,8 @@ export interface NameSources {
 }
 
 export function projectName(sources: NameSources): string {
-  const [raw, from] = sources.flag
+  // `-p ''` is a mistake to report, not a missing flag.
+  const [raw, from] = sources.flag !== undefined
     ? [sources.flag, '-p']
     : sources.env
       ? [sources.env, 'TEMPFS_PROJECT_NAME']
