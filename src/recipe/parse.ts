@@ -39,11 +39,43 @@ export function readYaml(text: string, file: string): ParsedYaml {
   return { doc, at };
 }
 
+/**
+ * How many values aliases may add to a document once expanded. A shared fragment used by
+ * every container stays far below it; a "billion laughs" document (a few hundred bytes
+ * that expand to 10^9 values) stops here, in milliseconds, instead of eating the memory.
+ */
+export const MAX_ALIAS_VALUES = 100_000;
+
+export function aliasBombError(at: SourcePosition): TempfsError {
+  return new TempfsError('RECIPE_INVALID', `aliases expand to more than ${MAX_ALIAS_VALUES} values`, {
+    at,
+    hint: 'a recipe may reuse fragments with anchors and aliases, but not multiply them without bound',
+  });
+}
+
 /** The document as plain data, positions recorded, values interpolated. */
 export function toData({ doc, at }: ParsedYaml, options: ParseOptions): unknown {
   const warned = new Set<string>();
+  /** Values converted through aliases so far, and the alias being expanded. */
+  let expanded = 0;
+  let via: Node | null = null;
+  // yaml's resolve() walks the whole document each time: once per alias node is enough.
+  const targets = new Map<Node, Node | undefined>();
+  const target = (alias: Node & { resolve: (d: Document) => unknown }) => {
+    if (!targets.has(alias)) targets.set(alias, alias.resolve(doc) as Node | undefined);
+    return targets.get(alias);
+  };
   const convert = (node: Node | null | undefined, path: PathSegment[]): unknown => {
-    if (isAlias(node)) return convert(node.resolve(doc) as Node | undefined, path);
+    if (via !== null && ++expanded > MAX_ALIAS_VALUES) throw aliasBombError(at(via.range?.[0]));
+    if (isAlias(node)) {
+      const outer = via;
+      via ??= node;
+      try {
+        return convert(target(node), path);
+      } finally {
+        via = outer;
+      }
+    }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       options.table.setSelf(out, at(node.range?.[0]));

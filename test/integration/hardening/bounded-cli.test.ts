@@ -1,0 +1,35 @@
+/**
+ * Issue 16: hostile inputs against the built CLI, each run under a memory cap (V8 heap)
+ * and a deadline, so the test itself stays bounded whatever the code under test does.
+ * The deadline is a safety net, not a speed assertion: only the outcome is checked.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBuilt } from '../../helpers/cli.js';
+import { aliasBomb } from '../../unit/hardening/hostile-inputs.js';
+
+const BOUND = { heapMb: 256, timeoutMs: 60_000 };
+
+export function bounded(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  return runBuilt(argv, {
+    cwd,
+    timeoutMs: BOUND.timeoutMs,
+    env: { ...process.env, ...env, NODE_OPTIONS: `--max-old-space-size=${BOUND.heapMb}` },
+  });
+}
+
+function dirWith(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tempfs-bounded-'));
+  writeFileSync(join(dir, 'tempfs.yaml'), text);
+  return dir;
+}
+
+describe('bounded by construction', () => {
+  it('item 5: a 450-byte alias bomb is a recipe error, not 4 GB and an abort', async () => {
+    const r = await bounded(['validate'], dirWith(aliasBomb()));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: tempfs\.yaml:\d+:\d+: aliases expand to more than 100000 values\n/);
+  });
+});

@@ -1,0 +1,8 @@
+/** Small documents that attack the loader, shared by the unit and the bounded CLI tests. */
+
+/** The classic "billion laughs": 9 levels of 10 aliases, a few hundred bytes. */
+export function aliasBomb(levels = 9): string {
+  const lines = ['x-0: &a0 [l,l,l,l,l,l,l,l,l,l]'];
+  for (let n = 1; n <= levels; n++) lines.push(`x-${n}: &${n} [${Array(10).fill(n === 1 ? '*a0' : `*${n - 1}`).join(',')}]`);
+  return `${lines.join('\n')}\nname: bomb\ncontainers:\n  a: { image: busybox }\n`;
+}
