@@ -1,7 +1,7 @@
 /** Env files (`KEY=VALUE` lines) read with Node's own parser, `util.parseEnv`. */
-import { readFile } from 'node:fs/promises';
 import { parseEnv } from 'node:util';
-import { TempfsError, type SourcePosition } from '../errors.js';
+import { isTempfsError, type SourcePosition } from '../errors.js';
+import { readTextFile } from './read-text.js';
 
 /**
  * Read `paths` (absolute) in order; later files win. A missing or unreadable file is an
@@ -13,11 +13,10 @@ export async function readEnvFiles(
 ): Promise<Record<string, string>> {
   const texts = await Promise.all(
     paths.map((path, i) =>
-      readFile(path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
-        if (options.optional && cause.code === 'ENOENT') return '';
-        const shown = options.display?.(path) ?? path;
-        const why = cause.code === 'ENOENT' ? 'not found' : cause.code === 'EISDIR' ? 'is a folder' : cause.message;
-        throw new TempfsError('ENV_FILE', `env file ${shown}: ${why}`, { at: options.at?.(i), cause });
+      readTextFile(path, { what: `env file ${options.display?.(path) ?? path}:`, code: 'ENV_FILE', at: options.at?.(i) }).catch((e: unknown) => {
+        const cause = isTempfsError(e) ? (e.cause as NodeJS.ErrnoException | undefined) : undefined;
+        if (options.optional && cause?.code === 'ENOENT') return '';
+        throw e;
       }),
     ),
   );

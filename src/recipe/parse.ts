@@ -2,7 +2,7 @@
  * YAML text -> plain data, with every value's position recorded in a PositionTable and
  * (optionally) Compose interpolation applied to scalar values, never to keys.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { TempfsError, type SourcePosition } from '../errors.js';
 import type { RecipeWarning } from './model.js';
 import { interpolate, InterpolationProblem, type Lookup } from './interpolate.js';
@@ -27,16 +27,41 @@ export interface ParsedYaml {
 /** Parse only; YAML syntax errors become RECIPE_SYNTAX at the parser's position. */
 export function readYaml(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true });
+  // yaml's own unique-key check compares each key with every earlier one (64k keys: 16 s);
+  // duplicateKey() below does the same check in one pass.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: false });
   const at = (offset: number | undefined): SourcePosition => {
     const { line, col } = lines.linePos(offset ?? 0);
     return { file, line, col };
   };
   const syntax = doc.errors[0];
+  const duplicate = duplicateKey(doc);
+  if (duplicate !== null && (!syntax || duplicate < syntax.pos[0])) {
+    throw new TempfsError('RECIPE_SYNTAX', 'Map keys must be unique', { at: at(duplicate) });
+  }
   if (syntax) {
     throw new TempfsError('RECIPE_SYNTAX', firstSentence(syntax.message), { at: at(syntax.pos[0]), cause: syntax });
   }
   return { doc, at };
+}
+
+/**
+ * The offset of the first key equal to an earlier key of its map (as yaml compares them:
+ * scalar values, so 1 and "1" differ; repeated `<<` merge keys are allowed), or null.
+ */
+function duplicateKey(doc: Document): number | null {
+  let first: number | null = null;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || typeof key.value === 'symbol') continue;
+        if (!seen.has(key.value)) seen.add(key.value);
+        else if (first === null || (key.range?.[0] ?? 0) < first) first = key.range?.[0] ?? 0;
+      }
+    },
+  });
+  return first;
 }
 
 /**

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBuilt } from '../../helpers/cli.js';
-import { aliasBomb } from '../../unit/hardening/hostile-inputs.js';
+import { aliasBomb, manyKeysWithWarning } from '../../unit/hardening/hostile-inputs.js';
 
 const BOUND = { heapMb: 256, timeoutMs: 60_000 };
 
@@ -31,5 +31,14 @@ describe('bounded by construction', () => {
     const r = await bounded(['validate'], dirWith(aliasBomb()));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: tempfs\.yaml:\d+:\d+: aliases expand to more than 100000 values\n/);
+  });
+});
+
+describe('large recipes stay linear', () => {
+  it('item 12: 64k keys and one warning load (yaml compared every key with every other: ~110 s here)', async () => {
+    const r = await bounded(['validate'], dirWith(manyKeysWithWarning(64_000)));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('ok: 1 container\n');
+    expect(r.stderr).toMatch(/warning: tempfs\.yaml:64006:\d+: variable UNSET_16 is not set/);
   });
 });
