@@ -4,13 +4,14 @@
  * for good without a match, or when the caller aborts.
  */
 import { TempfsError } from '../errors.js';
+import { compileUserPattern, type UserPattern } from '../shared/user-pattern.js';
 import type { ManagedProcess } from './managed-process.js';
 import type { LogEntry } from './ring-buffer.js';
 import type { WaitResult } from './types.js';
 
-export function compilePattern(pattern: string): RegExp {
+export function compilePattern(pattern: string): UserPattern {
   try {
-    return new RegExp(pattern);
+    return compileUserPattern(pattern);
   } catch (cause) {
     throw new TempfsError('USAGE', `invalid pattern /${pattern}/: ${(cause as Error).message}`, { cause });
   }
@@ -18,14 +19,14 @@ export function compilePattern(pattern: string): RegExp {
 
 export function waitFor(
   proc: ManagedProcess,
-  regex: RegExp,
+  regex: UserPattern,
   options: { timeoutMs: number; since?: number; now: () => number; signal?: AbortSignal },
 ): Promise<WaitResult> {
   const started = options.now();
   const elapsed = () => options.now() - started;
   const test = (entry: LogEntry): WaitResult | undefined => {
-    const m = regex.exec(entry.text);
-    return m ? { found: true, match: m[0], line: entry.text, seq: entry.seq, elapsedMs: elapsed() } : undefined;
+    const match = regex.find(entry.text);
+    return match !== null ? { found: true, match, line: entry.text, seq: entry.seq, elapsedMs: elapsed() } : undefined;
   };
   for (const entry of proc.ring.range((options.since ?? 0) + 1)) {
     const hit = test(entry);
