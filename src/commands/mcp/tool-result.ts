@@ -1,13 +1,15 @@
 /**
- * Tool results as an agent reads them: the data as JSON text (and as structured content,
- * which newer clients use directly), or an error result with a sentence that says what
- * went wrong and what to do. A failing tool never throws out of the server.
+ * Tool results as an agent reads them: the data once, as JSON text within the reply cap
+ * (see reply-cap.ts; the tools declare no output schema, so no structured copy doubles
+ * it), or an error result with a sentence that says what went wrong and what to do. A
+ * failing tool never throws out of the server.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { isTempfsError } from '../../errors.js';
+import { capReply } from './reply-cap.js';
 
 export function jsonResult(data: Record<string, unknown>): CallToolResult {
-  return { content: [{ type: 'text', text: JSON.stringify(data, null, 2) }], structuredContent: data };
+  return { content: [{ type: 'text', text: capReply(data).text }] };
 }
 
 export function errorResult(error: unknown): CallToolResult {

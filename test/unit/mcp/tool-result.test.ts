@@ -3,11 +3,11 @@ import { errorResult, errorText, jsonResult } from '../../../src/commands/mcp/to
 import { TempfsError } from '../../../src/errors.js';
 
 describe('tool results', () => {
-  it('carries data as JSON text and as structured content', () => {
+  it('carries data once, as JSON text', () => {
     const result = jsonResult({ success: true, output: 'hi' });
     expect(result.isError).toBeUndefined();
     expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual({ success: true, output: 'hi' });
-    expect(result.structuredContent).toEqual({ success: true, output: 'hi' });
+    expect(result.structuredContent).toBeUndefined();
   });
 
   it('maps a TempfsError to its code, message, details and hint', () => {
