@@ -78,6 +78,8 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
     stateDir,
     podmanPath: engine.binary,
     podmanChecked: true, // engine.version() above
+    // Joining a running stack: if this CLI dies, that stack stays (as before this `up`).
+    keepOnOwnerDeath: joined !== null,
   });
   monitorStarting.catch((error: unknown) => run.abort(error));
 

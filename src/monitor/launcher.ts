@@ -35,6 +35,11 @@ export interface StartMonitorOptions {
   podmanChecked?: boolean;
   /** Detached mode: how often the monitor checks the session still has containers. Default 2000. */
   pollMs?: number;
+  /**
+   * Foreground mode of a stack that ran before this CLI (a second `up -d`): when the CLI
+   * dies, the monitor keeps the stack and guards it as a detached one instead of removing it.
+   */
+  keepOnOwnerDeath?: boolean;
   /** Default: this process. */
   ownerPid?: number;
   /** Default: dist/monitor/main.js next to this file. */
@@ -76,6 +81,7 @@ export async function startMonitor(options: StartMonitorOptions): Promise<Monito
     podmanPath: options.podmanPath,
     podmanChecked: options.podmanChecked,
     pollMs: options.pollMs ?? 2000,
+    keepOnOwnerDeath: options.keepOnOwnerDeath,
   });
   const logFd = openLog(logFile, options.stateDir);
   const foreground = options.mode === 'foreground';
