@@ -17,6 +17,7 @@ import { monitorArgv } from './monitor-args.js';
 import type { MonitorMode } from './session-record.js';
 import { monitorLogPath } from './state-dir.js';
 import { expiresAt as ttlExpiresAt } from './ttl.js';
+import { pruneMonitorLogs } from './prune-logs.js';
 import { waitForReadyLine } from './ready-line.js';
 
 export interface StartMonitorOptions {
@@ -84,6 +85,7 @@ export async function startMonitor(options: StartMonitorOptions): Promise<Monito
     keepOnOwnerDeath: options.keepOnOwnerDeath,
   });
   const logFd = openLog(logFile, options.stateDir);
+  void pruneMonitorLogs(dirname(logFile));
   const foreground = options.mode === 'foreground';
   const child = (() => {
     try {
