@@ -65,7 +65,9 @@ export class PodmanEngine implements ContainerEngine {
     // Create first: `down` removes the network, so on `up` it is usually missing and this is
     // the one call. Podman 4.3 has no `--ignore` here; a failure is success if it exists
     // (made earlier or by another tempfs in between), told by state, not by its wording.
-    const created = await this.podman(['network', 'create', ...labelArgs(labels), '--', name], { check: false });
+    // `isolate`: no traffic between two networks that both have it, so one project's
+    // containers cannot reach another project's (unpublished ports included).
+    const created = await this.podman(['network', 'create', '--opt', 'isolate=true', ...labelArgs(labels), '--', name], { check: false });
     if (created.exitCode !== 0 && !(await this.exists('network', name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
 

@@ -44,3 +44,31 @@ describe('names and values that reach Podman', () => {
     await expect(engine.ensureVolume(shared, ownerLabels(p, 's3'))).resolves.toBeUndefined();
   });
 });
+
+describe('projects cannot reach each other', () => {
+  it("a container of one project gets no answer from another project's unpublished port", { timeout: 120_000 }, async () => {
+    const other = uniqueProject('hn-other');
+    const a = networkName(p);
+    const b = networkName(other);
+    await engine.ensureNetwork(b, ownerLabels(other, 's9'));
+    try {
+      const server = container('srv', { image: TEST_IMAGES.busybox, command: ['sh', '-c', 'echo hi > /tmp/i; httpd -f -p 8080 -h /tmp'], stop_grace_period: 0 });
+      const name = containerName(p, 'srv');
+      await engine.createContainer({ spec: server, name, project: p, session: 's1', network: a, labels: {}, start: true });
+      const ip = (((await engine.inspectRaw(name))!.NetworkSettings as { Networks: Record<string, { IPAddress: string }> }).Networks[a]!).IPAddress;
+      const probe = async (project: string, network: string, service: string) => {
+        const spec = container(service, { image: TEST_IMAGES.busybox, command: ['sh', '-c', `for i in 1 2 3 4 5 6 7 8 9 10; do timeout 3 wget -q -O- http://${ip}:8080/i && exit 0; sleep 0.3; done; exit 1`] });
+        const n = containerName(project, service);
+        await engine.createContainer({ spec, name: n, project, session: 's1', network, labels: {}, autoRemove: true });
+        return engine.startAttached(n, { inherit: false });
+      };
+      // The same project answers (so the server is up) ...
+      expect(await probe(p, a, 'same')).toMatchObject({ exitCode: 0, stdout: 'hi' });
+      // ... another project's container does not.
+      expect((await probe(other, b, 'intruder')).exitCode).not.toBe(0);
+    } finally {
+      await removeProject(other, engine);
+      await assertNothingLeft(other, engine);
+    }
+  });
+});
