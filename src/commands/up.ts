@@ -45,7 +45,9 @@ export async function upCommand(ctx: CommandContext, options: UpOptions): Promis
 }
 
 async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
-  const { project } = await loadForCommand(ctx, { services: options.services });
+  // The terminal (and the recipe's command modules) opens only in the foreground on a TTY.
+  const code = !options.detach && options.shell === true && ctx.stdinIsTTY && ctx.isTTY;
+  const { project } = await loadForCommand(ctx, { services: options.services, trust: { containers: true, code } });
   const plan = buildPlan(project, options.services);
   const engine = createEngine(ctx);
   // The listing runs beside the version check; a failure is reported after that check,
