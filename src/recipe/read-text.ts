@@ -8,8 +8,8 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { TempfsError, type ErrorCode, type SourcePosition } from '../errors.js';
 
-/** The largest recipe or env file tempfs reads (real ones are a few KiB). */
-export const MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024;
+/** The largest recipe or env file tempfs reads (real ones are a few KiB; 2 MiB still loads in a few seconds on the exact path). */
+export const MAX_TEXT_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface ReadTextOptions {
   /** How the file is named in messages (`recipe tempfs.yaml`, `env file .env`). */

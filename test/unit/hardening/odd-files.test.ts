@@ -28,7 +28,7 @@ describe('odd recipe and env files', () => {
     ['/dev/zero', 'error: recipe /dev/zero is not a regular file (a device, pipe or socket)'],
     ['fifo', 'error: recipe fifo is not a regular file (a device, pipe or socket)'],
     ['latin1.yaml', 'error: recipe latin1.yaml is not UTF-8 text'],
-    ['huge.yaml', 'error: recipe huge.yaml is larger than 4 MiB, the most tempfs reads'],
+    ['huge.yaml', 'error: recipe huge.yaml is larger than 2 MiB, the most tempfs reads'],
     ['env.yaml', 'error: env.yaml:3:35: env file nul.env: has a NUL byte on line 2: it looks like a binary file, not text'],
   ])('%s', async (file, message) => {
     const r = await validate(file);
