@@ -1,8 +1,9 @@
 /** Option values from cac turned into typed values, with usage errors that say which flag. */
 import { TempfsError } from '../errors.js';
-import { parseDuration } from '../recipe/units.js';
+import { durationProblem, parseDuration } from '../recipe/units.js';
 
-export function durationOption(flag: string, value: unknown): number | null {
+/** A duration flag in milliseconds; `positive`: 0 is refused too (`--ttl 0` would remove at once). */
+export function durationOption(flag: string, value: unknown, positive = false): number | null {
   if (value === undefined || value === null || value === '') return null;
   const text = String(value);
   // A bare number means seconds on the command line (`-t 5`, `--ttl 30`), as Compose's flags do.
@@ -10,6 +11,8 @@ export function durationOption(flag: string, value: unknown): number | null {
   if (ms === null || !Number.isFinite(ms) || ms < 0) {
     throw new TempfsError('USAGE', `${flag} takes a duration like 30s, 5m or 1h30m, not "${text}"`);
   }
+  const problem = durationProblem(ms, positive);
+  if (problem !== null) throw new TempfsError('USAGE', `${flag} ${text} ${problem}`);
   return ms;
 }
 

@@ -6,6 +6,7 @@ import { cac } from 'cac';
 import { ExitCode, TempfsError } from '../errors.js';
 import type { CliIO } from './context.js';
 import { globalFlagsFirst } from './global-flags.js';
+import { protectValues, unprotect } from './raw-values.js';
 import { reportError } from './report-error.js';
 import { SignalAbort } from './signals.js';
 import { registerMcpVerbs } from './verbs-mcp.js';
@@ -32,13 +33,17 @@ export function buildCli(io: CliIO) {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const cli = buildCli(io);
-    cli.parse(['node', 'tempfs', ...globalFlagsFirst(argv)], { run: false });
+    const options = [...cli.globalCommand.options, ...cli.commands.flatMap((c) => c.options)];
+    cli.parse(['node', 'tempfs', ...protectValues(globalFlagsFirst(argv), options)], { run: false });
+    unprotect(cli);
     if (cli.options.help || cli.options.version) return ExitCode.OK;
     if (!cli.matchedCommand) {
-      if (cli.args.length === 0) {
+      if (argv.length === 0) {
         cli.outputHelp();
         return ExitCode.OK;
       }
+      // Options alone (`tempfs -p x`, `tempfs -p -x`) are a mistake, not a request for help.
+      if (cli.args.length === 0) throw new TempfsError('USAGE', 'no command given', { hint: "see 'tempfs --help' for the list of commands" });
       throw new TempfsError('USAGE', `unknown command "${cli.args[0]}"`, { hint: "see 'tempfs --help' for the list of commands" });
     }
     const code: unknown = await cli.runMatchedCommand();

@@ -1,4 +1,4 @@
-/** Verbs that only read the recipe: config, validate, plan. */
+/** Verbs that only read the recipe: config, validate, plan, trust. */
 import type { CAC } from 'cac';
 import { TempfsError } from '../errors.js';
 import type { CliIO } from './context.js';
@@ -38,5 +38,13 @@ export function registerRecipeVerbs(cli: CAC, io: CliIO): void {
     .action(async (containers: string[], options: Record<string, unknown>) => {
       const { planCommand } = await import('../commands/plan.js');
       return planCommand(makeContext(io, options), containers, { json: Boolean(options.json) });
+    });
+
+  cli
+    .command('trust', 'Trust this recipe folder as it is now: its bind mounts, capabilities and command modules may then run')
+    .option('--revoke', 'Forget the trust')
+    .action(async (options: Record<string, unknown>) => {
+      const { trustCommand } = await import('../commands/trust.js');
+      return trustCommand(makeContext(io, options), { revoke: Boolean(options.revoke) });
     });
 }

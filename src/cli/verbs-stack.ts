@@ -1,5 +1,6 @@
 /** Verbs that run things: up, down, ps, logs, exec, shell. */
 import type { CAC } from 'cac';
+import { TempfsError } from '../errors.js';
 import { makeContext, type CliIO } from './context.js';
 import { commandWords, durationOption, envOption, intOption, stringOption } from './parse-args.js';
 
@@ -21,10 +22,10 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
         services: containers,
         detach: Boolean(options.detach),
         wait: options.wait !== false,
-        waitTimeoutMs: durationOption('--wait-timeout', options.waitTimeout),
+        waitTimeoutMs: durationOption('--wait-timeout', options.waitTimeout, true),
         parallel: intOption('--parallel', options.parallel, 1) ?? Number.POSITIVE_INFINITY,
         keepOnFailure: Boolean(options.keepOnFailure),
-        ttlMs: durationOption('--ttl', options.ttl),
+        ttlMs: durationOption('--ttl', options.ttl, true),
         shell: options.shell !== false,
       });
     });
@@ -136,7 +137,7 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
   cli
     .command('gc', 'Remove what crashed sessions left behind (owner and monitor both gone)')
     .option('--dry-run', 'Only list what would be removed')
-    .option('--all', "Every project's orphans, not only this project's (the default when there is no recipe and no -p)")
+    .option('--all', "Every project's orphans on this Podman, not only this project's (needed when there is no recipe and no -p)")
     .option('--json', 'Print JSON')
     .action(async (options: Record<string, unknown>) => {
       const ctx = makeContext(io, options);
@@ -146,6 +147,10 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
         import('../commands/stack/project-ref.js'),
       ]);
       const project = options.all ? undefined : ((await loadOptionalProject(ctx))?.name ?? ctx.global.projectName);
+      // Podman is shared: acting on every project of it is asked for, never a fallback.
+      if (!options.all && project === undefined) {
+        throw new TempfsError('USAGE', 'gc: no project here (no tempfs.yaml and no -p)', { hint: "name one with -p, or clean every project's orphans with: tempfs gc --all" });
+      }
       return gcCommand(ctx, { engine: createEngine(ctx), dryRun: Boolean(options.dryRun), json: Boolean(options.json), project });
     });
 

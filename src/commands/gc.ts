@@ -44,6 +44,7 @@ async function collect(ctx: CommandContext, orphan: Orphan, options: GcOptions, 
   try {
     const report = await cleanupSession(options.engine, orphan.session, {
       graceMs: options.graceMs ?? 0,
+      project: orphan.project,
       signal: ctx.signal,
       log: () => {},
     });

@@ -4,6 +4,8 @@
  * mean the same thing everywhere.
  */
 import { loadProject, type LoadResult } from '../recipe/index.js';
+import type { HostAccessScope } from '../recipe/host-access.js';
+import { requireTrust } from './trust/require-trust.js';
 import { printWarnings } from '../ui/print.js';
 import type { CommandContext } from './context.js';
 
@@ -13,6 +15,8 @@ export interface LoadForCommand {
   interpolate?: boolean;
   /** Don't print warnings (`config -q`). */
   quiet?: boolean;
+  /** The verb acts on the host this way: the recipe folder must be trusted (see trust/). */
+  trust?: HostAccessScope;
 }
 
 export async function loadForCommand(ctx: CommandContext, options: LoadForCommand = {}): Promise<LoadResult> {
@@ -27,5 +31,6 @@ export async function loadForCommand(ctx: CommandContext, options: LoadForComman
     interpolate: options.interpolate,
   });
   if (!options.quiet) printWarnings(ctx.stderr, result.warnings, ctx.color);
+  if (options.trust) await requireTrust(ctx, result.project, options.trust);
   return result;
 }

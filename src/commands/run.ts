@@ -34,7 +34,7 @@ export async function runCommand(ctx: CommandContext, options: RunCommandOptions
 }
 
 async function run(ctx: CommandContext, options: RunCommandOptions): Promise<number> {
-  const { project } = await loadForCommand(ctx, { services: [options.service] });
+  const { project } = await loadForCommand(ctx, { services: [options.service], trust: { containers: true, code: false } });
   const plan = buildPlan(project, [options.service]);
   const target = plan.steps.find((s) => s.service === options.service)!;
   const deps = options.noDeps ? [] : plan.steps.filter((s) => s.service !== options.service);

@@ -15,7 +15,7 @@ import { pickRunning } from './stack/find-container.js';
 import { llamaUrl } from './stack/llama-url.js';
 
 export async function terminalCommand(ctx: CommandContext, options: { service?: string }): Promise<number> {
-  const { project } = await loadForCommand(ctx);
+  const { project } = await loadForCommand(ctx, { trust: { containers: false, code: true } });
   return openTerminal(ctx, project, options.service ?? defaultTerminal(project));
 }
 

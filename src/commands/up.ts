@@ -45,7 +45,9 @@ export async function upCommand(ctx: CommandContext, options: UpOptions): Promis
 }
 
 async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
-  const { project } = await loadForCommand(ctx, { services: options.services });
+  // The terminal (and the recipe's command modules) opens only in the foreground on a TTY.
+  const code = !options.detach && options.shell === true && ctx.stdinIsTTY && ctx.isTTY;
+  const { project } = await loadForCommand(ctx, { services: options.services, trust: { containers: true, code } });
   const plan = buildPlan(project, options.services);
   const engine = createEngine(ctx);
   // The listing runs beside the version check; a failure is reported after that check,
@@ -78,6 +80,8 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
     stateDir,
     podmanPath: engine.binary,
     podmanChecked: true, // engine.version() above
+    // Joining a running stack: if this CLI dies, that stack stays (as before this `up`).
+    keepOnOwnerDeath: joined !== null,
   });
   monitorStarting.catch((error: unknown) => run.abort(error));
 

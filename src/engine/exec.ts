@@ -6,6 +6,7 @@
  */
 import { execa } from 'execa';
 import { TempfsError, type ErrorCode } from '../errors.js';
+import { displayCommand } from './display-command.js';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -25,7 +26,7 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  /** The command line, quoted for display. */
+  /** The command line, quoted for display, environment values hidden (see display-command). */
   command: string;
   exitCode: number;
   stdout: string;
@@ -45,22 +46,22 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     stripFinalNewline: true,
   });
   const out: RunResult = {
-    command: result.escapedCommand,
+    command: displayCommand(file, args),
     exitCode: typeof result.exitCode === 'number' ? result.exitCode : -1,
     stdout: typeof result.stdout === 'string' ? result.stdout : '',
     stderr: typeof result.stderr === 'string' ? result.stderr : '',
   };
-  if (result.isCanceled && options.signal) throw abortError(out.command, options.signal, result);
+  // execa's own result and messages spell the full command line: never kept as a cause.
+  const cause = new Error(`${out.command}: ${result.originalMessage ?? result.code ?? 'failed'}`);
+  if (result.isCanceled && options.signal) throw abortError(out.command, options.signal, cause);
   if (result.code === 'ENOENT') {
     throw new TempfsError(options.missingCode ?? 'NOT_FOUND', `${file}: command not found`, {
-      cause: result,
+      cause,
       hint: options.missingHint,
     });
   }
   if (result.failed && result.exitCode === undefined) {
-    throw new TempfsError(options.failCode ?? 'PODMAN_FAILED', `${out.command}: ${result.shortMessage}`, {
-      cause: result,
-    });
+    throw new TempfsError(options.failCode ?? 'PODMAN_FAILED', cause.message, { cause });
   }
   if (out.exitCode !== 0 && options.check !== false) throw commandFailed(out, options.failCode ?? 'PODMAN_FAILED');
   return out;

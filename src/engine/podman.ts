@@ -65,7 +65,10 @@ export class PodmanEngine implements ContainerEngine {
     // Create first: `down` removes the network, so on `up` it is usually missing and this is
     // the one call. Podman 4.3 has no `--ignore` here; a failure is success if it exists
     // (made earlier or by another tempfs in between), told by state, not by its wording.
-    const created = await this.podman(['network', 'create', ...labelArgs(labels), ...(options.internal ? ['--internal'] : []), name], { check: false });
+    // `isolate`: no traffic between two networks that both have it, so one project's
+    // containers cannot reach another project's (unpublished ports included).
+    const internal = options.internal ? ['--internal'] : [];
+    const created = await this.podman(['network', 'create', '--opt', 'isolate=true', ...labelArgs(labels), ...internal, '--', name], { check: false });
     if (created.exitCode !== 0 && !(await this.exists('network', name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
 
@@ -97,19 +100,32 @@ export class PodmanEngine implements ContainerEngine {
 
   private async ensure(kind: 'volume', name: string, labels: Record<string, string>): Promise<void> {
     // Exists first: named volumes outlive `down`, so they are usually there already.
-    if (await this.exists(kind, name)) return;
-    const created = await this.podman([kind, 'create', ...labelArgs(labels), name], { check: false });
+    if (await this.exists(kind, name)) return this.checkVolumeOwner(name, labels[Labels.project]);
+    const created = await this.podman([kind, 'create', ...labelArgs(labels), '--', name], { check: false });
     // Another tempfs may have created it in between: that is success too.
     if (created.exitCode !== 0 && !(await this.exists(kind, name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
 
+  /**
+   * `<project>_<key>` is not one-to-one (`p` + `y_data` and `p_y` + `data` meet): a volume
+   * another project created is never silently shared.
+   */
+  private async checkVolumeOwner(name: string, project: string | undefined): Promise<void> {
+    const { stdout } = await this.podman(['volume', 'inspect', '--format', 'json', '--', name]);
+    const owner = (JSON.parse(stdout || '[]') as { Labels?: Record<string, string> | null }[])[0]?.Labels?.[Labels.project];
+    if (owner === undefined || project === undefined || owner === project) return;
+    throw new TempfsError('NAME_CONFLICT', `volume ${name} belongs to project ${owner}, not ${project}`, {
+      hint: 'rename the volume in the recipe (or the project with -p) so the two projects do not share it',
+    });
+  }
+
   private async remove(kind: 'network' | 'volume', name: string): Promise<void> {
-    const removed = await this.podman([kind, 'rm', name], { check: false });
+    const removed = await this.podman([kind, 'rm', '--', name], { check: false });
     if (removed.exitCode !== 0 && (await this.exists(kind, name))) throw commandFailed(removed, 'PODMAN_FAILED');
   }
 
   private async exists(kind: 'network' | 'volume' | 'container' | 'image', name: string): Promise<boolean> {
-    const result = await this.podman([kind, 'exists', name], { check: false });
+    const result = await this.podman([kind, 'exists', '--', name], { check: false });
     if (result.exitCode === 0 || result.exitCode === 1) return result.exitCode === 0;
     throw commandFailed(result, 'PODMAN_FAILED');
   }

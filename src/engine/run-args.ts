@@ -75,7 +75,9 @@ export function buildCreateArgs(request: CreateRequest): string[] {
     args.push('--entrypoint', spec.entrypoint.length === 0 ? '' : JSON.stringify(spec.entrypoint));
   }
   args.push(...(request.extraArgs ?? []));
-  args.push(spec.image, ...(request.command ?? spec.command ?? []));
+  // `--` ends the options: an image that came from `${VAR}` can never be read as a flag
+  // (`--privileged`, `--volume=/:/host`); everything after it is the image and its command.
+  args.push('--', spec.image, ...(request.command ?? spec.command ?? []));
   return args;
 }
 

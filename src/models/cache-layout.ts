@@ -18,7 +18,8 @@
  */
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { TempfsError } from '../errors.js';
 import type { ModelSpec } from '../recipe/model.js';
 
 export const PARTIAL_SUFFIX = '.partial';
@@ -52,6 +53,11 @@ export function modelPaths(spec: ModelSpec, cacheDir: string): ModelPaths {
   const id = spec.sha256 ?? createHash('sha256').update(spec.url).digest('hex');
   const dir = join(cacheDir, key, id);
   const final = join(dir, spec.file);
+  // The recipe layer already refuses such names; this keeps any other caller inside the cache too.
+  const rel = relative(dir, final);
+  if (!rel || rel.startsWith('..') || rel.includes(sep)) {
+    throw new TempfsError('RECIPE_INVALID', `model ${spec.name}: file ${JSON.stringify(spec.file)} is not a plain file name`);
+  }
   return {
     dir,
     final,

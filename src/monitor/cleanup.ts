@@ -20,6 +20,8 @@ export interface CleanupOptions {
    * appear after the first clean look.
    */
   settleMs?: number[];
+  /** The session's project: its network is shared by every session of it (see sessionNetworks). */
+  project?: string | null;
 }
 
 export interface CleanupReport {
@@ -41,6 +43,18 @@ function ephemeralVolumes(engine: ContainerEngine, session: string): Promise<str
   return engine.listVolumes({ session, ephemeral: 'true' });
 }
 
+/**
+ * The networks a session's cleanup removes. `<project>_default` carries the label of the
+ * session that created it, but every session of the project (`up a` and `up b` in two
+ * terminals) uses it: it goes when the last container of the project has gone, whichever
+ * session ends last, and is no failure while another session still runs.
+ */
+export async function sessionNetworks(engine: ContainerEngine, session: string, project?: string | null): Promise<string[]> {
+  if (!project) return engine.listNetworks({ session });
+  if ((await engine.listContainers({ project })).length > 0) return [];
+  return engine.listNetworks({ project });
+}
+
 /** One pass; returns how many objects it removed. */
 async function removePass(engine: ContainerEngine, session: string, options: CleanupOptions, report: CleanupReport) {
   const containers = (await engine.listContainers({ session })).map((c) => c.name);
@@ -55,7 +69,7 @@ async function removePass(engine: ContainerEngine, session: string, options: Cle
     await engine.removeVolume(volume);
     if (!report.volumes.includes(volume)) report.volumes.push(volume);
   }
-  const networks = await engine.listNetworks({ session });
+  const networks = await sessionNetworks(engine, session, options.project);
   for (const network of networks) {
     options.log(`removing network ${network}`);
     await engine.removeNetwork(network);

@@ -17,6 +17,7 @@ import { monitorArgv } from './monitor-args.js';
 import type { MonitorMode } from './session-record.js';
 import { monitorLogPath } from './state-dir.js';
 import { expiresAt as ttlExpiresAt } from './ttl.js';
+import { pruneMonitorLogs } from './prune-logs.js';
 import { waitForReadyLine } from './ready-line.js';
 
 export interface StartMonitorOptions {
@@ -35,6 +36,11 @@ export interface StartMonitorOptions {
   podmanChecked?: boolean;
   /** Detached mode: how often the monitor checks the session still has containers. Default 2000. */
   pollMs?: number;
+  /**
+   * Foreground mode of a stack that ran before this CLI (a second `up -d`): when the CLI
+   * dies, the monitor keeps the stack and guards it as a detached one instead of removing it.
+   */
+  keepOnOwnerDeath?: boolean;
   /** Default: this process. */
   ownerPid?: number;
   /** Default: dist/monitor/main.js next to this file. */
@@ -76,8 +82,10 @@ export async function startMonitor(options: StartMonitorOptions): Promise<Monito
     podmanPath: options.podmanPath,
     podmanChecked: options.podmanChecked,
     pollMs: options.pollMs ?? 2000,
+    keepOnOwnerDeath: options.keepOnOwnerDeath,
   });
   const logFd = openLog(logFile, options.stateDir);
+  void pruneMonitorLogs(dirname(logFile));
   const foreground = options.mode === 'foreground';
   const child = (() => {
     try {

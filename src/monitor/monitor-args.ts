@@ -21,6 +21,8 @@ export interface MonitorConfig {
   podmanChecked?: boolean;
   /** Detached mode: how often to check that the session still has containers. */
   pollMs: number;
+  /** On the owner's death, switch to detached instead of removing the session (see launcher). */
+  keepOnOwnerDeath?: boolean;
 }
 
 export function monitorArgv(config: MonitorConfig): string[] {
@@ -36,6 +38,7 @@ export function monitorArgv(config: MonitorConfig): string[] {
   if (config.expiresAt !== null) argv.push('--expires', String(config.expiresAt));
   if (config.podmanPath) argv.push('--podman', config.podmanPath);
   if (config.podmanChecked) argv.push('--podman-checked');
+  if (config.keepOnOwnerDeath) argv.push('--keep-on-owner-death');
   return argv;
 }
 
@@ -62,6 +65,7 @@ export function parseMonitorArgv(argv: string[]): MonitorConfig {
       expires: { type: 'string' },
       podman: { type: 'string' },
       'podman-checked': { type: 'boolean' },
+      'keep-on-owner-death': { type: 'boolean' },
     },
   });
   const session = values.session ?? '';
@@ -83,5 +87,6 @@ export function parseMonitorArgv(argv: string[]): MonitorConfig {
     podmanPath: values.podman,
     podmanChecked: values['podman-checked'] === true,
     pollMs: values.poll === undefined ? 2000 : number(values.poll, 'poll'),
+    ...(values['keep-on-owner-death'] ? { keepOnOwnerDeath: true } : {}),
   };
 }

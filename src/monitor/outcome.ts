@@ -89,7 +89,11 @@ export function waitForOutcome(
     });
     // EOF: the kernel closed the CLI's end, whatever ended the CLI.
     lines?.on('close', () => {
-      if (mode === 'foreground') finish('owner-gone');
+      if (mode !== 'foreground') return;
+      if (!config.keepOnOwnerDeath) return finish('owner-gone');
+      // A second `up -d` died: the stack it joined was running before it and stays.
+      io.log('owner gone: the stack it joined stays, detached');
+      detach();
     });
     io.control?.on('error', () => lines?.close());
     armTtl();

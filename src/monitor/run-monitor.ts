@@ -78,6 +78,7 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
       const settleMs = outcome === 'owner-gone' ? SETTLE_AFTER_DEATH_MS : [];
       const report = await cleanupSession(engine, config.session, {
         graceMs: config.graceMs,
+        project: config.project,
         log: io.log,
         settleMs,
         maxTries: io.cleanupTries,

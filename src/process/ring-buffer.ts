@@ -1,6 +1,8 @@
 /**
- * The last N output lines of a process, each with a sequence number that only grows,
+ * The last output lines of a process, each with a sequence number that only grows,
  * so a reader can ask for "what is new since cursor" even after old lines were dropped.
+ * Bounded twice: at most `capacity` lines and at most `maxBytes` of text (UTF-8), so 50
+ * processes printing 64 KiB lines hold 50 MiB, not 3 GiB. The newest line is always kept.
  */
 export interface LogEntry {
   /** 1 for the first line the process printed, then +1 per line. */
@@ -9,19 +11,44 @@ export interface LogEntry {
   text: string;
 }
 
-export class RingBuffer {
-  private readonly items: (LogEntry | undefined)[];
-  private next = 1;
+/** Text held per process by default: 1 MiB. */
+export const DEFAULT_RING_BYTES = 1024 * 1024;
 
-  constructor(readonly capacity: number) {
+export class RingBuffer {
+  /** Held lines are items[head..]; the dropped prefix is compacted away now and then. */
+  private items: LogEntry[] = [];
+  private head = 0;
+  private next = 1;
+  private bytes = 0;
+  private readonly sizes = new WeakMap<LogEntry, number>();
+
+  constructor(
+    readonly capacity: number,
+    readonly maxBytes = DEFAULT_RING_BYTES,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring size must be >= 1, got ${capacity}`);
-    this.items = new Array<LogEntry | undefined>(capacity);
+    if (!(maxBytes >= 1)) throw new RangeError(`ring bytes must be >= 1, got ${maxBytes}`);
   }
 
   push(stream: LogEntry['stream'], text: string): LogEntry {
     const entry = { seq: this.next++, stream, text };
-    this.items[entry.seq % this.capacity] = entry;
+    const size = Buffer.byteLength(text);
+    this.sizes.set(entry, size);
+    this.items.push(entry);
+    this.bytes += size;
+    while (this.held > this.capacity || (this.bytes > this.maxBytes && this.held > 1)) {
+      this.bytes -= this.sizes.get(this.items[this.head]!)!;
+      this.items[this.head++] = undefined as unknown as LogEntry;
+    }
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
     return entry;
+  }
+
+  private get held(): number {
+    return this.items.length - this.head;
   }
 
   /** Sequence number of the newest line, 0 when nothing was printed yet. */
@@ -31,20 +58,25 @@ export class RingBuffer {
 
   /** Sequence number of the oldest line still held. */
   get firstSeq(): number {
-    return Math.max(1, this.next - this.capacity);
+    return this.held > 0 ? this.items[this.head]!.seq : this.next;
   }
 
   get size(): number {
-    return this.next - this.firstSeq;
+    return this.held;
+  }
+
+  /** Bytes of text held now (at most maxBytes, or one line when a single line is larger). */
+  get heldBytes(): number {
+    return this.bytes;
   }
 
   /** Lines with seq in [from, to], clamped to what is held, oldest first. */
   range(from: number, to = this.lastSeq): LogEntry[] {
-    const out: LogEntry[] = [];
-    for (let s = Math.max(from, this.firstSeq); s <= Math.min(to, this.lastSeq); s++) {
-      out.push(this.items[s % this.capacity]!);
-    }
-    return out;
+    const first = this.firstSeq;
+    const start = Math.max(from, first);
+    const end = Math.min(to, this.lastSeq);
+    if (end < start) return [];
+    return this.items.slice(this.head + (start - first), this.head + (end - first) + 1);
   }
 
   all(): LogEntry[] {

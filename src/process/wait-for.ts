@@ -5,12 +5,13 @@
  */
 import { TempfsError } from '../errors.js';
 import type { EventEmitter } from 'node:events';
+import { compileUserPattern, type UserPattern } from '../shared/user-pattern.js';
 import type { LogEntry, RingBuffer } from './ring-buffer.js';
 import type { WaitResult } from './types.js';
 
-export function compilePattern(pattern: string): RegExp {
+export function compilePattern(pattern: string): UserPattern {
   try {
-    return new RegExp(pattern);
+    return compileUserPattern(pattern);
   } catch (cause) {
     throw new TempfsError('USAGE', `invalid pattern /${pattern}/: ${(cause as Error).message}`, { cause });
   }
@@ -21,18 +22,18 @@ export type WaitSource = Pick<EventEmitter, 'on' | 'off' | 'once'> & { ring: Rin
 
 export function waitFor(
   proc: WaitSource,
-  regex: RegExp,
+  regex: UserPattern,
   options: { timeoutMs: number; since?: number; now: () => number; signal?: AbortSignal; skipCurrentPartial?: boolean },
 ): Promise<WaitResult> {
   const started = options.now();
   const elapsed = () => options.now() - started;
   const test = (entry: LogEntry): WaitResult | undefined => {
-    const m = regex.exec(entry.text);
-    return m ? { found: true, match: m[0], line: entry.text, seq: entry.seq, elapsedMs: elapsed() } : undefined;
+    const match = regex.find(entry.text);
+    return match !== null ? { found: true, match, line: entry.text, seq: entry.seq, elapsedMs: elapsed() } : undefined;
   };
   const testPartial = (text: string): WaitResult | undefined => {
-    const m = regex.exec(text);
-    return m ? { found: true, match: m[0], line: text, seq: proc.ring.lastSeq, partial: true, elapsedMs: elapsed() } : undefined;
+    const match = regex.find(text);
+    return match !== null ? { found: true, match, line: text, seq: proc.ring.lastSeq, partial: true, elapsedMs: elapsed() } : undefined;
   };
   for (const entry of proc.ring.range((options.since ?? 0) + 1)) {
     const hit = test(entry);

@@ -1,11 +1,12 @@
 /** `ready.log`: a regex tested on each output line since this start, `times` matches. */
 import { TempfsError } from '../errors.js';
+import { compileUserPattern, type UserPattern } from '../shared/user-pattern.js';
 import type { Probe, ProbeContext } from './probe.js';
 
 export function logProbe(source: string, times: number): Probe {
-  let regex: RegExp;
+  let regex: UserPattern;
   try {
-    regex = new RegExp(source);
+    regex = compileUserPattern(source);
   } catch (cause) {
     throw new TempfsError('RECIPE_INVALID', `ready.log is not a valid regular expression: /${source}/`, { cause });
   }

@@ -1,7 +1,7 @@
 /** Env files (`KEY=VALUE` lines) read with Compose's rules (dotenv.ts). */
-import { readFile } from 'node:fs/promises';
-import { TempfsError, type SourcePosition } from '../errors.js';
+import { isTempfsError, type SourcePosition } from '../errors.js';
 import { parseDotenv } from './dotenv.js';
+import { readTextFile } from './read-text.js';
 
 /** One env file: a path, or Compose's long form (`required: false`, `format: raw`). */
 export interface EnvFileRef {
@@ -28,11 +28,10 @@ export async function readEnvFiles(paths: readonly (string | EnvFileRef)[], opti
   const refs = paths.map((p) => (typeof p === 'string' ? { path: p } : p));
   const texts = await Promise.all(
     refs.map((ref, i) =>
-      readFile(ref.path, 'utf8').catch((cause: NodeJS.ErrnoException) => {
-        if ((options.optional || ref.required === false) && cause.code === 'ENOENT') return null;
-        const shown = options.display?.(ref.path) ?? ref.path;
-        const why = cause.code === 'ENOENT' ? 'not found' : cause.code === 'EISDIR' ? 'is a folder' : cause.message;
-        throw new TempfsError('ENV_FILE', `env file ${shown}: ${why}`, { at: options.at?.(i), cause });
+      readTextFile(ref.path, { what: `env file ${options.display?.(ref.path) ?? ref.path}:`, code: 'ENV_FILE', at: options.at?.(i) }).catch((e: unknown) => {
+        const cause = isTempfsError(e) ? (e.cause as NodeJS.ErrnoException | undefined) : undefined;
+        if ((options.optional || ref.required === false) && cause?.code === 'ENOENT') return null;
+        throw e;
       }),
     ),
   );

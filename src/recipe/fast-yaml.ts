@@ -9,6 +9,7 @@
  */
 import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import { coreScalar } from './core-scalar.js';
+import { MAX_ALIAS_VALUES } from './parse.js';
 
 /** The fast path cannot vouch for this input: take the exact path. */
 export class FastPathMiss extends Error {}
@@ -49,6 +50,10 @@ export function readYamlFast(text: string): FastDocument {
   /** Placeholders of anchored collections (still open, or superseded while open). */
   const opening = new WeakSet<object>();
   let aliases = false;
+  /** Values in each collection once expanded, and what aliases have added so far. */
+  const sizes = new WeakMap<object, number>();
+  const sizeOf = (value: unknown): number => (typeof value === 'object' && value !== null ? (sizes.get(value) ?? 1) : 1);
+  let expanded = 0;
   let i = 0;
   const next = (): Event => events[i++] ?? miss('unexpected end of events');
   const slice = (start: number, end: number) => text.slice(start, end);
@@ -86,6 +91,10 @@ export function readYamlFast(text: string): FastDocument {
       const value = anchors.get(name);
       // An alias to a collection still open (a cycle) or to no anchor at all.
       if (!anchors.has(name) || opening.has(value as object)) miss(`alias *${name}`);
+      // The reader shares the value, but everything after it walks the expanded tree: the
+      // exact reader words the error.
+      expanded += sizeOf(value);
+      if (expanded > MAX_ALIAS_VALUES) miss('aliases expand too far');
       return value;
     }
     if (e.type !== EVENT_ID.SCALAR && e.type !== EVENT_ID.SEQUENCE && e.type !== EVENT_ID.MAPPING) return miss('unexpected event');
@@ -99,6 +108,7 @@ export function readYamlFast(text: string): FastDocument {
     opening.add(open);
     anchor(e, open);
     const value = e.type === EVENT_ID.SEQUENCE ? sequence() : mapping();
+    sizes.set(value, Object.values(value).reduce((n: number, v) => n + sizeOf(v), 1));
     anchor(e, value, open);
     return value;
   };

@@ -7,8 +7,9 @@
  * exact one (load-exact.ts, the `yaml` package with positions) runs whenever the fast one
  * declines: every error and warning comes from it, with its file:line:col.
  */
-import { readFile } from 'node:fs/promises';
-import { locateRecipeFiles } from './locate.js';
+import { displayPath, locateRecipeFiles } from './locate.js';
+import { readTextFile } from './read-text.js';
+import { TempfsError } from '../errors.js';
 import { loadFast } from './load-fast.js';
 import type { LoadOptions, LoadResult } from './load-options.js';
 
@@ -17,7 +18,15 @@ export type { LoadOptions, LoadResult } from './load-options.js';
 
 export async function loadProject(options: LoadOptions): Promise<LoadResult> {
   const files = await locateRecipeFiles(options.cwd, options.files, options.env ?? process.env);
-  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  const texts = await Promise.all(
+    files.map(async (f) => {
+      const what = `recipe ${displayPath(options.cwd, f)}`;
+      const text = await readTextFile(f, { what, code: 'RECIPE_NOT_FOUND' });
+      // Only comments and blank lines: say so with the file's name (Compose refuses it too).
+      if (text.split('\n').every((line) => /^\s*(#.*)?$/.test(line))) throw new TempfsError('RECIPE_INVALID', `${what} is empty`, { hint: 'a recipe needs at least containers:' });
+      return text;
+    }),
+  );
   const sources = { files, texts };
   const fast = await loadFast(options, sources);
   if (fast) return fast;

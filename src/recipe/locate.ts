@@ -21,7 +21,9 @@ export async function locateRecipeFiles(cwd: string, files: readonly string[] | 
     const paths = named.map((f) => resolve(cwd, f));
     await Promise.all(
       paths.map((path) =>
-        access(path).catch((cause) => {
+        // Only a missing path is "not found"; a loop or a permission problem is told when read.
+        access(path).catch((cause: NodeJS.ErrnoException) => {
+          if (cause.code !== 'ENOENT' && cause.code !== 'ENOTDIR') return;
           throw new TempfsError('RECIPE_NOT_FOUND', `recipe ${displayPath(cwd, path)} not found`, { cause });
         }),
       ),

@@ -1,8 +1,8 @@
-/** Container `volumes` and `tmpfs` entries to VolumeMount and TmpfsMount. */
+/** Container `volumes` entries to VolumeMount, and the list form of `tmpfs` entries split. */
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { TmpfsMount, VolumeMount } from './model.js';
-import type { RawMount, Size } from './raw.js';
+import type { RawMount } from './raw.js';
 import { parseSize } from './units.js';
 
 /** A short-form source that is a host path (Compose: starts with `.`, `/` or `~`). */
@@ -50,13 +50,6 @@ export function parseMount(value: string | RawMount, dir: string): { mount?: Vol
   return isHostPath(source)
     ? { mount: { type: 'bind', source: hostPath(source, dir), target, read_only, options } }
     : { mount: { type: 'volume', source, target, read_only, options } };
-}
-
-/** One tmpfs entry; `size` is null when none is given, or when it does not parse (caller checks). */
-export function parseTmpfs(path: string, size: Size | null | undefined): TmpfsMount & { invalid?: boolean } {
-  if (size === null || size === undefined || size === '') return { target: path, size: null };
-  const bytes = parseSize(String(size).replace(/^size=/, ''));
-  return bytes === null ? { target: path, size: null, invalid: true } : { target: path, size: bytes };
 }
 
 /** List form: "/tmp" or "/tmp:512m" (or Podman's "/tmp:size=512m"). */

@@ -6,13 +6,13 @@ import { readEnvFiles } from './env-files.js';
 import type { Fail } from './fail.js';
 import { composeResources, conditionOf, extraHostsOf, fileMounts, healthcheckProbe, networksOf, swapValue, ulimitsOf } from './compose-fields.js';
 import type { ContainerSpec, DependsOn, PortMapping, ReadySpec, Resources, TmpfsMount, VolumeMount } from './model.js';
-import { parseMount, parseTmpfs, splitTmpfsItem } from './mounts.js';
+import { parseMount, splitTmpfsItem } from './mounts.js';
 import type { Path } from './positions.js';
 import { parsePorts } from './ports.js';
 import type { Argv, RawContainer, RawRecipe } from './raw.js';
 import { normaliseReady } from './normalise-ready.js';
 import { toStringMap } from './string-map.js';
-import { duration, parseSize } from './units.js';
+import { duration, size } from './units.js';
 
 export interface NormaliseContext {
   /** Folder of the first recipe file. */
@@ -87,11 +87,11 @@ export async function normaliseContainer(name: string, raw: RawContainer, ctx: N
     models: raw.models ?? [],
     roles: raw.roles ?? [],
     cap_add: raw.cap_add ?? [],
-    ttl: raw.ttl === undefined ? null : duration(raw.ttl, [...base, 'ttl'], ctx.fail),
+    ttl: raw.ttl === undefined ? null : duration(raw.ttl, [...base, 'ttl'], ctx.fail, true),
     container_name: raw.container_name ?? null,
     restart: raw.restart ?? null,
     cap_drop: raw.cap_drop ?? [],
-    shm_size: raw.shm_size === undefined ? null : sizeAt(raw.shm_size, [...base, 'shm_size'], ctx.fail),
+    shm_size: raw.shm_size === undefined ? null : size(raw.shm_size, [...base, 'shm_size'], ctx.fail),
     ulimits: ulimitsOf(raw.ulimits),
     extra_hosts: extraHostsOf(raw.extra_hosts),
     networks: networksOf(raw.networks),
@@ -142,10 +142,6 @@ function checkTargets(volumes: VolumeMount[], tmpfs: { target: string }[], base:
   }
 }
 
-function sizeAt(value: string | number, path: Path, fail: Fail): number {
-  return parseSize(value) ?? fail(path, `${JSON.stringify(value)} is not a valid size (e.g. "512m", "6g", "1.5GiB" or a number of bytes)`);
-}
-
 function argvAt(value: Argv | undefined, path: Path, fail: Fail): string[] | null {
   if (value === undefined) return null;
   return toArgv(value) ?? fail(path, 'has an unclosed quote');
@@ -158,19 +154,28 @@ function dependsOn(raw: RawContainer['depends_on']): Record<string, DependsOn> {
   return out;
 }
 
+const MIN_MEMORY_BYTES = 6 * 1024 ** 2;
+const MAX_CPUS = 1024;
+const MAX_PIDS = 4_194_304;
+
 function resources(raw: RawContainer, base: Path, fail: Fail): Resources {
   const r = composeResources(raw, base, fail);
   const path = [...base, 'resources'];
-  const memory = r.memory === undefined ? null : parseSize(r.memory);
-  const swap = swapValue(r.memory_swap);
-  if (swap === 'invalid') return fail([...path, 'memory_swap'], `${JSON.stringify(r.memory_swap)} is not a valid size`);
+  const memory = r.memory === undefined ? null : size(r.memory, [...path, 'memory'], fail);
+  const swapParsed = swapValue(r.memory_swap);
+  if (swapParsed === 'invalid') return fail([...path, 'memory_swap'], `${JSON.stringify(r.memory_swap)} is not a valid size`);
+  const swap = swapParsed === null || swapParsed === -1 ? swapParsed : size(swapParsed, [...path, 'memory_swap'], fail);
+  // Podman's own floors and the kernel's ceiling: refused here, not at `podman run`.
+  if (memory !== null && memory < MIN_MEMORY_BYTES) fail([...path, 'memory'], `${r.memory} is below 6 MiB, the least Podman accepts`);
   if (memory !== null && swap !== null && swap !== -1 && swap < memory) {
     fail([...path, 'memory_swap'], `${r.memory_swap} is below memory (${r.memory}): it counts memory plus swap`);
   }
   if (swap !== null && memory === null) fail([...path, 'memory_swap'], 'needs memory to be set too');
   const cpus = r.cpus === undefined ? null : Number(r.cpus);
-  if (cpus !== null && !(cpus > 0)) fail([...path, 'cpus'], `must be more than 0, not ${r.cpus}`);
-  return { cpus, memory, memory_swap: swap, pids: r.pids ?? null };
+  if (cpus !== null && !(cpus >= 0.01 && cpus <= MAX_CPUS)) fail([...path, 'cpus'], `must be from 0.01 to ${MAX_CPUS}, not ${r.cpus}`);
+  const pids = r.pids ?? null;
+  if (pids !== null && pids > MAX_PIDS) fail([...path, 'pids'], `must be at most ${MAX_PIDS} (the kernel's largest pid_max), not ${r.pids}`);
+  return { cpus, memory, memory_swap: swap, pids };
 }
 
 function home(user: string | null, environment: Record<string, string>): string | null {
@@ -182,10 +187,10 @@ function home(user: string | null, environment: Record<string, string>): string 
 
 function tmpfs(raw: RawContainer, base: Path, fail: Fail, homeDir: string | null, fromVolumes: TmpfsMount[]): TmpfsMount[] {
   const out: TmpfsMount[] = [...fromVolumes];
-  const add = (target: string, size: string | number | null | undefined, path: Path) => {
-    const mount = parseTmpfs(target, size);
-    if (mount.invalid) fail(path, `${JSON.stringify(size)} is not a valid size (e.g. "512m", "6g", "1.5GiB" or a number of bytes)`);
-    out.push({ target: mount.target, size: mount.size });
+  const add = (target: string, value: string | number | null | undefined, path: Path) => {
+    // No size (or an empty one) is no cap; Podman's "size=512m" spelling is read too.
+    const bytes = value === null || value === undefined || value === '' ? null : size(typeof value === 'number' ? value : value.replace(/^size=/, ''), path, fail);
+    out.push({ target, size: bytes });
   };
   if (typeof raw.tmpfs === 'string') add(...splitTmpfsItem(raw.tmpfs), [...base, 'tmpfs']);
   else if (Array.isArray(raw.tmpfs)) raw.tmpfs.forEach((item, i) => add(...splitTmpfsItem(item), [...base, 'tmpfs', i]));

@@ -49,7 +49,7 @@ export async function normaliseProject(raw: RawRecipe, ctx: NormaliseContext): P
     commands,
     yaml_commands,
     terminal: raw.terminal ?? null,
-    ttl: raw.ttl === undefined ? null : duration(raw.ttl, ['ttl'], ctx.fail),
+    ttl: raw.ttl === undefined ? null : duration(raw.ttl, ['ttl'], ctx.fail, true),
   };
 }
 
@@ -79,12 +79,23 @@ export function resolveModelUrl(url: string): string {
   return `https://huggingface.co/${org}/${repo}/resolve/${rev}/${path}`;
 }
 
-/** The last path segment of a URL, without query or fragment; null when there is none. */
+/**
+ * The last path segment of a URL, without query or fragment; null when there is none or
+ * when, once percent-decoded, it is not a plain file name (`%2F..%2F` must never climb out
+ * of the cache folder).
+ */
 export function fileNameOf(url: string): string | null {
   try {
     const last = new URL(url).pathname.split('/').pop();
-    return last ? decodeURIComponent(last) : null;
+    const name = last ? decodeURIComponent(last) : null;
+    return name && isPlainFileName(name) ? name : null;
   } catch {
     return null;
   }
+}
+
+/** One path segment that names a file in its folder: no separator, not `.`/`..`, no control bytes. */
+export function isPlainFileName(name: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return name.length > 0 && name.length <= 255 && name !== '.' && name !== '..' && !/[/\\\x00-\x1f]/.test(name);
 }

@@ -1,4 +1,5 @@
 /** `ready:` to a ReadySpec with its defaults (times 1, interval 500ms, timeout 60s, status 200). */
+import { patternProblem } from '../shared/user-pattern.js';
 import { toArgv } from './argv.js';
 import type { Fail } from './fail.js';
 import type { PortMapping, ReadySpec } from './model.js';
@@ -12,13 +13,8 @@ export function normaliseReady(raw: RawReady, ports: PortMapping[], path: Path, 
   if (raw.log === undefined && raw.http === undefined && raw.tcp === undefined && raw.exec === undefined) {
     fail(path, 'needs at least one probe: log, http, tcp or exec', { key: true });
   }
-  if (raw.log !== undefined) {
-    try {
-      new RegExp(raw.log);
-    } catch (e) {
-      fail([...path, 'log'], `${JSON.stringify(raw.log)} is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')}`);
-    }
-  }
+  const problem = raw.log === undefined ? null : patternProblem(raw.log);
+  if (problem !== null) fail([...path, 'log'], `${JSON.stringify(raw.log)} is not a valid regular expression: ${problem}`);
   const http = raw.http === undefined ? null : typeof raw.http === 'string' ? { url: raw.http, status: READY_DEFAULTS.status } : { url: raw.http.url, status: raw.http.status ?? READY_DEFAULTS.status };
   const exec = raw.exec === undefined ? null : typeof raw.exec === 'string' ? ['sh', '-c', raw.exec] : toArgv(raw.exec);
   return {
@@ -27,8 +23,8 @@ export function normaliseReady(raw: RawReady, ports: PortMapping[], path: Path, 
     http,
     tcp: raw.tcp === undefined ? null : tcpTarget(raw.tcp, ports, [...path, 'tcp'], fail),
     exec,
-    interval: raw.interval === undefined ? READY_DEFAULTS.interval : duration(raw.interval, [...path, 'interval'], fail),
-    timeout: raw.timeout === undefined ? READY_DEFAULTS.timeout : duration(raw.timeout, [...path, 'timeout'], fail),
+    interval: raw.interval === undefined ? READY_DEFAULTS.interval : duration(raw.interval, [...path, 'interval'], fail, true),
+    timeout: raw.timeout === undefined ? READY_DEFAULTS.timeout : duration(raw.timeout, [...path, 'timeout'], fail, true),
   };
 }
 

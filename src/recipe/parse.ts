@@ -2,7 +2,7 @@
  * YAML text -> plain data, with every value's position recorded in a PositionTable and
  * (optionally) Compose interpolation applied to scalar values, never to keys.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { TempfsError, type SourcePosition } from '../errors.js';
 import type { RecipeWarning } from './model.js';
 import { interpolate, InterpolationProblem, type Lookup } from './interpolate.js';
@@ -28,23 +28,80 @@ export interface ParsedYaml {
 /** Parse only; YAML syntax errors become RECIPE_SYNTAX at the parser's position. */
 export function readYaml(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true });
+  // yaml's own unique-key check compares each key with every earlier one (64k keys: 16 s);
+  // duplicateKey() below does the same check in one pass.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: false });
   const at = (offset: number | undefined): SourcePosition => {
     const { line, col } = lines.linePos(offset ?? 0);
     return { file, line, col };
   };
   const syntax = doc.errors[0];
+  const duplicate = duplicateKey(doc);
+  if (duplicate !== null && (!syntax || duplicate < syntax.pos[0])) {
+    throw new TempfsError('RECIPE_SYNTAX', 'Map keys must be unique', { at: at(duplicate) });
+  }
   if (syntax) {
     throw new TempfsError('RECIPE_SYNTAX', firstSentence(syntax.message), { at: at(syntax.pos[0]), cause: syntax });
   }
   return { doc, at };
 }
 
+/**
+ * The offset of the first key equal to an earlier key of its map (as yaml compares them:
+ * scalar values, so 1 and "1" differ; repeated `<<` merge keys are allowed), or null.
+ */
+function duplicateKey(doc: Document): number | null {
+  let first: number | null = null;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || typeof key.value === 'symbol') continue;
+        if (!seen.has(key.value)) seen.add(key.value);
+        else if (first === null || (key.range?.[0] ?? 0) < first) first = key.range?.[0] ?? 0;
+      }
+    },
+  });
+  return first;
+}
+
+/**
+ * How many values aliases may add to a document once expanded. A shared fragment used by
+ * every container stays far below it; a "billion laughs" document (a few hundred bytes
+ * that expand to 10^9 values) stops here, in milliseconds, instead of eating the memory.
+ */
+export const MAX_ALIAS_VALUES = 100_000;
+
+export function aliasBombError(at: SourcePosition): TempfsError {
+  return new TempfsError('RECIPE_INVALID', `aliases expand to more than ${MAX_ALIAS_VALUES} values`, {
+    at,
+    hint: 'a recipe may reuse fragments with anchors and aliases, but not multiply them without bound',
+  });
+}
+
 /** The document as plain data, positions recorded, values interpolated. */
 export function toData({ doc, at }: ParsedYaml, options: ParseOptions): unknown {
   const warned = new Set<string>();
+  /** Values converted through aliases so far, and the alias being expanded. */
+  let expanded = 0;
+  let via: Node | null = null;
+  // yaml's resolve() walks the whole document each time: once per alias node is enough.
+  const targets = new Map<Node, Node | undefined>();
+  const target = (alias: Node & { resolve: (d: Document) => unknown }) => {
+    if (!targets.has(alias)) targets.set(alias, alias.resolve(doc) as Node | undefined);
+    return targets.get(alias);
+  };
   const convert = (node: Node | null | undefined, path: PathSegment[]): unknown => {
-    if (isAlias(node)) return convert(node.resolve(doc) as Node | undefined, path);
+    if (via !== null && ++expanded > MAX_ALIAS_VALUES) throw aliasBombError(at(via.range?.[0]));
+    if (isAlias(node)) {
+      const outer = via;
+      via ??= node;
+      try {
+        return convert(target(node), path);
+      } finally {
+        via = outer;
+      }
+    }
     // Compose's merge tags: `!reset` drops what earlier files set, `!override` replaces it whole.
     if (node && (node.tag === '!reset' || node.tag === '!override')) {
       const tag = node.tag === '!reset' ? 'reset' : 'override';

@@ -1,4 +1,5 @@
 /** Port mappings, short (`"127.0.0.1:8080:80/udp"`) and long, to PortMapping. */
+import { isIP } from 'node:net';
 import type { PortMapping } from './model.js';
 
 const SHORT = /^(?:(\[[0-9a-fA-F:.]+\]|\d+\.\d+\.\d+\.\d+):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp))?$/;
@@ -43,7 +44,7 @@ export function parsePorts(value: number | string | LongPort): PortMapping[] | n
   return out;
 }
 
-/** null when the value is not a mapping or a port is outside 1-65535. */
+/** null when the value is not a mapping, a port is outside 1-65535 or host_ip is not an address. */
 export function parsePort(value: number | string | LongPort): PortMapping | null {
   if (typeof value === 'number') return value >= 1 && value <= 65535 ? { host_ip: '', host: null, container: value, protocol: 'tcp' } : null;
   if (typeof value === 'object') {
@@ -63,5 +64,6 @@ export function parsePort(value: number | string | LongPort): PortMapping | null
 
 function checked(port: PortMapping): PortMapping | null {
   const ok = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
-  return ok(port.container) && (port.host === null || ok(port.host)) ? port : null;
+  const ip = port.host_ip === '' || isIP(port.host_ip) !== 0;
+  return ip && ok(port.container) && (port.host === null || ok(port.host)) ? port : null;
 }

@@ -24,6 +24,7 @@ export function projectName(sources: NameSources): string {
     [sources.lookup('COMPOSE_PROJECT_NAME'), 'COMPOSE_PROJECT_NAME'],
   ];
   for (const [value, from] of imperative) {
+    // Empty is unset, `-p ''` included (compose-go: the name then comes from the files or the folder).
     if (!value) continue;
     if (VALID.test(value)) return value;
     throw new TempfsError('USAGE', `invalid project name ${JSON.stringify(value)} (from ${from}): it must contain only lower-case letters, digits, "_" and "-", and start with a letter or digit`, {

@@ -2,6 +2,18 @@
 import type { Fail } from './fail.js';
 import type { Path } from './positions.js';
 
+/**
+ * The largest size tempfs accepts (1 PiB): beyond it numbers lose precision and Podman
+ * refuses them anyway; a limit far above any machine is a clear error, not a wrap-around.
+ */
+export const MAX_SIZE_BYTES = 2 ** 50;
+
+/**
+ * The longest duration tempfs accepts: 24 days. Node's timers hold 2^31-1 ms (24.8 days);
+ * past that `setTimeout` fires at once, so a TTL of 600h would remove a stack immediately.
+ */
+export const MAX_DURATION_MS = 24 * 24 * 3_600_000;
+
 const SIZE = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$/i;
 const POWERS: Record<string, number> = { '': 0, k: 1, m: 2, g: 3, t: 4 };
 
@@ -30,7 +42,22 @@ export function parseDuration(value: string): number | null {
   return Math.round(total);
 }
 
-/** parseDuration, or a recipe error at `path`. */
-export function duration(value: string, path: Path, fail: Fail): number {
-  return parseDuration(value) ?? fail(path, `${JSON.stringify(value)} is not a valid duration (e.g. "500ms", "90s", "1h30m")`);
+/** Why a number of milliseconds cannot be used as a duration, or null when it can. */
+export function durationProblem(ms: number, positive = false): string | null {
+  if (ms > MAX_DURATION_MS) return 'is longer than 24 days (576h), the longest duration tempfs accepts';
+  if (positive && ms <= 0) return 'must be longer than 0';
+  return null;
+}
+
+/** parseDuration within the limits, or a recipe error at `path`. */
+export function duration(value: string, path: Path, fail: Fail, positive = false): number {
+  const ms = parseDuration(value) ?? fail(path, `${JSON.stringify(value)} is not a valid duration (e.g. "500ms", "90s", "1h30m")`);
+  const problem = durationProblem(ms, positive);
+  return problem === null ? ms : fail(path, `${JSON.stringify(value)} ${problem}`);
+}
+
+/** parseSize within the limit, or a recipe error at `path`. */
+export function size(value: string | number, path: Path, fail: Fail): number {
+  const bytes = parseSize(value) ?? fail(path, `${JSON.stringify(value)} is not a valid size (e.g. "512m", "6g", "1.5GiB" or a number of bytes)`);
+  return bytes > MAX_SIZE_BYTES ? fail(path, `${JSON.stringify(value)} is more than 1 PiB, the largest size tempfs accepts`) : bytes;
 }

@@ -60,7 +60,7 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
 /** The recipe's sandbox; null in host-only mode (no recipe found, --allow-host given). */
 async function loadSandbox(ctx: CommandContext, options: McpOptions, context: (signal?: AbortSignal) => CommandContext): Promise<Sandbox | null> {
   try {
-    const { project } = await loadForCommand(ctx);
+    const { project } = await loadForCommand(ctx, { trust: { containers: true, code: false } });
     const graceMs = Math.max(0, ...Object.values(project.containers).map((c) => c.stop_grace_period));
     return new Sandbox({ project: project.name, service: sandboxService(project, options.container), context, graceMs });
   } catch (error) {

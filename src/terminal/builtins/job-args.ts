@@ -1,6 +1,7 @@
 /** What the job built-ins share: the jobs capability, a job by id, and argument errors. */
 import { TempfsError } from '../../errors.js';
-import { parseDuration } from '../../recipe/units.js';
+import { durationProblem, parseDuration } from '../../recipe/units.js';
+import { patternProblem } from '../../shared/user-pattern.js';
 import type { TerminalContext } from '../command.js';
 import type { JobInfo, TerminalJobs } from '../jobs.js';
 
@@ -33,6 +34,8 @@ export function parsed<T>(usage: string, parse: () => T): T {
 export function durationArg(value: string, usage: string): number {
   const ms = /^\d+(\.\d+)?$/.test(value) ? Math.round(Number(value) * 1000) : parseDuration(value);
   if (ms === null || ms <= 0) throw usageError(`"${value}" is not a duration (e.g. "30s", "2m", "500ms")`, usage);
+  const problem = durationProblem(ms);
+  if (problem !== null) throw usageError(`"${value}" ${problem}`, usage);
   return ms;
 }
 
@@ -44,10 +47,7 @@ export function countArg(value: string, usage: string): number {
 
 /** A regular expression as the user typed it, checked before it reaches the jobs. */
 export function patternArg(pattern: string, usage: string): string {
-  try {
-    new RegExp(pattern);
-  } catch (e) {
-    throw usageError(`invalid pattern /${pattern}/: ${(e as Error).message}`, usage);
-  }
+  const problem = patternProblem(pattern);
+  if (problem !== null) throw usageError(`invalid pattern /${pattern}/: ${problem}`, usage);
   return pattern;
 }

@@ -35,6 +35,7 @@ beforeAll(async () => {
   await requireImages([TEST_IMAGES.busybox], engine);
   if (!existsSync(cli)) throw new Error('dist/ is not built: run `npm run build`');
   state = await mkdtemp(join(tmpdir(), 'tempfs-tmux-'));
+  tempfs('trust'); // the recipe's command modules run on the host: trusted once, as a user would
   tempfs('up', '-d');
 });
 

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PodmanEngine } from '../../../src/engine/podman.js';
 import { CLI_ENTRY } from '../../helpers/cli.js';
 import { assertNothingLeft, leftovers, removeProject, requireImages, TEST_IMAGES } from '../../helpers/podman.js';
+import { execFileSync } from 'node:child_process';
 import { TmuxSession } from './tmux.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,6 +25,8 @@ let tmux: TmuxSession | undefined;
 beforeAll(async () => {
   await requireImages([TEST_IMAGES.busybox], engine);
   state = await mkdtemp(join(tmpdir(), 'tempfs-tmux-up-'));
+  // The recipe's command modules run on the host: trusted once, as a user would.
+  execFileSync('node', [CLI_ENTRY, '-f', recipe, 'trust'], { env: { ...process.env, XDG_STATE_HOME: state } });
 });
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ describe('buildCreateArgs', () => {
       '--label', 'io.tempfs.session=s1',
       '--network', 'demo_default', '--network-alias', 'web',
       '--no-healthcheck', '--stop-timeout', '10',
-      'localhost/tempfs-busybox:test',
+      '--', 'localhost/tempfs-busybox:test',
     ]);
   });
 
@@ -99,7 +99,7 @@ describe('buildCreateArgs', () => {
 
   it('places extra flags before the image', () => {
     const args = buildCreateArgs(request({ command: ['sleep', '1'] }, { extraArgs: ['--timeout', '30'] }));
-    expect(args.slice(-5)).toEqual(['--timeout', '30', 'localhost/tempfs-busybox:test', 'sleep', '1']);
+    expect(args.slice(-6)).toEqual(['--timeout', '30', '--', 'localhost/tempfs-busybox:test', 'sleep', '1']);
   });
 
   it('locks down an ephemeral container', () => {

@@ -3,7 +3,7 @@ import { errorResult, errorText, jsonResult } from '../../../src/commands/mcp/to
 import { TempfsError } from '../../../src/errors.js';
 
 describe('tool results', () => {
-  it('carries data as JSON text and as structured content', () => {
+  it('carries the data as structured content and as its JSON text', () => {
     const result = jsonResult({ success: true, output: 'hi' });
     expect(result.isError).toBeUndefined();
     expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual({ success: true, output: 'hi' });

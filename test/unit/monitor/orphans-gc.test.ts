@@ -45,11 +45,12 @@ async function scene(now: number) {
   const engine = new FakeEngine();
   const monitor = await fakeMonitor('watched');
   children.push(monitor);
+  // One project per session, as the names say: a project network is shared by its sessions.
   for (const s of ['dead', 'owned', 'watched', 'norecord', 'detached', 'expired']) {
-    engine.containers.push({ name: `${s}-web-1`, labels: of(s) });
+    engine.containers.push({ name: `${s}-web-1`, labels: of(s, { 'io.tempfs.project': s }) });
   }
   engine.containers.push({ name: 'not-tempfs', labels: {} });
-  engine.networks = [{ name: 'dead_default', labels: of('dead') }];
+  engine.networks = [{ name: 'dead_default', labels: of('dead', { 'io.tempfs.project': 'dead' }) }];
   await record('dead', {});
   await record('owned', { ownerPid: process.pid, ownerStart: await processStartTime(process.pid) });
   await record('watched', { monitorPid: monitor.pid! });
@@ -79,7 +80,7 @@ describe('findOrphans', () => {
     const engine = await scene(now);
     const orphans = await findOrphans(engine, stateDir, { now });
     expect(orphans.map((o) => o.session)).toEqual(['dead', 'expired', 'leftover', 'norecord']);
-    expect(orphans[0]).toMatchObject({ project: 'p', containers: ['dead-web-1'], networks: ['dead_default'] });
+    expect(orphans[0]).toMatchObject({ project: 'dead', containers: ['dead-web-1'], networks: ['dead_default'] });
   });
 
   it('treats a running stack with a future expiry label as detached, even without a record', async () => {
@@ -96,7 +97,7 @@ describe('gc', () => {
     const engine = await scene(Date.now());
     const { ctx, out } = context();
     expect(await gcCommand(ctx, { engine, dryRun: true })).toBe(0);
-    expect(out()).toContain('would remove session dead (project p): 1 container(s), 1 network(s) [dead-web-1, dead_default]');
+    expect(out()).toContain('would remove session dead (project dead): 1 container(s), 1 network(s) [dead-web-1, dead_default]');
     expect(out().trim().split('\n')).toHaveLength(4);
     expect(engine.containers).toHaveLength(7);
   });

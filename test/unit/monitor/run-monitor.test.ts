@@ -18,7 +18,7 @@ afterEach(async () => {
 
 function setup(mode: MonitorConfig['mode'], extra: Partial<MonitorConfig> = {}) {
   const engine = new FakeEngine();
-  engine.containers = [{ name: 'p-web-1', labels: of('s1') }, { name: 'other-1', labels: of('s2') }];
+  engine.containers = [{ name: 'p-web-1', labels: of('s1') }, { name: 'other-1', labels: of('s2', { 'io.tempfs.project': 'q' }) }];
   engine.networks = [{ name: 'p_default', labels: of('s1') }];
   const control = new PassThrough();
   const stop = new AbortController();
@@ -62,6 +62,40 @@ describe('runMonitor', () => {
     expect(t.engine.networks).toEqual([]);
     expect(await readSessionRecord(stateDir, 's1')).toBeNull();
     expect(t.log).toContain('outcome: owner-gone');
+  });
+
+  it('foreground joining a running stack (issue 16 item 2): EOF keeps the stack and guards it detached', async () => {
+    const t = setup('foreground', { keepOnOwnerDeath: true });
+    const running = runMonitor(t.engine, t.config, t.io);
+    await whenReady(t.readyLines);
+    t.control.end();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['p-web-1', 'other-1']);
+    expect(t.engine.networks).toHaveLength(1);
+    expect(await readSessionRecord(stateDir, 's1')).toMatchObject({ mode: 'detached' });
+    expect(t.log).toContain('owner gone: the stack it joined stays, detached');
+    t.stop.abort();
+    expect(await running).toBe(0);
+    expect(t.engine.containers).toHaveLength(2);
+  });
+
+  it('the project network stays while another session of the project runs (issue 16 item 10)', async () => {
+    const t = setup('foreground');
+    t.engine.containers.push({ name: 'p-b-1', labels: of('s3') });
+    const running = runMonitor(t.engine, t.config, t.io);
+    await whenReady(t.readyLines);
+    t.control.end();
+    expect(await running).toBe(0);
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1', 'p-b-1']);
+    expect(t.engine.networks.map((n) => n.name)).toEqual(['p_default']);
+    // The last session out removes it, though another session created it.
+    const last = setup('foreground', { session: 's3' });
+    last.engine.containers = [{ name: 'p-b-1', labels: of('s3') }];
+    const ending = runMonitor(last.engine, last.config, last.io);
+    await whenReady(last.readyLines);
+    last.control.end();
+    expect(await ending).toBe(0);
+    expect(last.engine.networks).toEqual([]);
   });
 
   it('foreground: "done" exits without touching Podman again', async () => {

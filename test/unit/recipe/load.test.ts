@@ -20,7 +20,7 @@ describe('stock recipes', () => {
     const server = project.containers['llama-server']!;
     expect(server.image).toBe('ghcr.io/ggml-org/llama.cpp:server');
     expect(server.resources).toEqual({ cpus: 4, memory: 6 * 1024 ** 3, memory_swap: 7 * 1024 ** 3, pids: 512 });
-    expect(server.ports).toEqual([{ host_ip: '', host: 8080, container: 8080, protocol: 'tcp' }]);
+    expect(server.ports).toEqual([{ host_ip: '127.0.0.1', host: 8080, container: 8080, protocol: 'tcp' }]);
     expect(server.command).toEqual(['-m', '/models/qwen.gguf', '--host', '0.0.0.0', '--port', '8080', '-c', '4096', '--threads', '4']);
     expect(server.ready).toMatchObject({ http: { url: 'http://127.0.0.1:8080/health', status: 200 }, timeout: 180_000, interval: 500, times: 1 });
     expect(new RegExp(server.ready!.log!).test('main: server is listening on http://0.0.0.0:8080 - starting the main loop')).toBe(true);

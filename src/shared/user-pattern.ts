@@ -1,0 +1,40 @@
+/**
+ * Regular expressions that users and recipes write (`ready.log`, `wait` patterns), matched
+ * by re2js: RE2's linear-time engine in plain JavaScript. A backtracking pattern such as
+ * `(a+)+$` cannot stall tempfs (V8's RegExp would block the event loop, signal handlers
+ * included, for minutes). RE2 syntax is JavaScript's without lookaround and backreferences;
+ * such a pattern is refused when it is read, not when it is matched.
+ */
+import { RE2JS } from 're2js';
+
+export interface UserPattern {
+  readonly source: string;
+  /** The first match in `line`, or null. */
+  find(line: string): string | null;
+  test(line: string): boolean;
+}
+
+/** Compiles `source`; throws an Error whose message says what is wrong with it. */
+export function compileUserPattern(source: string): UserPattern {
+  let compiled: RE2JS;
+  try {
+    compiled = RE2JS.compile(source);
+  } catch (e) {
+    throw new Error(String((e as Error).message).replace(/^error parsing regexp: /, ''), { cause: e });
+  }
+  const find = (line: string): string | null => {
+    const m = compiled.matcher(line);
+    return m.find() ? m.group(0) : null;
+  };
+  return { source, find, test: (line) => find(line) !== null };
+}
+
+/** Why `source` is not a usable pattern, or null when it is. */
+export function patternProblem(source: string): string | null {
+  try {
+    compileUserPattern(source);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
