@@ -7,6 +7,7 @@ import { ExitCode, TempfsError } from '../errors.js';
 import type { CliIO } from './context.js';
 import { reportError } from './report-error.js';
 import { SignalAbort } from './signals.js';
+import { registerKubeVerbs } from './verbs-kube.js';
 import { registerMcpVerbs } from './verbs-mcp.js';
 import { registerRecipeVerbs } from './verbs-recipe.js';
 import { registerStackVerbs } from './verbs-stack.js';
@@ -22,6 +23,7 @@ export function buildCli(io: CliIO) {
     .option('--progress <mode>', 'auto, tty, plain, json or quiet', { default: 'auto' });
   registerRecipeVerbs(cli, io);
   registerStackVerbs(cli, io);
+  registerKubeVerbs(cli, io);
   registerMcpVerbs(cli, io);
   cli.help();
   cli.version(version());

@@ -42,6 +42,13 @@ export interface ContainerInfo {
   startedAt: string | null;
   labels: Record<string, string>;
   ports: PublishedPort[];
+  /** The Pod it belongs to (`tempfs kube --play`), else absent. */
+  pod?: string;
+}
+
+/** The Pods these containers belong to, each once. */
+export function podsOf(containers: readonly ContainerInfo[]): string[] {
+  return [...new Set(containers.flatMap((c) => (c.pod ? [c.pod] : [])))];
 }
 
 /** What `createContainer` needs beyond the spec: the identity and wiring of this run. */
@@ -122,7 +129,8 @@ export interface ContainerEngine {
 
   ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
   removeNetwork(name: string): Promise<void>;
-  ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
+  /** `tmpfs`: the volume lives in memory (what `tempfs kube --play` gives an emptyDir of medium Memory). */
+  ensureVolume(name: string, labels: Record<string, string>, options?: { tmpfs?: boolean }): Promise<void>;
   removeVolume(name: string): Promise<void>;
   listVolumes(filter: LabelFilter): Promise<string[]>;
   listNetworks(filter: LabelFilter): Promise<string[]>;
@@ -148,4 +156,11 @@ export interface ContainerEngine {
   logs(name: string, options?: LogOptions): AsyncIterable<LogLine>;
   exec(name: string, argv: string[], options?: ExecOptions): Promise<ExecResult>;
   imageExists(image: string): Promise<boolean>;
+
+  // Pods, for `tempfs kube --play`. Optional so that engines and fakes without Pods need
+  // nothing: where a container has no `pod`, nothing calls them.
+  /** `podman kube play FILE` on `network`; resolves once every Pod (and its init containers) has started. */
+  playKube?(file: string, options: { network: string; signal?: AbortSignal }): Promise<void>;
+  /** Remove Pods with what is left in them (their infra containers); missing ones are not an error. */
+  removePods?(names: string[], graceMs: number): Promise<void>;
 }

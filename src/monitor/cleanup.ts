@@ -4,7 +4,7 @@
  * nothing left is a no-op that costs three listings.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ContainerEngine } from '../engine/engine.js';
+import { podsOf, type ContainerEngine } from '../engine/engine.js';
 import { TempfsError } from '../errors.js';
 
 export interface CleanupOptions {
@@ -43,11 +43,17 @@ function ephemeralVolumes(engine: ContainerEngine, session: string): Promise<str
 
 /** One pass; returns how many objects it removed. */
 async function removePass(engine: ContainerEngine, session: string, options: CleanupOptions, report: CleanupReport) {
-  const containers = (await engine.listContainers({ session })).map((c) => c.name);
+  const listed = await engine.listContainers({ session });
+  const containers = listed.map((c) => c.name);
   if (containers.length > 0) {
     options.log(`removing containers: ${containers.join(', ')}`);
     await engine.removeContainers(containers, options.graceMs);
     report.containers.push(...containers.filter((c) => !report.containers.includes(c)));
+  }
+  const pods = podsOf(listed);
+  if (pods.length > 0) {
+    options.log(`removing pods: ${pods.join(', ')}`);
+    await engine.removePods?.(pods, 0);
   }
   const volumes = await ephemeralVolumes(engine, session);
   for (const volume of volumes) {

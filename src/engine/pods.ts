@@ -1,0 +1,23 @@
+/**
+ * Pods, for `tempfs kube --play`: `podman kube play` of a manifest file and the removal of
+ * Pods. Kept beside podman.ts, which delegates, so the engine class stays one concept.
+ */
+import { commandFailed, type RunOptions, type RunResult } from './exec.js';
+
+type Podman = (args: readonly string[], options?: RunOptions) => Promise<RunResult>;
+
+/** Podman 4.3 says this on every kube play where no syslog is reachable; it is noise. */
+const SYSLOG_NOISE = /^.*failed to connect to syslog.*$\n?/gm;
+
+export async function playKube(podman: Podman, file: string, options: { network: string; signal?: AbortSignal }): Promise<void> {
+  // --quiet: no pull progress; the images must be there (tempfs never pulls behind the user's back here either).
+  const result = await podman(['kube', 'play', '--quiet', '--network', options.network, file], { check: false, signal: options.signal });
+  if (result.exitCode !== 0) throw commandFailed({ ...result, stderr: result.stderr.replace(SYSLOG_NOISE, '') }, 'PODMAN_FAILED');
+}
+
+export async function removePods(podman: Podman, names: string[], graceMs: number): Promise<void> {
+  if (names.length === 0) return;
+  const seconds = String(Math.max(0, Math.ceil(graceMs / 1000)));
+  const result = await podman(['pod', 'rm', '--force', '--ignore', '--time', seconds, ...names], { check: false });
+  if (result.exitCode !== 0) throw commandFailed(result, 'PODMAN_FAILED');
+}
