@@ -42,7 +42,7 @@ export interface ContainerInfo {
   startedAt: string | null;
   labels: Record<string, string>;
   ports: PublishedPort[];
-  /** The Pod it belongs to (`tempfs kube --play`), else absent. */
+  /** The id of the Pod it belongs to (`tempfs kube --play`), else absent. */
   pod?: string;
 }
 
@@ -159,8 +159,8 @@ export interface ContainerEngine {
 
   // Pods, for `tempfs kube --play`. Optional so that engines and fakes without Pods need
   // nothing: where a container has no `pod`, nothing calls them.
-  /** `podman kube play FILE` on `network`; resolves once every Pod (and its init containers) has started. */
-  playKube?(file: string, options: { network: string; signal?: AbortSignal }): Promise<void>;
+  /** `podman kube play FILE` on `network` (none: the Pods' own, e.g. hostNetwork); resolves once every Pod (and its init containers) has started. */
+  playKube?(file: string, options: { network?: string; signal?: AbortSignal }): Promise<void>;
   /** Remove Pods with what is left in them (their infra containers); missing ones are not an error. */
   removePods?(names: string[], graceMs: number): Promise<void>;
 }

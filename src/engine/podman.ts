@@ -249,7 +249,7 @@ export class PodmanEngine implements ContainerEngine {
     return this.exists('image', image);
   }
 
-  playKube(file: string, options: { network: string; signal?: AbortSignal }): Promise<void> {
+  playKube(file: string, options: { network?: string; signal?: AbortSignal }): Promise<void> {
     return playKube((args, o) => this.podman(args, o), file, options);
   }
 

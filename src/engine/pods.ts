@@ -9,9 +9,9 @@ type Podman = (args: readonly string[], options?: RunOptions) => Promise<RunResu
 /** Podman 4.3 says this on every kube play where no syslog is reachable; it is noise. */
 const SYSLOG_NOISE = /^.*failed to connect to syslog.*$\n?/gm;
 
-export async function playKube(podman: Podman, file: string, options: { network: string; signal?: AbortSignal }): Promise<void> {
-  // --quiet: no pull progress; the images must be there (tempfs never pulls behind the user's back here either).
-  const result = await podman(['kube', 'play', '--quiet', '--network', options.network, file], { check: false, signal: options.signal });
+export async function playKube(podman: Podman, file: string, options: { network?: string; signal?: AbortSignal }): Promise<void> {
+  const network = options.network ? ['--network', options.network] : [];
+  const result = await podman(['kube', 'play', '--quiet', ...network, file], { check: false, signal: options.signal });
   if (result.exitCode !== 0) throw commandFailed({ ...result, stderr: result.stderr.replace(SYSLOG_NOISE, '') }, 'PODMAN_FAILED');
 }
 

@@ -7,7 +7,7 @@
  */
 import type { ContainerSpec, Project } from '../recipe/model.js';
 import { volumeClaimName } from './container.js';
-import { modelClaimName } from './model-fetch.js';
+import { modelClaimName, modelsPod } from './model-fetch.js';
 import { containerLabels, kubeName, projectLabels, selectorLabels } from './names.js';
 import { Notes } from './notes.js';
 import { manifest } from './objects.js';
@@ -49,6 +49,8 @@ export function toManifests(project: Project, names: readonly string[], options:
   }
 
   const claims = claimsFor(project, selected, options, extra);
+  const models = [...new Set(selected.flatMap((c) => c.models))].sort().flatMap((m) => (project.models[m] ? [project.models[m]] : []));
+  if (options.target === 'podman' && models.length) workloads.unshift(modelsPod(project.name, models, options.initImage, projectLabels(project.name, extra)));
   const rbac = readsJobs ? jobReaderObjects(project.name, JOB_READER, projectLabels(project.name, extra)) : [];
   return { manifests: [...configMaps, ...claims, ...rbac, ...workloads], warnings: notes.warnings, memoryVolumes };
 }

@@ -5,6 +5,8 @@
  * already there is kept and nothing is downloaded. The containers mount the claim read-only.
  */
 import type { ModelSpec } from '../recipe/model.js';
+import { manifest } from './objects.js';
+import type { Manifest } from './types.js';
 import { kubeName } from './names.js';
 
 export const MODELS_PATH = '/models';
@@ -43,4 +45,32 @@ export function fetchContainer(model: ModelSpec, image: string, volume: string):
     ],
     volumeMounts: [{ name: volume, mountPath: MODELS_PATH }],
   };
+}
+
+/**
+ * The podman target's models Pod: the same fetches as init containers, on the host's network
+ * (so a URL on loopback works as it does for `tempfs up`, which downloads on the host), run
+ * before the other Pods; `podman kube play` returns once they are done. Its one container
+ * lists the files and exits.
+ */
+export function modelsPod(project: string, models: readonly ModelSpec[], image: string, labels: Record<string, string>): Manifest {
+  const volume = 'models';
+  const name = kubeName(`${project}-models`);
+  return manifest(
+    'v1',
+    'Pod',
+    name,
+    { ...labels, 'io.tempfs.service': 'models' },
+    {
+      spec: {
+        hostNetwork: true,
+        // A failed download (a checksum mismatch) fails the play at once, not after retries.
+        restartPolicy: 'Never',
+        initContainers: models.map((m) => fetchContainer(m, image, volume)),
+        containers: [{ name: 'models', image, command: ['ls', '-l', MODELS_PATH], volumeMounts: [{ name: volume, mountPath: MODELS_PATH, readOnly: true }] }],
+        volumes: [{ name: volume, persistentVolumeClaim: { claimName: modelClaimName(project) } }],
+      },
+    },
+    ['fetches the models on the host network before the other Pods start, as tempfs up does on the host'],
+  );
 }

@@ -24,7 +24,9 @@ export const JOB_READER = 'job-reader';
 
 export function buildPod(project: Project, spec: ContainerSpec, role: PodRole, options: KubeOptions, notes: Notes, comments: string[]): BuiltPod {
   const main = buildContainer(project, spec, options, notes, comments);
-  const init: Record<string, unknown>[] = spec.models.flatMap((name) => {
+  // Under podman the models Pod fetches them (model-fetch.ts, modelsPod).
+  const fetches = options.target === 'kubernetes' ? spec.models : [];
+  const init: Record<string, unknown>[] = fetches.flatMap((name) => {
     const model = project.models[name];
     return model ? [fetchContainer(model, options.initImage, MODELS_VOLUME)] : [];
   });
@@ -61,6 +63,9 @@ export function buildPod(project: Project, spec: ContainerSpec, role: PodRole, o
     ...(volumes.length ? { volumes } : {}),
     restartPolicy: restartPolicy(role, init.length > 0, options),
     terminationGracePeriodSeconds: seconds(spec.stop_grace_period, 0),
+    // `init: true` (Podman's --init): with one process namespace the Pod's pause process is
+    // PID 1, so it reaps zombies and a SIGTERM reaches programs that ignore it as PID 1.
+    ...(spec.init ? { shareProcessNamespace: true } : {}),
     enableServiceLinks: false,
     automountServiceAccountToken: readsJobs,
     ...(readsJobs ? { serviceAccountName: JOB_READER } : {}),

@@ -49,7 +49,8 @@ function checkFor(dep: ContainerSpec): Check | null {
     const url = new URL(http.url);
     const port = containerPortFor(dep, url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port));
     const target = `${url.protocol}//${host}:${port}${url.pathname}${url.search}`;
-    return { test: `wget -q -T 2 -O /dev/null '${target}'`, what: `${target} to answer` };
+    // `timeout`, not wget's own -T: busybox 1.35's wget crashes with -T on some kernels.
+    return { test: `timeout 5 wget -q -O /dev/null '${target}'`, what: `${target} to answer` };
   }
   const tcp = dep.ready?.tcp;
   const port = tcp ? containerPortFor(dep, tcp.port) : containerPorts(dep).find((p) => p.protocol === 'tcp')?.container;

@@ -10,7 +10,7 @@ import { Labels } from '../../engine/engine.js';
 import { ownerLabels } from '../../engine/labels.js';
 import { networkName } from '../../engine/naming.js';
 import { TempfsError } from '../../errors.js';
-import { renderStream } from '../../kube/index.js';
+import { renderStream, type Manifest } from '../../kube/index.js';
 import { cleanupSession } from '../../monitor/cleanup.js';
 import { startMonitor } from '../../monitor/launcher.js';
 import { resolveStateDir } from '../../monitor/state-dir.js';
@@ -43,7 +43,10 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
   printWarnings(ctx.stderr, result.warnings, ctx.color);
 
   const stateDir = resolveStateDir(ctx.env);
-  const file = join(stateDir, 'kube', `${session}.yaml`);
+  const files = { host: join(stateDir, 'kube', `${session}-host.yaml`), main: join(stateDir, 'kube', `${session}.yaml`) };
+  // First the claims and the Pods on the host's network (the models Pod), then the rest on
+  // the project network: `--network` would apply to every Pod of one file.
+  const host = (m: Manifest) => m.kind === 'PersistentVolumeClaim' || (m.object.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork === true;
   const graceMs = Math.max(0, ...Object.values(project.containers).map((c) => c.stop_grace_period));
   const monitor = await startMonitor({
     session,
@@ -58,14 +61,19 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
   const pods = result.manifests.filter((m) => m.kind === 'Pod').map((m) => m.name);
   try {
     await mkdir(join(stateDir, 'kube'), { recursive: true });
-    await writeFile(file, renderStream(result.manifests));
+    const first = result.manifests.filter(host);
+    await writeFile(files.main, renderStream(result.manifests.filter((m) => !host(m))));
     const network = networkName(project.name);
     await engine.ensureNetwork(network, labels);
     // podman kube play 4.3 makes an emptyDir a plain volume on disk named after it, without
     // labels: made here first, in memory and labelled, it is what the Pod mounts and goes with the session.
     await Promise.all(result.memoryVolumes.map((v) => engine.ensureVolume(v, { ...labels, [Labels.ephemeral]: 'true' }, { tmpfs: true })));
     ctx.events({ type: 'message', level: 'info', text: `${project.name}: podman kube play ${pods.join(', ')} (init containers first: model downloads, waits)` });
-    await engine.playKube(file, { network, signal: ctx.signal });
+    if (first.length) {
+      await writeFile(files.host, renderStream(first));
+      await engine.playKube(files.host, { signal: ctx.signal });
+    }
+    await engine.playKube(files.main, { network, signal: ctx.signal });
     const failed = (await engine.listContainers({ session })).filter((c) => c.state === 'exited' && c.exitCode !== 0);
     if (failed.length > 0) {
       throw new TempfsError('CONTAINER_EXITED', `${failed.map((c) => `${c.name} exited with ${c.exitCode}`).join(', ')}`, {
@@ -77,7 +85,7 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
     await monitor.release();
     throw error;
   } finally {
-    await rm(file, { force: true });
+    await Promise.all([rm(files.host, { force: true }), rm(files.main, { force: true })]);
   }
   await monitor.detach();
   ctx.events({ type: 'message', level: 'info', text: `${project.name}: pods ${pods.join(', ')} running; take them down with tempfs down (the manifests: tempfs kube --pods)` });
