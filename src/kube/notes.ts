@@ -22,9 +22,11 @@ export class Notes {
   /** A warning, and the same sentence as a comment into `comments`. */
   warn(path: FieldPath, message: string, comments: string[]): void {
     const text = `${fieldName(path)}: ${message}`;
+    comments.push(text);
+    // One warning per item, however many manifests it touches (a project-wide ttl).
+    if (this.warnings.some((w) => w.message === text)) return;
     const at = this.#locate(path);
     this.warnings.push(at ? { message: text, file: at.file, line: at.line, col: at.col } : { message: text });
-    comments.push(text);
   }
 
   /** Something that cannot go to a cluster at all: exit 2 with the fix. */
