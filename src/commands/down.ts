@@ -41,7 +41,7 @@ async function down(ctx: CommandContext, options: DownOptions): Promise<number> 
   others.catch(() => {}); // awaited below; a failure counts only once the containers are gone
   await removal;
   // Pods (`tempfs kube --play`) still hold their infra containers, and with them the network.
-  await engine.removePods?.(podsOf(containers), 0);
+  await engine.removePods(podsOf(containers), 0);
   await Promise.all(monitors.map((m) => m.gone));
   const [networks, volumes] = await others;
   await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumes.map((v) => engine.removeVolume(v))]);

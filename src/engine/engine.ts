@@ -157,10 +157,11 @@ export interface ContainerEngine {
   exec(name: string, argv: string[], options?: ExecOptions): Promise<ExecResult>;
   imageExists(image: string): Promise<boolean>;
 
-  // Pods, for `tempfs kube --play`. Optional so that engines and fakes without Pods need
-  // nothing: where a container has no `pod`, nothing calls them.
+  // Pods, for `tempfs kube --play` (and the cleanups that must find what it made).
   /** `podman kube play FILE` on `network` (none: the Pods' own, e.g. hostNetwork); resolves once every Pod (and its init containers) has started. */
-  playKube?(file: string, options: { network?: string; signal?: AbortSignal }): Promise<void>;
+  playKube(file: string, options: { network?: string; annotations?: Record<string, string>; signal?: AbortSignal }): Promise<void>;
+  /** Ids of the Pods carrying every one of these labels. */
+  listPods(filter: LabelFilter): Promise<string[]>;
   /** Remove Pods with what is left in them (their infra containers); missing ones are not an error. */
-  removePods?(names: string[], graceMs: number): Promise<void>;
+  removePods(names: string[], graceMs: number): Promise<void>;
 }

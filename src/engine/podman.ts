@@ -24,7 +24,7 @@ import { parseInspect, parsePs } from './parse-ps.js';
 import { isAtLeast, MIN_PODMAN_VERSION, parseVersion, type Version } from './version.js';
 import { busyPort } from './start-errors.js';
 import { hints } from './hints.js';
-import { playKube, removePods } from './pods.js';
+import { listPods, playKube, removePods, type PlayOptions } from './pods.js';
 
 export interface PodmanEngineOptions {
   /** The environment of every podman call; `TEMPFS_PODMAN` in it names the binary. Default: process.env. */
@@ -249,8 +249,12 @@ export class PodmanEngine implements ContainerEngine {
     return this.exists('image', image);
   }
 
-  playKube(file: string, options: { network?: string; signal?: AbortSignal }): Promise<void> {
+  playKube(file: string, options: PlayOptions): Promise<void> {
     return playKube((args, o) => this.podman(args, o), file, options);
+  }
+
+  listPods(filter: LabelFilter): Promise<string[]> {
+    return listPods((args, o) => this.podman(args, o), filter);
   }
 
   removePods(names: string[], graceMs: number): Promise<void> {

@@ -43,17 +43,19 @@ function ephemeralVolumes(engine: ContainerEngine, session: string): Promise<str
 
 /** One pass; returns how many objects it removed. */
 async function removePass(engine: ContainerEngine, session: string, options: CleanupOptions, report: CleanupReport) {
-  const listed = await engine.listContainers({ session });
+  // Pods (`tempfs kube --play`) are listed too: a play stopped early leaves a Pod whose
+  // labelled containers do not exist yet.
+  const [listed, labelledPods] = await Promise.all([engine.listContainers({ session }), engine.listPods({ session })]);
   const containers = listed.map((c) => c.name);
   if (containers.length > 0) {
     options.log(`removing containers: ${containers.join(', ')}`);
     await engine.removeContainers(containers, options.graceMs);
     report.containers.push(...containers.filter((c) => !report.containers.includes(c)));
   }
-  const pods = podsOf(listed);
+  const pods = [...new Set([...podsOf(listed), ...labelledPods])];
   if (pods.length > 0) {
     options.log(`removing pods: ${pods.join(', ')}`);
-    await engine.removePods?.(pods, 0);
+    await engine.removePods(pods, 0);
   }
   const volumes = await ephemeralVolumes(engine, session);
   for (const volume of volumes) {
@@ -67,7 +69,7 @@ async function removePass(engine: ContainerEngine, session: string, options: Cle
     await engine.removeNetwork(network);
     if (!report.networks.includes(network)) report.networks.push(network);
   }
-  return containers.length + volumes.length + networks.length;
+  return containers.length + pods.length + volumes.length + networks.length;
 }
 
 /**

@@ -29,7 +29,6 @@ export interface PlayOptions {
 
 export async function kubePlay(ctx: CommandContext, project: Project, options: PlayOptions): Promise<number> {
   const engine = createEngine(ctx);
-  if (!engine.playKube) throw new TempfsError('INTERNAL', 'this engine cannot play Kubernetes manifests');
   await engine.version();
   const running = await engine.listContainers({ project: project.name });
   if (running.length > 0) {
@@ -71,9 +70,9 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
     ctx.events({ type: 'message', level: 'info', text: `${project.name}: podman kube play ${pods.join(', ')} (init containers first: model downloads, waits)` });
     if (first.length) {
       await writeFile(files.host, renderStream(first));
-      await engine.playKube(files.host, { signal: ctx.signal });
+      await engine.playKube(files.host, { annotations: labels, signal: ctx.signal });
     }
-    await engine.playKube(files.main, { network, signal: ctx.signal });
+    await engine.playKube(files.main, { network, annotations: labels, signal: ctx.signal });
     const failed = (await engine.listContainers({ session })).filter((c) => c.state === 'exited' && c.exitCode !== 0);
     if (failed.length > 0) {
       throw new TempfsError('CONTAINER_EXITED', `${failed.map((c) => `${c.name} exited with ${c.exitCode}`).join(', ')}`, {
