@@ -7,10 +7,7 @@
  * (the monitor guards the session).
  */
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,25 +15,16 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PodmanEngine } from '../../../src/engine/podman.js';
 import { CLI_ENTRY, runBuilt } from '../../helpers/cli.js';
+import { serveModel, type ModelServer } from '../../helpers/model-server.js';
 import { TEST_IMAGES, assertNothingLeft, leftovers, removeProject, requireImages, uniqueProject } from '../../helpers/podman.js';
+import { freePort } from '../stack/stack.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const model = Buffer.concat([Buffer.from('GGUF'), randomBytes(256 * 1024)]);
-const sha256 = createHash('sha256').update(model).digest('hex');
 const projects = [uniqueProject('kube'), uniqueProject('kubebad'), uniqueProject('kubekill')];
 const podman = new PodmanEngine();
-let server: Server;
-let requests = 0;
+let model: ModelServer;
 let env: NodeJS.ProcessEnv;
 let modelsDir: string;
-
-async function freePort(): Promise<number> {
-  const s = createNetServer().listen(0, '127.0.0.1');
-  await new Promise((r) => s.once('listening', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** Pods of a project (they carry its labels, as their containers do). */
 async function pods(project: string): Promise<string[]> {
@@ -51,20 +39,15 @@ async function removePods(project: string): Promise<void> {
 
 beforeAll(async () => {
   await requireImages([TEST_IMAGES.llamaServer, TEST_IMAGES.debian, TEST_IMAGES.busybox]);
-  server = createServer((req, res) => {
-    requests++;
-    res.writeHead(200, { 'content-length': model.length, 'content-type': 'application/octet-stream' });
-    res.end(model);
-  }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
+  model = await serveModel();
   const scratch = mkdtempSync(join(tmpdir(), 'tempfs-kube-'));
   modelsDir = join(scratch, 'models');
   env = {
     ...process.env,
     LLAMA_SERVER_IMAGE: TEST_IMAGES.llamaServer,
     SANDBOX_IMAGE: TEST_IMAGES.debian,
-    LLAMA_MODEL_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/qwen.gguf`,
-    LLAMA_MODEL_SHA256: sha256,
+    LLAMA_MODEL_URL: model.url,
+    LLAMA_MODEL_SHA256: model.sha256,
     LLAMA_PORT: String(await freePort()),
     TEMPFS_KUBE_INIT_IMAGE: TEST_IMAGES.busybox,
     TEMPFS_MODELS_DIR: modelsDir,
@@ -77,7 +60,7 @@ afterAll(async () => {
     await removePods(p);
     await removeProject(p);
   }
-  server?.close();
+  model?.close();
   for (const p of projects) await assertNothingLeft(p);
 });
 
@@ -86,7 +69,7 @@ const tempfs = (argv: string[], extra: NodeJS.ProcessEnv = {}) => runBuilt(argv,
 describe('tempfs kube --play (podman kube play)', () => {
   it('brings tempfs.yaml up: model fetched by the init container and verified, sandbox reaches llama-server, down leaves nothing', async () => {
     const project = projects[0]!;
-    const before = requests;
+    const before = model.requests();
     const play = await tempfs(['-p', project, 'kube', '--play']);
     expect(play.stderr).toMatch(/warning: tempfs\.yaml:\d+:\d+: containers\.llama-server\.ready\.log: /);
     expect(play.stderr).toMatch(/warning: tempfs\.yaml:\d+:\d+: containers\.llama-server\.resources\.memory_swap: /);
@@ -94,10 +77,10 @@ describe('tempfs kube --play (podman kube play)', () => {
     expect(await pods(project)).toEqual(expect.arrayContaining(['llama-server', 'sandbox', `${project}-models`]));
 
     // Downloaded once, from inside a container: the host's model cache stayed empty.
-    expect(requests - before).toBe(1);
+    expect(model.requests() - before).toBe(1);
     expect(existsSync(modelsDir) ? readdirSync(modelsDir) : []).toEqual([]);
     const sum = await podman.exec('llama-server-llama-server', ['sha256sum', '/models/qwen.gguf']);
-    expect(sum.stdout.split(' ')[0]).toBe(sha256);
+    expect(sum.stdout.split(' ')[0]).toBe(model.sha256);
     const write = await podman.exec('llama-server-llama-server', ['sh', '-c', 'echo x >> /models/qwen.gguf']);
     expect(write.exitCode).not.toBe(0); // mounted read-only
 
