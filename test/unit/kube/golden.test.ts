@@ -64,3 +64,22 @@ describe('tempfs kube: what cannot go to a cluster, and --out', () => {
     expect(joined).toBe(stream.stdout);
   });
 });
+
+describe('tempfs kube: the global options apply', () => {
+  const names = (yaml: string) => [...yaml.matchAll(/^kind: (\w+)\nmetadata:\n(?:  .*\n)*?  name: (.+)$/gm)].map((m) => `${m[1]}/${m[2]}`);
+
+  it('--profile turns containers on, as for up', async () => {
+    const base = ['-f', 'test/fixtures/recipes/valid/profiles/tempfs.yaml'];
+    const plain = await runKube({ name: 'p0', argv: base });
+    const debug = await runKube({ name: 'p1', argv: [...base, '--profile', 'debug', '--profile', 'tools'] });
+    expect(names(plain.stdout)).toEqual(['Deployment/db', 'Deployment/app']);
+    expect(names(debug.stdout)).toEqual(['Deployment/db', 'Deployment/app', 'Deployment/tools', 'Deployment/debug']);
+  });
+
+  it('--env-file feeds interpolation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tempfs-kube-env-'));
+    writeFileSync(join(dir, 'k.env'), 'SANDBOX_IMAGE=registry.example/box:7\n');
+    const r = await runKube({ name: 'env', argv: ['-f', 'recipes/ubuntu.yaml', '--env-file', join(dir, 'k.env')] });
+    expect(r.stdout).toMatch(/^ {10}image: registry\.example\/box:7$/m);
+  });
+});
