@@ -20,6 +20,12 @@ export interface CleanupOptions {
    * appear after the first clean look.
    */
   settleMs?: number[];
+  /**
+   * Also list the session's Pods by label: after a `podman kube play` was stopped midway,
+   * a Pod can exist before any of its labelled containers. Otherwise Pods are found through
+   * their containers, at no extra cost for sessions without Pods.
+   */
+  pods?: boolean;
 }
 
 export interface CleanupReport {
@@ -43,9 +49,7 @@ function ephemeralVolumes(engine: ContainerEngine, session: string): Promise<str
 
 /** One pass; returns how many objects it removed. */
 async function removePass(engine: ContainerEngine, session: string, options: CleanupOptions, report: CleanupReport) {
-  // Pods (`tempfs kube --play`) are listed too: a play stopped early leaves a Pod whose
-  // labelled containers do not exist yet.
-  const [listed, labelledPods] = await Promise.all([engine.listContainers({ session }), engine.listPods({ session })]);
+  const [listed, labelledPods] = await Promise.all([engine.listContainers({ session }), options.pods ? engine.listPods({ session }) : []]);
   const containers = listed.map((c) => c.name);
   if (containers.length > 0) {
     options.log(`removing containers: ${containers.join(', ')}`);

@@ -10,7 +10,13 @@ import { Labels } from '../engine/engine.js';
 import { commandLine, findProcessesWithArg } from './proc.js';
 
 /** Waits (up to `limitMs`) until no process carries the session label; returns the pids it waited for. */
-export async function waitForStrays(session: string, limitMs: number, log: (line: string) => void): Promise<number[]> {
+export async function waitForStrays(
+  session: string,
+  limitMs: number,
+  log: (line: string) => void,
+  /** Told when one of them is a `podman kube play` (its Pods may have no container yet). */
+  onKubePlay: () => void = () => {},
+): Promise<number[]> {
   const labelArg = `${Labels.session}=${session}`;
   let deadline = Date.now() + limitMs;
   const seen = new Set<number>();
@@ -20,7 +26,11 @@ export async function waitForStrays(session: string, limitMs: number, log: (line
     if (pids.length === 0) break;
     // A `podman kube play` (tempfs kube --play) waits for init containers, minutes perhaps,
     // and would create Pods after the cleanup: it is stopped, not waited for.
-    for (const pid of pids) if (!seen.has(pid) && (await isKubePlay(pid))) stop(pid, 'SIGTERM', log);
+    for (const pid of pids) {
+      if (seen.has(pid) || !(await isKubePlay(pid))) continue;
+      onKubePlay();
+      stop(pid, 'SIGTERM', log);
+    }
     pids.forEach((pid) => seen.add(pid));
     if (Date.now() >= deadline) {
       const plays = (await Promise.all(pids.map(async (pid) => ((await isKubePlay(pid)) ? pid : null)))).filter((p): p is number => p !== null);

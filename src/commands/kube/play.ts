@@ -80,7 +80,7 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
       });
     }
   } catch (error) {
-    await cleanupSession(engine, session, { graceMs: 0, log: () => {} }).catch(() => {});
+    await cleanupSession(engine, session, { graceMs: 0, log: () => {}, pods: true }).catch(() => {});
     await monitor.release();
     throw error;
   } finally {
