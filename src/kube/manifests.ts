@@ -102,8 +102,9 @@ function claimsFor(project: Project, selected: readonly ContainerSpec[], options
   const out: Manifest[] = [];
   const volumes = [...new Set(selected.flatMap((c) => c.volumes.filter((v) => v.type === 'volume').map((v) => v.source)))].sort();
   for (const v of volumes) {
-    const labels = projectLabels(project.name, { ...extra, ...(project.volumes[v]?.labels ?? {}) });
-    out.push(claim(volumeClaimName(project.name, v), labels, DEFAULT_VOLUME_BYTES, [`named volume ${v}; size: tempfs's default for a volume, change it to fit`]));
+    // The recipe's own volume labels need not be valid Kubernetes labels: annotations.
+    const annotations = project.volumes[v]?.labels ?? {};
+    out.push(claim(volumeClaimName(project.name, v), projectLabels(project.name, extra), DEFAULT_VOLUME_BYTES, [`named volume ${v}; size: tempfs's default for a volume, change it to fit`], annotations));
   }
   const models = [...new Set(selected.flatMap((c) => c.models))].filter((m) => project.models[m]).sort();
   if (models.length) {
@@ -117,6 +118,7 @@ function claimsFor(project: Project, selected: readonly ContainerSpec[], options
   return out;
 }
 
-function claim(name: string, labels: Record<string, string>, bytes: number, comments: string[]): Manifest {
-  return manifest('v1', 'PersistentVolumeClaim', name, labels, { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: storageQuantity(bytes) } } } }, comments);
+function claim(name: string, labels: Record<string, string>, bytes: number, comments: string[], annotations: Record<string, string> = {}): Manifest {
+  const spec = { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: storageQuantity(bytes) } } };
+  return manifest('v1', 'PersistentVolumeClaim', name, labels, { spec }, comments, annotations);
 }

@@ -34,8 +34,3 @@ export function projectLabels(project: string, extra: Record<string, string> = {
     ...extra,
   };
 }
-
-/** A valid label value (63 characters of `[A-Za-z0-9._-]`, alphanumeric at both ends), else null. */
-export function labelValue(value: string): string | null {
-  return value === '' || (value.length <= 63 && /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(value)) ? value : null;
-}
