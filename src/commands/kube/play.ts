@@ -19,7 +19,7 @@ import { printWarnings } from '../../ui/print.js';
 import type { CommandContext } from '../context.js';
 import { createEngine } from '../stack/engine.js';
 import { newSessionId } from '../stack/session.js';
-import { translate } from './translate.js';
+import { initImageFor, translate } from './translate.js';
 
 export interface PlayOptions {
   services: string[];
@@ -30,7 +30,8 @@ export interface PlayOptions {
 export async function kubePlay(ctx: CommandContext, project: Project, options: PlayOptions): Promise<number> {
   const engine = createEngine(ctx);
   await engine.version();
-  const running = await engine.listContainers({ project: project.name });
+  const initImage = initImageFor(ctx, options.initImage);
+  const [running, initImageHere] = await Promise.all([engine.listContainers({ project: project.name }), engine.imageExists(initImage)]);
   if (running.length > 0) {
     throw new TempfsError('NAME_CONFLICT', `project ${project.name} is already running (${running.length} containers)`, {
       hint: 'take it down first: tempfs down',
@@ -38,7 +39,7 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
   }
   const session = newSessionId();
   const labels = ownerLabels(project.name, session);
-  const result = await translate(ctx, project, { target: 'podman', pods: true, labels, services: options.services, initImage: options.initImage });
+  const result = await translate(ctx, project, { target: 'podman', pods: true, labels, services: options.services, initImage });
   printWarnings(ctx.stderr, result.warnings, ctx.color);
 
   const stateDir = resolveStateDir(ctx.env);
@@ -82,6 +83,14 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
   } catch (error) {
     await cleanupSession(engine, session, { graceMs: 0, log: () => {}, pods: true }).catch(() => {});
     await monitor.release();
+    // Podman pulls what is missing; offline, the init image is the usual culprit.
+    if (!initImageHere && error instanceof TempfsError && !error.hint) {
+      throw new TempfsError(error.code, error.message, {
+        cause: error,
+        details: error.details,
+        hint: `the init containers use ${initImage}, which is not here: name an image that is with --init-image or TEMPFS_KUBE_INIT_IMAGE (it needs sh, wget, sha256sum, timeout, nc)`,
+      });
+    }
     throw error;
   } finally {
     await Promise.all([rm(files.host, { force: true }), rm(files.main, { force: true })]);
