@@ -19,6 +19,7 @@ import { printWarnings } from '../../ui/print.js';
 import type { CommandContext } from '../context.js';
 import { createEngine } from '../stack/engine.js';
 import { newSessionId } from '../stack/session.js';
+import { waitForPlayed } from './play-ready.js';
 import { initImageFor, translate } from './translate.js';
 
 export interface PlayOptions {
@@ -74,6 +75,7 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
       await engine.playKube(files.host, { annotations: labels, signal: ctx.signal });
     }
     await engine.playKube(files.main, { network, annotations: labels, signal: ctx.signal });
+    await waitForPlayed(ctx, engine, project, result.manifests);
     const failed = (await engine.listContainers({ session })).filter((c) => c.state === 'exited' && c.exitCode !== 0);
     if (failed.length > 0) {
       throw new TempfsError('CONTAINER_EXITED', `${failed.map((c) => `${c.name} exited with ${c.exitCode}`).join(', ')}`, {

@@ -74,6 +74,8 @@ describe('tempfs kube --play (podman kube play)', () => {
     expect(play.stderr).toMatch(/warning: tempfs\.yaml:\d+:\d+: containers\.llama-server\.ready\.log: /);
     expect(play.stderr).toMatch(/warning: tempfs\.yaml:\d+:\d+: containers\.llama-server\.resources\.memory_swap: /);
     expect(play.code).toBe(0);
+    // Then tempfs waited from the host for the recipe's own probes (the log one included).
+    expect(play.stderr).toMatch(/^llama-server ready/m);
     expect(await pods(project)).toEqual(expect.arrayContaining(['llama-server', 'sandbox', `${project}-models`]));
 
     // Downloaded once, from inside a container: the host's model cache stayed empty.
