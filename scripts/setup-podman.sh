@@ -8,9 +8,10 @@ if [[ $(id -u) != 0 ]]; then
   exit 1
 fi
 
-# podman + runc: the engine; busybox-static + debootstrap: scripts/test-images.sh;
-# tmux: the terminal tests.
-packages=(podman runc busybox-static debootstrap tmux)
+# podman + runc: the engine; catatonit: Podman builds the infra (pause) image of `podman kube
+# play` Pods from it locally (no registry needed); busybox-static + debootstrap:
+# scripts/test-images.sh; tmux: the terminal tests.
+packages=(podman runc catatonit busybox-static debootstrap tmux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -9,6 +9,7 @@ import { globalFlagsFirst } from './global-flags.js';
 import { protectValues, unprotect } from './raw-values.js';
 import { reportError } from './report-error.js';
 import { SignalAbort } from './signals.js';
+import { registerKubeVerbs } from './verbs-kube.js';
 import { registerMcpVerbs } from './verbs-mcp.js';
 import { registerRecipeVerbs } from './verbs-recipe.js';
 import { registerStackVerbs } from './verbs-stack.js';
@@ -24,6 +25,7 @@ export function buildCli(io: CliIO) {
     .option('--progress <mode>', 'auto, tty, plain, json or quiet', { default: 'auto' });
   registerRecipeVerbs(cli, io);
   registerStackVerbs(cli, io);
+  registerKubeVerbs(cli, io);
   registerMcpVerbs(cli, io);
   cli.help();
   cli.version(version());

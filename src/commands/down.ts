@@ -3,7 +3,7 @@
  * order (SIGTERM, SIGKILL after the grace period), then its network and, with -v, its
  * named volumes. Nothing to remove is not an error.
  */
-import { Labels } from '../engine/engine.js';
+import { Labels, podsOf } from '../engine/engine.js';
 import { resolveStateDir } from '../monitor/state-dir.js';
 import { signalMonitor } from '../monitor/stop.js';
 import type { CommandContext } from './context.js';
@@ -40,6 +40,8 @@ async function down(ctx: CommandContext, options: DownOptions): Promise<number> 
   const others = Promise.all([engine.listNetworks(mine), engine.listVolumes(options.volumes ? mine : { ...mine, ephemeral: 'true' })]);
   others.catch(() => {}); // awaited below; a failure counts only once the containers are gone
   await removal;
+  // Pods (`tempfs kube --play`) still hold their infra containers, and with them the network.
+  await engine.removePods(podsOf(containers), 0);
   await Promise.all(monitors.map((m) => m.gone));
   const [networks, volumes] = await others;
   await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumes.map((v) => engine.removeVolume(v))]);

@@ -42,6 +42,13 @@ export interface ContainerInfo {
   startedAt: string | null;
   labels: Record<string, string>;
   ports: PublishedPort[];
+  /** The id of the Pod it belongs to (`tempfs kube --play`), else absent. */
+  pod?: string;
+}
+
+/** The Pods these containers belong to, each once. */
+export function podsOf(containers: readonly ContainerInfo[]): string[] {
+  return [...new Set(containers.flatMap((c) => (c.pod ? [c.pod] : [])))];
 }
 
 /** What `createContainer` needs beyond the spec: the identity and wiring of this run. */
@@ -124,7 +131,8 @@ export interface ContainerEngine {
 
   ensureNetwork(name: string, labels: Record<string, string>, options?: { internal?: boolean }): Promise<void>;
   removeNetwork(name: string): Promise<void>;
-  ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
+  /** `tmpfs`: the volume lives in memory (what `tempfs kube --play` gives an emptyDir of medium Memory). */
+  ensureVolume(name: string, labels: Record<string, string>, options?: { tmpfs?: boolean }): Promise<void>;
   removeVolume(name: string): Promise<void>;
   listVolumes(filter: LabelFilter): Promise<string[]>;
   listNetworks(filter: LabelFilter): Promise<string[]>;
@@ -150,4 +158,12 @@ export interface ContainerEngine {
   logs(name: string, options?: LogOptions): AsyncIterable<LogLine>;
   exec(name: string, argv: string[], options?: ExecOptions): Promise<ExecResult>;
   imageExists(image: string): Promise<boolean>;
+
+  // Pods, for `tempfs kube --play` (and the cleanups that must find what it made).
+  /** `podman kube play FILE` on `network` (none: the Pods' own, e.g. hostNetwork); resolves once every Pod (and its init containers) has started. */
+  playKube(file: string, options: { network?: string; annotations?: Record<string, string>; signal?: AbortSignal }): Promise<void>;
+  /** Ids of the Pods carrying every one of these labels. */
+  listPods(filter: LabelFilter): Promise<string[]>;
+  /** Remove Pods with what is left in them (their infra containers); missing ones are not an error. */
+  removePods(names: string[], graceMs: number): Promise<void>;
 }

@@ -41,6 +41,8 @@ function psEntry(entry: Json): ContainerInfo {
     startedAt: started > 0 ? new Date(started * 1000).toISOString() : null,
     labels: (entry.Labels as Record<string, string> | null) ?? {},
     ports: ((entry.Ports as Json[] | null) ?? []).flatMap(psPorts),
+    // `Pod` is the id (`PodName` is filled only with `ps --pod`); `pod rm` takes either.
+    ...(entry.Pod ? { pod: String(entry.Pod) } : {}),
   };
 }
 

@@ -24,6 +24,7 @@ import { parseInspect, parsePs } from './parse-ps.js';
 import { isAtLeast, MIN_PODMAN_VERSION, parseVersion, type Version } from './version.js';
 import { busyPort } from './start-errors.js';
 import { hints } from './hints.js';
+import { listPods, playKube, removePods, type PlayOptions } from './pods.js';
 
 export interface PodmanEngineOptions {
   /** The environment of every podman call; `TEMPFS_PODMAN` in it names the binary. Default: process.env. */
@@ -77,8 +78,10 @@ export class PodmanEngine implements ContainerEngine {
     await this.remove('network', name);
   }
 
-  async ensureVolume(name: string, labels: Record<string, string>): Promise<void> {
-    await this.ensure('volume', name, labels);
+  async ensureVolume(name: string, labels: Record<string, string>, options: { tmpfs?: boolean } = {}): Promise<void> {
+    // Podman 4.3 takes no size for a tmpfs volume (`o=size=` is read as a disk quota).
+    const opts = options.tmpfs ? ['--opt', 'type=tmpfs', '--opt', 'device=tmpfs', '--opt', 'o=nodev,nosuid'] : [];
+    await this.ensure('volume', name, labels, opts);
   }
 
   async removeVolume(name: string): Promise<void> {
@@ -98,10 +101,10 @@ export class PodmanEngine implements ContainerEngine {
     return this.names(['network', 'ls', '--quiet', ...labelFilterArgs(filter)]);
   }
 
-  private async ensure(kind: 'volume', name: string, labels: Record<string, string>): Promise<void> {
+  private async ensure(kind: 'volume', name: string, labels: Record<string, string>, opts: string[] = []): Promise<void> {
     // Exists first: named volumes outlive `down`, so they are usually there already.
     if (await this.exists(kind, name)) return this.checkVolumeOwner(name, labels[Labels.project]);
-    const created = await this.podman([kind, 'create', ...labelArgs(labels), '--', name], { check: false });
+    const created = await this.podman([kind, 'create', ...labelArgs(labels), ...opts, '--', name], { check: false });
     // Another tempfs may have created it in between: that is success too.
     if (created.exitCode !== 0 && !(await this.exists(kind, name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
@@ -261,6 +264,18 @@ export class PodmanEngine implements ContainerEngine {
 
   imageExists(image: string): Promise<boolean> {
     return this.exists('image', image);
+  }
+
+  playKube(file: string, options: PlayOptions): Promise<void> {
+    return playKube((args, o) => this.podman(args, o), file, options);
+  }
+
+  listPods(filter: LabelFilter): Promise<string[]> {
+    return listPods((args, o) => this.podman(args, o), filter);
+  }
+
+  removePods(names: string[], graceMs: number): Promise<void> {
+    return removePods((args, o) => this.podman(args, o), names, graceMs);
   }
 }
 

@@ -4,7 +4,7 @@
  * nothing left is a no-op that costs three listings.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ContainerEngine } from '../engine/engine.js';
+import { podsOf, type ContainerEngine } from '../engine/engine.js';
 import { TempfsError } from '../errors.js';
 
 export interface CleanupOptions {
@@ -22,6 +22,12 @@ export interface CleanupOptions {
   settleMs?: number[];
   /** The session's project: its network is shared by every session of it (see sessionNetworks). */
   project?: string | null;
+  /**
+   * Also list the session's Pods by label: after a `podman kube play` was stopped midway,
+   * a Pod can exist before any of its labelled containers. Otherwise Pods are found through
+   * their containers, at no extra cost for sessions without Pods.
+   */
+  pods?: boolean;
 }
 
 export interface CleanupReport {
@@ -57,11 +63,17 @@ export async function sessionNetworks(engine: ContainerEngine, session: string, 
 
 /** One pass; returns how many objects it removed. */
 async function removePass(engine: ContainerEngine, session: string, options: CleanupOptions, report: CleanupReport) {
-  const containers = (await engine.listContainers({ session })).map((c) => c.name);
+  const [listed, labelledPods] = await Promise.all([engine.listContainers({ session }), options.pods ? engine.listPods({ session }) : []]);
+  const containers = listed.map((c) => c.name);
   if (containers.length > 0) {
     options.log(`removing containers: ${containers.join(', ')}`);
     await engine.removeContainers(containers, options.graceMs);
     report.containers.push(...containers.filter((c) => !report.containers.includes(c)));
+  }
+  const pods = [...new Set([...podsOf(listed), ...labelledPods])];
+  if (pods.length > 0) {
+    options.log(`removing pods: ${pods.join(', ')}`);
+    await engine.removePods(pods, 0);
   }
   const volumes = await ephemeralVolumes(engine, session);
   for (const volume of volumes) {
@@ -75,7 +87,7 @@ async function removePass(engine: ContainerEngine, session: string, options: Cle
     await engine.removeNetwork(network);
     if (!report.networks.includes(network)) report.networks.push(network);
   }
-  return containers.length + volumes.length + networks.length;
+  return containers.length + pods.length + volumes.length + networks.length;
 }
 
 /**

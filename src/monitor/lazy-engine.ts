@@ -35,8 +35,8 @@ export class LazyEngine implements ContainerEngine {
   async removeNetwork(name: string): Promise<void> {
     return (await this.engine).removeNetwork(name);
   }
-  async ensureVolume(name: string, labels: Record<string, string>): Promise<void> {
-    return (await this.engine).ensureVolume(name, labels);
+  async ensureVolume(name: string, labels: Record<string, string>, options?: { tmpfs?: boolean }): Promise<void> {
+    return (await this.engine).ensureVolume(name, labels, options);
   }
   async removeVolume(name: string): Promise<void> {
     return (await this.engine).removeVolume(name);
@@ -80,5 +80,14 @@ export class LazyEngine implements ContainerEngine {
   }
   async imageExists(image: string): Promise<boolean> {
     return (await this.engine).imageExists(image);
+  }
+  async playKube(file: string, options: Parameters<ContainerEngine['playKube']>[1]): Promise<void> {
+    return (await this.engine).playKube(file, options);
+  }
+  async listPods(filter: LabelFilter): Promise<string[]> {
+    return (await this.engine).listPods(filter);
+  }
+  async removePods(names: string[], graceMs: number): Promise<void> {
+    return (await this.engine).removePods(names, graceMs);
   }
 }

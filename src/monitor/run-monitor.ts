@@ -74,7 +74,8 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
   let code = outcome === 'podman-unreachable' ? 1 : 0;
   if (outcome === 'owner-gone' || outcome === 'expired' || outcome === 'session-gone') {
     try {
-      if (outcome === 'owner-gone') await waitForStrays(config.session, STRAYS_LIMIT_MS, io.log);
+      let pods = false;
+      if (outcome === 'owner-gone') await waitForStrays(config.session, STRAYS_LIMIT_MS, io.log, () => (pods = true));
       const settleMs = outcome === 'owner-gone' ? SETTLE_AFTER_DEATH_MS : [];
       const report = await cleanupSession(engine, config.session, {
         graceMs: config.graceMs,
@@ -82,6 +83,7 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
         log: io.log,
         settleMs,
         maxTries: io.cleanupTries,
+        pods,
       });
       io.log(
         `removed ${report.containers.length} container(s), ${report.volumes.length} volume(s), ` +

@@ -7,18 +7,39 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Labels } from '../engine/engine.js';
-import { findProcessesWithArg } from './proc.js';
+import { commandLine, findProcessesWithArg } from './proc.js';
 
 /** Waits (up to `limitMs`) until no process carries the session label; returns the pids it waited for. */
-export async function waitForStrays(session: string, limitMs: number, log: (line: string) => void): Promise<number[]> {
+export async function waitForStrays(
+  session: string,
+  limitMs: number,
+  log: (line: string) => void,
+  /** Told when one of them is a `podman kube play` (its Pods may have no container yet). */
+  onKubePlay: () => void = () => {},
+): Promise<number[]> {
   const labelArg = `${Labels.session}=${session}`;
-  const deadline = Date.now() + limitMs;
+  let deadline = Date.now() + limitMs;
   const seen = new Set<number>();
+  let killed = false;
   for (;;) {
     const pids = await findProcessesWithArg(labelArg);
     if (pids.length === 0) break;
+    // A `podman kube play` (tempfs kube --play) waits for init containers, minutes perhaps,
+    // and would create Pods after the cleanup: it is stopped, not waited for.
+    for (const pid of pids) {
+      if (seen.has(pid) || !(await isKubePlay(pid))) continue;
+      onKubePlay();
+      stop(pid, 'SIGTERM', log);
+    }
     pids.forEach((pid) => seen.add(pid));
     if (Date.now() >= deadline) {
+      const plays = (await Promise.all(pids.map(async (pid) => ((await isKubePlay(pid)) ? pid : null)))).filter((p): p is number => p !== null);
+      if (plays.length > 0 && !killed) {
+        plays.forEach((pid) => stop(pid, 'SIGKILL', log));
+        killed = true;
+        deadline = Date.now() + 2000;
+        continue;
+      }
       log(`still running after ${limitMs} ms: pid ${pids.join(', ')}`);
       break;
     }
@@ -26,4 +47,19 @@ export async function waitForStrays(session: string, limitMs: number, log: (line
   }
   if (seen.size > 0) log(`waited for podman processes the CLI left running: pid ${[...seen].join(', ')}`);
   return [...seen];
+}
+
+async function isKubePlay(pid: number): Promise<boolean> {
+  const argv = (await commandLine(pid)) ?? [];
+  const at = argv.indexOf('kube');
+  return at !== -1 && argv[at + 1] === 'play';
+}
+
+function stop(pid: number, signal: NodeJS.Signals, log: (line: string) => void): void {
+  try {
+    process.kill(pid, signal);
+    log(`sent ${signal} to podman kube play ${pid}`);
+  } catch {
+    // already gone
+  }
 }

@@ -104,6 +104,13 @@ export class FakeEngine implements ContainerEngine {
   async imageExists() {
     return true;
   }
+  async playKube(): Promise<void> {
+    throw new Error('the monitor never plays manifests');
+  }
+  async listPods(): Promise<string[]> {
+    return [];
+  }
+  async removePods(): Promise<void> {}
 }
 
 /** Labels of an object of `session` (plus extra ones). */

@@ -39,4 +39,14 @@ describe('waitForStrays', () => {
     expect(await waitForStrays('st3', 50, (l) => lines.push(l))).toEqual([stuck.pid]);
     expect(lines[0]).toBe(`still running after 50 ms: pid ${stuck.pid}`);
   });
+
+  it('stops a podman kube play at once instead of waiting for its init containers', async () => {
+    const play = await withArgs(30, 'kube', 'play', '--annotation', 'io.tempfs.session=st4', 'file.yaml');
+    const lines: string[] = [];
+    let told = 0;
+    expect(await waitForStrays('st4', 5000, (l) => lines.push(l), () => told++)).toEqual([play.pid]);
+    expect(play.signalCode ?? (await once(play, 'exit'))[1]).toBe('SIGTERM');
+    expect(told).toBe(1);
+    expect(lines[0]).toBe(`sent SIGTERM to podman kube play ${play.pid}`);
+  });
 });

@@ -141,6 +141,9 @@ export class FakeEngine implements ContainerEngine {
   removeContainers = unused;
   listContainers = unused;
   imageExists = unused;
+  playKube = unused;
+  listPods = unused;
+  removePods = unused;
 
   private must(name: string): FakeContainer {
     const c = this.containers.get(name);

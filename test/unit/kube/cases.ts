@@ -1,0 +1,30 @@
+/** The recipes the kube tests translate: the stock ones and the fixtures. */
+import { fileURLToPath } from 'node:url';
+import { runInProcess } from '../../helpers/cli.js';
+
+export const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface KubeCase {
+  name: string;
+  argv: string[];
+}
+
+export const CASES: KubeCase[] = [
+  { name: 'tempfs', argv: [] },
+  { name: 'llama-server', argv: ['-f', 'recipes/llama-server.yaml'] },
+  { name: 'llama-cli', argv: ['-f', 'recipes/llama-cli.yaml'] },
+  { name: 'ubuntu', argv: ['-f', 'recipes/ubuntu.yaml'] },
+  { name: 'ubuntu-pods', argv: ['-f', 'recipes/ubuntu.yaml', 'kube', '--pods'] },
+  { name: 'everything', argv: ['-f', 'test/fixtures/kube/everything.yaml'] },
+  { name: 'everything-pods', argv: ['-f', 'test/fixtures/kube/everything.yaml', 'kube', '--pods'] },
+  { name: 'everything-web', argv: ['-f', 'test/fixtures/kube/everything.yaml', 'kube', 'web'] },
+];
+
+/** `tempfs ... kube` in-process, with no variables set (recipe defaults) and an empty model cache. */
+export function runKube(c: KubeCase) {
+  const argv = c.argv.includes('kube') ? c.argv : [...c.argv, 'kube'];
+  return runInProcess(argv, {
+    cwd: repo,
+    env: { PATH: process.env.PATH, HOME: '/nonexistent', TEMPFS_MODELS_DIR: '/nonexistent/models' },
+  });
+}
