@@ -37,9 +37,14 @@ export function protectValues(argv: readonly string[], options: readonly FlagOpt
   return out;
 }
 
-/** Takes the marks off every string in the parsed options (arrays too). */
-export function unprotect(options: Record<string, unknown>): void {
+/**
+ * Takes the marks off every string in the parsed options (arrays too) and the positional
+ * arguments: a flag that takes a value elsewhere can be a boolean in this command (`-f`
+ * is `--file` globally but `--follow` for `logs`), which leaves its marked word positional.
+ */
+export function unprotect(options: Record<string, unknown>, args: string[]): void {
   const strip = (v: unknown): unknown =>
     typeof v === 'string' ? v.replaceAll(MARK, '') : Array.isArray(v) ? v.map(strip) : v;
   for (const [key, value] of Object.entries(options)) options[key] = strip(value);
+  args.forEach((arg, i) => (args[i] = arg.replaceAll(MARK, '')));
 }
