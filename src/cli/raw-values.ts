@@ -38,13 +38,13 @@ export function protectValues(argv: readonly string[], options: readonly FlagOpt
 }
 
 /**
- * Takes the marks off every string in the parsed options (arrays too) and the positionals: a
- * short flag that is boolean for the verb (`logs -f web`) but takes a value globally marked
- * the word after it, which mri then reads as a positional.
+ * Takes the marks off every string in the parsed options (arrays too) and the positional
+ * arguments: a flag that takes a value elsewhere can be a boolean in this command (`-f`
+ * is `--file` globally but `--follow` for `logs`), which leaves its marked word positional.
  */
-export function unprotect(parsed: { options: Record<string, unknown>; args: readonly string[] }): void {
+export function unprotect(options: Record<string, unknown>, args: string[]): void {
   const strip = (v: unknown): unknown =>
     typeof v === 'string' ? v.replaceAll(MARK, '') : Array.isArray(v) ? v.map(strip) : v;
-  for (const [key, value] of Object.entries(parsed.options)) parsed.options[key] = strip(value);
-  parsed.args = parsed.args.map((a) => a.replaceAll(MARK, ''));
+  for (const [key, value] of Object.entries(options)) options[key] = strip(value);
+  args.forEach((arg, i) => (args[i] = arg.replaceAll(MARK, '')));
 }

@@ -37,7 +37,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const cli = buildCli(io);
     const options = [...cli.globalCommand.options, ...cli.commands.flatMap((c) => c.options)];
     cli.parse(['node', 'tempfs', ...protectValues(globalFlagsFirst(argv), options)], { run: false });
-    unprotect(cli);
+    unprotect(cli.options, cli.args as string[]);
     if (cli.options.help || cli.options.version) return ExitCode.OK;
     if (!cli.matchedCommand) {
       if (argv.length === 0) {

@@ -57,8 +57,10 @@ function ephemeralVolumes(engine: ContainerEngine, session: string): Promise<str
  */
 export async function sessionNetworks(engine: ContainerEngine, session: string, project?: string | null): Promise<string[]> {
   if (!project) return engine.listNetworks({ session });
-  if ((await engine.listContainers({ project })).length > 0) return [];
-  return engine.listNetworks({ project });
+  const networks = await engine.listNetworks({ project });
+  // Only when there is one to remove: ask whether another session still uses it.
+  if (networks.length === 0 || (await engine.listContainers({ project })).length > 0) return [];
+  return networks;
 }
 
 /** One pass; returns how many objects it removed. */

@@ -1,6 +1,9 @@
 // Issue 16 items 6, 14 and 16: values Podman or Node would refuse or misread are refused
 // by `validate` and by the command line, each with a clear message.
+import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
+import { buildCli } from '../../../src/cli/run.js';
+import { protectValues, unprotect } from '../../../src/cli/raw-values.js';
 import { runInProcess } from '../../helpers/cli.js';
 import { durationOption } from '../../../src/cli/parse-args.js';
 import { durationArg } from '../../../src/terminal/builtins/job-args.js';
@@ -85,5 +88,17 @@ describe('option values are text (item 14) and options need a command (item 16)'
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: /);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('marked values never leak', () => {
+  test('logs -f web: -f is --follow here, and web stays the plain word', () => {
+    const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: {}, cwd: '/', signal: new AbortController().signal };
+    const cli = buildCli(io);
+    const options = [...cli.globalCommand.options, ...cli.commands.flatMap((c) => c.options)];
+    cli.parse(['node', 'tempfs', ...protectValues(['logs', '-f', 'web', '-n', '007'], options)], { run: false });
+    unprotect(cli.options, cli.args as string[]);
+    expect(cli.args).toEqual(['web']);
+    expect(cli.options).toMatchObject({ follow: true, tail: '007' });
   });
 });
