@@ -13,6 +13,9 @@ const composeDir = (name: string) => fileURLToPath(new URL(`../../fixtures/compo
 async function upAndDown(folder: string, prefix: string, env: Record<string, string> = {}, check?: (project: string) => Promise<void>) {
   const project = testProject(prefix);
   const run = { cwd: composeDir(folder), stateDir: stateDir(), env };
+  // Bind mounts and file secrets reach the host: the folder is trusted once, as a user would.
+  const trust = await tempfs(['-f', 'compose.yaml', '-f', 'ci.yaml', 'trust'], run);
+  expect(trust.code, trust.stderr).toBe(0);
   const up = await tempfs(['-f', 'compose.yaml', '-f', 'ci.yaml', '-p', project, 'up', '-d', '--wait', '--progress', 'json'], run);
   expect(up.code, up.stderr).toBe(0);
   const events = jsonEvents(up.stderr);

@@ -58,6 +58,20 @@ describe('the trust step', () => {
     }
   });
 
+  test('file secrets and configs of a compose file are host files handed over: they need trust too', async () => {
+    const { dir, env } = setup(`services:
+  db:
+    image: busybox
+    secrets: [pw]
+secrets:
+  pw:
+    file: /etc/hostname
+`);
+    const r = await runInProcess(['up', '-d'], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('  - it gives containers.db the host file /etc/hostname (read-only) at /run/secrets/pw\n');
+  });
+
   test('tempfs trust records the folder by content; a change to the recipe or a command module asks again', async () => {
     const { dir, env } = setup();
     const trusted = await runInProcess(['trust'], { cwd: dir, env });
