@@ -64,6 +64,7 @@ describe('every mapped compose field reaches Podman', () => {
   it('compose-fields', async () => {
     const project = testProject('cfields');
     const run = { cwd: fixtureDir('compose-fields'), stateDir: stateDir() };
+    expect((await tempfs(['trust'], run)).code).toBe(0); // its file secrets and configs reach the host
     const up = await tempfs(['-p', project, 'up', '-d', '--progress', 'json'], run);
     expect(up.code, up.stderr).toBe(0);
     expect(indexOf(jsonEvents(up.stderr), 'peer', 'ready')).toBeGreaterThan(0);
