@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { TempfsError } from '../errors.js';
 import type { ModelSpec } from '../recipe/model.js';
 
@@ -54,8 +54,7 @@ export function modelPaths(spec: ModelSpec, cacheDir: string): ModelPaths {
   const dir = join(cacheDir, key, id);
   const final = join(dir, spec.file);
   // The recipe layer already refuses such names; this keeps any other caller inside the cache too.
-  const rel = relative(dir, final);
-  if (!rel || rel.startsWith('..') || rel.includes(sep)) {
+  if (dirname(final) !== dir) {
     throw new TempfsError('RECIPE_INVALID', `model ${spec.name}: file ${JSON.stringify(spec.file)} is not a plain file name`);
   }
   return {

@@ -35,4 +35,9 @@ describe('model file names stay inside the cache', () => {
     expect(() => modelPaths(spec, '/cache')).toThrow(/not a plain file name/);
     expect(() => modelPaths({ ...spec, file: join('..', 'x') }, '/cache')).toThrow(/not a plain file name/);
   });
+
+  test('a plain name that starts with two dots is a file in the folder, as the schema says', () => {
+    const spec = { name: 'q', url: 'http://h/m', sha256: null, file: '..hidden.gguf' };
+    expect(modelPaths(spec, '/cache').final).toMatch(/^\/cache\/url\/[0-9a-f]{64}\/\.\.hidden\.gguf$/);
+  });
 });
