@@ -5,7 +5,6 @@
  */
 import { loadProject, type LoadResult } from '../recipe/index.js';
 import type { HostAccessScope } from '../recipe/host-access.js';
-import { requireTrust } from './trust/require-trust.js';
 import { printWarnings } from '../ui/print.js';
 import type { CommandContext } from './context.js';
 
@@ -31,6 +30,11 @@ export async function loadForCommand(ctx: CommandContext, options: LoadForComman
     interpolate: options.interpolate,
   });
   if (!options.quiet) printWarnings(ctx.stderr, result.warnings, ctx.color);
-  if (options.trust) await requireTrust(ctx, result.project, options.trust);
+  if (options.trust) {
+    // Loaded here, not at the top: config, validate, plan and kube come through this file
+    // too and should not pay for node:crypto and readline at start-up.
+    const { requireTrust } = await import('./trust/require-trust.js');
+    await requireTrust(ctx, result.project, options.trust);
+  }
   return result;
 }
