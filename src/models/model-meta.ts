@@ -1,5 +1,5 @@
 /** `<file>.meta.json`: what we know about a finished download, for `models ls` and url-keyed hits. */
-import { readJson, writeJson } from './json-file.js';
+import { readJson, writeJson } from '../shared/json-file.js';
 
 export interface ModelMeta {
   /** The recipe's model name at download time (a cache is shared across projects). */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
-import { readJson, writeJson } from './json-file.js';
+import { readJson, writeJson } from '../shared/json-file.js';
 
 export interface PartialMeta {
   url: string;

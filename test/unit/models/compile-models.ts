@@ -13,6 +13,7 @@ export async function compileModels(outDir: string): Promise<string> {
   const files = [
     ...(await readdir(join(ROOT, 'src/models'))).filter((f) => f.endsWith('.ts')).map((f) => `src/models/${f}`),
     'src/errors.ts',
+    'src/shared/json-file.ts',
   ];
   for (const file of files) {
     const source = await readFile(join(ROOT, file), 'utf8');
