@@ -4,7 +4,7 @@
  * mean the same thing everywhere.
  */
 import { loadProject, type LoadResult } from '../recipe/index.js';
-import type { HostAccessScope } from '../recipe/host-access.js';
+import type { HostAccessScope } from './trust/host-access.js';
 import { printWarnings } from '../ui/print.js';
 import type { CommandContext } from './context.js';
 

@@ -4,7 +4,7 @@
  */
 import type { CommandContext } from './context.js';
 import { loadForCommand } from './load.js';
-import { hostAccess } from '../recipe/host-access.js';
+import { hostAccess } from './trust/host-access.js';
 import { recipeHash } from './trust/recipe-hash.js';
 import { setTrust, trustFilePath } from './trust/trust-store.js';
 

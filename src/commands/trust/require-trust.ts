@@ -1,11 +1,11 @@
 /**
- * The trust step: a recipe that reaches into the host (see recipe/host-access.ts) runs
+ * The trust step: a recipe that reaches into the host (see host-access.ts) runs
  * only once the user has trusted its folder at this content. On a terminal tempfs asks;
  * elsewhere it refuses with the command to run.
  */
 import { createInterface } from 'node:readline/promises';
 import { TempfsError } from '../../errors.js';
-import { hostAccess, type HostAccessScope } from '../../recipe/host-access.js';
+import { hostAccess, type HostAccessScope } from './host-access.js';
 import type { Project } from '../../recipe/model.js';
 import type { CommandContext } from '../context.js';
 import { recipeHash } from './recipe-hash.js';

@@ -5,7 +5,7 @@
  * mounts too: `file: /etc/shadow` would hand a host file over), and capabilities added
  * back. Pure.
  */
-import type { Project } from './model.js';
+import type { Project } from '../../recipe/model.js';
 
 export interface HostAccessScope {
   /** The verb creates containers (up, run, the MCP sandbox). */
