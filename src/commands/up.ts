@@ -46,8 +46,8 @@ export async function upCommand(ctx: CommandContext, options: UpOptions): Promis
 
 async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
   // The terminal (and the recipe's command modules) opens only in the foreground on a TTY.
-  const code = !options.detach && options.shell === true && ctx.stdinIsTTY && ctx.isTTY;
-  const { project } = await loadForCommand(ctx, { services: options.services, trust: { containers: true, code } });
+  const opensTerminal = !options.detach && options.shell === true && ctx.stdinIsTTY && ctx.isTTY;
+  const { project } = await loadForCommand(ctx, { services: options.services, trust: { containers: true, code: opensTerminal } });
   const plan = buildPlan(project, options.services);
   const engine = createEngine(ctx);
   // The listing runs beside the version check; a failure is reported after that check,
@@ -134,7 +134,7 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
   }
 
   // Foreground in a terminal: the interactive shell; `exit` (or Ctrl-D) takes the stack down.
-  const terminal = options.shell === true && ctx.stdinIsTTY && ctx.isTTY ? terminalFor(project, Object.keys(result.containers)) : null;
+  const terminal = opensTerminal ? terminalFor(project, Object.keys(result.containers)) : null;
   if (terminal) {
     ctx.stderr.write(`${project.name} is ready. Terminal of ${terminal} (help lists its commands; output: tempfs logs -f; exit takes the stack down)\n`);
     try {
