@@ -1,15 +1,8 @@
 /** Writes a recipe into a fresh temporary folder and loads it (for the hardening tests). */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadProject, type LoadOptions } from '../../../src/recipe/index.js';
+import { recipeDir } from '../recipe/fast-path-helpers.js';
 
-export function recipeDir(text: string, extra: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tempfs-hardening-'));
-  writeFileSync(join(dir, 'tempfs.yaml'), text);
-  for (const [name, body] of Object.entries(extra)) writeFileSync(join(dir, name), body);
-  return dir;
-}
+export { recipeDir };
 
 export function loadText(text: string, options: Partial<LoadOptions> = {}) {
   return loadProject({ env: {}, cwd: recipeDir(text), ...options });
