@@ -1,6 +1,6 @@
 // Issue 16, design gap 1: a recipe that reaches into the host (command modules, bind
 // mounts, capabilities) runs only once its folder is trusted at this content.
-import { appendFileSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -89,6 +89,26 @@ secrets:
     appendFileSync(join(dir, 'tempfs.yaml'), '# changed\n');
     await expect(requireTrust(ctx, await load(), scope)).rejects.toMatchObject({ code: 'UNTRUSTED' });
     expect((await runInProcess(['trust', '--revoke'], { cwd: dir, env })).stdout).toBe(`no longer trusted: ${dir}\n`);
+  });
+
+  test('a trusted folder asks again when a variable moves a bind mount, or a symlinked module changes its target', async () => {
+    const { dir, env } = setup('name: clone\ncontainers:\n  box:\n    image: busybox\n    volumes: ["${SRC}:/work"]\ncommands: [./commands]\n');
+    writeFileSync(join(dir, '.env'), 'SRC=./src\n');
+    writeFileSync(join(dir, 'a.mjs'), 'export default {};\n');
+    writeFileSync(join(dir, 'b.mjs'), 'export default { name: "b" };\n');
+    symlinkSync(join(dir, 'a.mjs'), join(dir, 'commands', 'linked.mjs'));
+    const scope = { containers: true, code: true };
+    const ctx = { env, stdinIsTTY: false, isTTY: false, global: { files: [] } } as unknown as CommandContext;
+    const load = async () => (await loadProject({ cwd: dir, env: {} })).project;
+    expect((await runInProcess(['trust'], { cwd: dir, env })).code).toBe(0);
+    await expect(requireTrust(ctx, await load(), scope)).resolves.toBeUndefined();
+    writeFileSync(join(dir, '.env'), 'SRC=/\n');
+    await expect(requireTrust(ctx, await load(), scope)).rejects.toMatchObject({ code: 'UNTRUSTED' });
+    writeFileSync(join(dir, '.env'), 'SRC=./src\n');
+    await expect(requireTrust(ctx, await load(), scope)).resolves.toBeUndefined();
+    rmSync(join(dir, 'commands', 'linked.mjs'));
+    symlinkSync(join(dir, 'b.mjs'), join(dir, 'commands', 'linked.mjs'));
+    await expect(requireTrust(ctx, await load(), scope)).rejects.toMatchObject({ code: 'UNTRUSTED' });
   });
 
   test('on a terminal tempfs asks: yes records, anything else refuses', async () => {
