@@ -79,9 +79,15 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   async ensureVolume(name: string, labels: Record<string, string>, options: { tmpfs?: boolean } = {}): Promise<void> {
+    // Inspect first: named volumes outlive `down`, so they are usually there already, and
+    // the one call says both that it exists and who owns it.
+    const inspected = await this.podman(['volume', 'inspect', '--format', 'json', '--', name], { check: false });
+    if (inspected.exitCode === 0) return checkVolumeOwner(name, inspected.stdout, labels[Labels.project]);
     // Podman 4.3 takes no size for a tmpfs volume (`o=size=` is read as a disk quota).
     const opts = options.tmpfs ? ['--opt', 'type=tmpfs', '--opt', 'device=tmpfs', '--opt', 'o=nodev,nosuid'] : [];
-    await this.ensure('volume', name, labels, opts);
+    const created = await this.podman(['volume', 'create', ...labelArgs(labels), ...opts, '--', name], { check: false });
+    // Another tempfs may have created it in between: that is success too.
+    if (created.exitCode !== 0 && !(await this.exists('volume', name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
 
   async removeVolume(name: string): Promise<void> {
@@ -99,27 +105,6 @@ export class PodmanEngine implements ContainerEngine {
 
   listNetworks(filter: LabelFilter): Promise<string[]> {
     return this.names(['network', 'ls', '--quiet', ...labelFilterArgs(filter)]);
-  }
-
-  private async ensure(kind: 'volume', name: string, labels: Record<string, string>, opts: string[] = []): Promise<void> {
-    // Exists first: named volumes outlive `down`, so they are usually there already.
-    if (await this.exists(kind, name)) return this.checkVolumeOwner(name, labels[Labels.project]);
-    const created = await this.podman([kind, 'create', ...labelArgs(labels), ...opts, '--', name], { check: false });
-    // Another tempfs may have created it in between: that is success too.
-    if (created.exitCode !== 0 && !(await this.exists(kind, name))) throw commandFailed(created, 'PODMAN_FAILED');
-  }
-
-  /**
-   * `<project>_<key>` is not one-to-one (`p` + `y_data` and `p_y` + `data` meet): a volume
-   * another project created is never silently shared.
-   */
-  private async checkVolumeOwner(name: string, project: string | undefined): Promise<void> {
-    const { stdout } = await this.podman(['volume', 'inspect', '--format', 'json', '--', name]);
-    const owner = (JSON.parse(stdout || '[]') as { Labels?: Record<string, string> | null }[])[0]?.Labels?.[Labels.project];
-    if (owner === undefined || project === undefined || owner === project) return;
-    throw new TempfsError('NAME_CONFLICT', `volume ${name} belongs to project ${owner}, not ${project}`, {
-      hint: 'rename the volume in the recipe (or the project with -p) so the two projects do not share it',
-    });
   }
 
   private async remove(kind: 'network' | 'volume', name: string): Promise<void> {
@@ -277,6 +262,18 @@ export class PodmanEngine implements ContainerEngine {
   removePods(names: string[], graceMs: number): Promise<void> {
     return removePods((args, o) => this.podman(args, o), names, graceMs);
   }
+}
+
+/**
+ * `<project>_<key>` is not one-to-one (`p` + `y_data` and `p_y` + `data` meet): a volume
+ * another project created is never silently shared.
+ */
+function checkVolumeOwner(name: string, inspectJson: string, project: string | undefined): void {
+  const owner = (JSON.parse(inspectJson || '[]') as { Labels?: Record<string, string> | null }[])[0]?.Labels?.[Labels.project];
+  if (owner === undefined || project === undefined || owner === project) return;
+  throw new TempfsError('NAME_CONFLICT', `volume ${name} belongs to project ${owner}, not ${project}`, {
+    hint: 'rename the volume in the recipe (or the project with -p) so the two projects do not share it',
+  });
 }
 
 function nameConflict(name: string, project: string, existing: ContainerInfo): TempfsError {

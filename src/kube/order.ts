@@ -1,16 +1,14 @@
-/** Which containers to translate, dependencies first (recipe order among equals). */
+/**
+ * Which containers to translate: the selection of plan/ (pure, as kube/ is), dependencies
+ * first, recipe order among equals (the manifests' order).
+ */
+import { selectServices } from '../plan/plan.js';
 import type { ContainerSpec, Project } from '../recipe/model.js';
 
-/** The named containers and everything they depend on (all of them when none is named). */
+/** The named containers and everything they depend on (all of them when none is named), as `up` selects them. */
 export function selectContainers(project: Project, names: readonly string[]): ContainerSpec[] {
   const all = Object.values(project.containers);
-  const wanted = new Set<string>();
-  const visit = (name: string) => {
-    if (wanted.has(name) || !project.containers[name]) return;
-    wanted.add(name);
-    for (const dep of Object.keys(project.containers[name]!.depends_on)) visit(dep);
-  };
-  for (const name of names.length ? names : all.map((c) => c.name)) visit(name);
+  const wanted = selectServices(project, names);
 
   const out: ContainerSpec[] = [];
   const placed = new Set<string>();

@@ -20,6 +20,8 @@ export async function waitForStrays(
   const labelArg = `${Labels.session}=${session}`;
   let deadline = Date.now() + limitMs;
   const seen = new Set<number>();
+  // Each pid is looked at once: a `podman kube play` among them stays one.
+  const plays = new Set<number>();
   let killed = false;
   for (;;) {
     const pids = await findProcessesWithArg(labelArg);
@@ -27,15 +29,17 @@ export async function waitForStrays(
     // A `podman kube play` (tempfs kube --play) waits for init containers, minutes perhaps,
     // and would create Pods after the cleanup: it is stopped, not waited for.
     for (const pid of pids) {
-      if (seen.has(pid) || !(await isKubePlay(pid))) continue;
+      if (seen.has(pid)) continue;
+      seen.add(pid);
+      if (!(await isKubePlay(pid))) continue;
+      plays.add(pid);
       onKubePlay();
       stop(pid, 'SIGTERM', log);
     }
-    pids.forEach((pid) => seen.add(pid));
     if (Date.now() >= deadline) {
-      const plays = (await Promise.all(pids.map(async (pid) => ((await isKubePlay(pid)) ? pid : null)))).filter((p): p is number => p !== null);
-      if (plays.length > 0 && !killed) {
-        plays.forEach((pid) => stop(pid, 'SIGKILL', log));
+      const left = pids.filter((pid) => plays.has(pid));
+      if (left.length > 0 && !killed) {
+        left.forEach((pid) => stop(pid, 'SIGKILL', log));
         killed = true;
         deadline = Date.now() + 2000;
         continue;

@@ -27,7 +27,7 @@ export async function prepareSession(
   const network = projectNetworkName(project.name, 'default', project.networks.default);
   const [modelPaths] = await Promise.all([
     ensureProjectModels(ctx, project, specs, signal),
-    prepareProjectObjects(engine, project, specs, session, network),
+    prepareProjectObjects(engine, project, specs, session),
   ]);
   return { network, modelPaths };
 }
@@ -49,7 +49,6 @@ async function prepareProjectObjects(
   project: Project,
   specs: readonly ContainerSpec[],
   session: string,
-  network: string,
 ): Promise<void> {
   const labels = ownerLabels(project.name, session);
   const volumes = new Set(specs.flatMap((s) => s.volumes.filter((v) => v.type === 'volume' && v.source !== '').map((v) => v.source)));
@@ -59,8 +58,7 @@ async function prepareProjectObjects(
   await Promise.all([
     ...networks.map((key) => {
       const declared = project.networks[key];
-      const name = key === 'default' ? network : projectNetworkName(project.name, key, declared);
-      return engine.ensureNetwork(name, { ...labels, ...(declared?.labels ?? {}) }, { internal: declared?.internal });
+      return engine.ensureNetwork(projectNetworkName(project.name, key, declared), { ...labels, ...(declared?.labels ?? {}) }, { internal: declared?.internal });
     }),
     ...[...volumes].map((key) => engine.ensureVolume(volumeName(project.name, key), { ...labels, ...(project.volumes[key]?.labels ?? {}) })),
   ]);
