@@ -1,59 +1,11 @@
 /**
  * The ephemeral sandbox: a read-only image whose writable paths all live in memory with
  * a size cap, no capabilities but those the recipe adds back, no privilege escalation,
- * a pids limit. Nothing written inside survives the container.
+ * a pids limit. Nothing written inside survives the container. The layout is the recipe's
+ * (recipe/ephemeral.ts); this is how Podman's flags spell it.
  */
-import type { ContainerSpec, TmpfsMount } from '../recipe/model.js';
-
-const MiB = 1024 * 1024;
-
-/** Used when the recipe sets no pids limit: enough for builds and test runners, not a fork bomb. */
-export const EPHEMERAL_PIDS_LIMIT = 1024;
-
-/** Writable paths every sandbox gets, with their default caps and modes. */
-const DEFAULTS: { target: string; size: number; mode: string }[] = [
-  { target: '/tmp', size: 512 * MiB, mode: '1777' },
-  { target: '/var/tmp', size: 256 * MiB, mode: '1777' },
-  { target: '/run', size: 64 * MiB, mode: '755' },
-];
-
-const DEFAULT_SIZE = 256 * MiB;
-
-export interface EphemeralMount {
-  target: string;
-  size: number;
-  mode: string | null;
-}
-
-/**
- * The tmpfs mounts of an ephemeral container: the defaults, HOME, then the recipe's own
- * (a recipe entry for the same path replaces the default; a null size keeps its cap).
- */
-export function ephemeralMounts(spec: ContainerSpec): EphemeralMount[] {
-  const mounts = new Map<string, EphemeralMount>();
-  for (const d of DEFAULTS) mounts.set(d.target, { ...d });
-  const home = homeOf(spec);
-  if (home !== null && !mounts.has(home)) {
-    mounts.set(home, { target: home, size: DEFAULT_SIZE, mode: home === '/root' ? '700' : '1777' });
-  }
-  for (const t of spec.tmpfs) {
-    const base = mounts.get(t.target);
-    mounts.set(t.target, { target: t.target, size: t.size ?? base?.size ?? DEFAULT_SIZE, mode: base?.mode ?? null });
-  }
-  return [...mounts.values()];
-}
-
-/**
- * The HOME of the container's user as far as tempfs can tell without reading the image:
- * `environment.HOME`, `/root` for root, `/home/<name>` for a named user; null for a bare
- * uid (the image's passwd decides, and tempfs cannot read it here).
- */
-export function homeOf(spec: Pick<ContainerSpec, 'environment' | 'user'>): string | null {
-  if (spec.environment.HOME) return spec.environment.HOME;
-  const user = (spec.user ?? '').split(':')[0]!;
-  if (user === '' || user === 'root' || user === '0') return '/root';
-  return /^\d+$/.test(user) ? null : `/home/${user}`;
-}
+import type { EphemeralMount } from '../recipe/ephemeral.js';
+import type { TmpfsMount } from '../recipe/model.js';
 
 /** A non-ephemeral tmpfs entry as Podman's `--tmpfs` value. */
 export function tmpfsValue(mount: TmpfsMount): string {

@@ -7,7 +7,8 @@ import { Labels } from './engine.js';
 import type { PortMapping, VolumeMount } from '../recipe/model.js';
 import { labelArgs } from './labels.js';
 import { volumeName } from './naming.js';
-import { EPHEMERAL_PIDS_LIMIT, ephemeralMounts, ephemeralTmpfsValue, tmpfsValue } from './ephemeral.js';
+import { EPHEMERAL_PIDS_LIMIT, ephemeralMounts } from '../recipe/ephemeral.js';
+import { ephemeralTmpfsValue, tmpfsValue } from './ephemeral.js';
 
 export function buildCreateArgs(request: CreateRequest): string[] {
   const { spec } = request;

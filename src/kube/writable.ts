@@ -1,10 +1,10 @@
 /**
  * The in-memory writable paths of a container as `emptyDir` volumes with `medium: Memory`
  * and a `sizeLimit`: its `tmpfs` entries, and for an ephemeral one exactly what the Podman
- * sandbox gets (engine/ephemeral.ts: /tmp, /var/tmp, /run, HOME) so a read-only root still
+ * sandbox gets (recipe/ephemeral.ts: /tmp, /var/tmp, /run, HOME) so a read-only root still
  * has room to work. ephemeral.ts is pure (recipe model types in, data out), like kube/.
  */
-import { ephemeralMounts } from '../engine/ephemeral.js';
+import { ephemeralMounts } from '../recipe/ephemeral.js';
 import type { ContainerSpec } from '../recipe/model.js';
 import { kubeName } from './names.js';
 import { bytesQuantity } from './quantity.js';

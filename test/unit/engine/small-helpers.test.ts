@@ -3,7 +3,7 @@ import { isAtLeast, parseVersion } from '../../../src/engine/version.js';
 import { canonicalJson, configHash } from '../../../src/engine/config-hash.js';
 import { labelFilterArgs, ownedBy, ownerLabels } from '../../../src/engine/labels.js';
 import { busyPort } from '../../../src/engine/start-errors.js';
-import { homeOf } from '../../../src/engine/ephemeral.js';
+import { homeOf } from '../../../src/recipe/ephemeral.js';
 import { spec } from './spec-fixture.js';
 
 describe('version', () => {
