@@ -23,9 +23,10 @@ const GiB = 1024 ** 3;
 export const DEFAULT_MODEL_BYTES = 10 * GiB;
 export const DEFAULT_VOLUME_BYTES = 1 * GiB;
 
-export function toManifests(project: Project, names: readonly string[], options: KubeOptions): KubeResult {
+/** `wanted`: the containers to translate (plan's selectServices: the named ones and their dependencies), or 'all'. */
+export function toManifests(project: Project, wanted: ReadonlySet<string> | 'all', options: KubeOptions): KubeResult {
   const notes = new Notes(options.locate);
-  const selected = selectContainers(project, names);
+  const selected = selectContainers(project, wanted);
   const jobs = oneShots(selected);
   const extra = options.labels ?? {};
   const workloads: Manifest[] = [];

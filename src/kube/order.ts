@@ -1,14 +1,13 @@
 /**
- * Which containers to translate: the selection of plan/ (pure, as kube/ is), dependencies
- * first, recipe order among equals (the manifests' order).
+ * The order of the containers to translate: dependencies first, recipe order among equals
+ * (the manifests' order). Which containers is the caller's choice (plan's selectServices,
+ * as `up` selects them), so kube/ depends on the recipe model only.
  */
-import { selectServices } from '../plan/plan.js';
 import type { ContainerSpec, Project } from '../recipe/model.js';
 
-/** The named containers and everything they depend on (all of them when none is named), as `up` selects them. */
-export function selectContainers(project: Project, names: readonly string[]): ContainerSpec[] {
+/** The `wanted` containers (every one with 'all'), dependencies before their dependents. */
+export function selectContainers(project: Project, wanted: ReadonlySet<string> | 'all'): ContainerSpec[] {
   const all = Object.values(project.containers);
-  const wanted = selectServices(project, names);
 
   const out: ContainerSpec[] = [];
   const placed = new Set<string>();
@@ -22,7 +21,7 @@ export function selectContainers(project: Project, names: readonly string[]): Co
     placed.add(spec.name);
     out.push(spec);
   };
-  for (const spec of all) if (wanted.has(spec.name)) place(spec, new Set());
+  for (const spec of all) if (wanted === 'all' || wanted.has(spec.name)) place(spec, new Set());
   return out;
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_INIT_IMAGE, DEFAULT_KUBECTL_IMAGE, toManifests, type KubeOption
 import { modelPath, resolveModelsDir } from '../../models/index.js';
 import { readEnvFiles } from '../../recipe/env-files.js';
 import { fieldLocator } from '../../recipe/field-position.js';
+import { selectServices } from '../../plan/plan.js';
 import type { Project } from '../../recipe/model.js';
 import type { CommandContext } from '../context.js';
 
@@ -28,7 +29,7 @@ export async function translate(ctx: CommandContext, project: Project, options: 
     Promise.all(containers.map(async (c) => [c.name, c.env_file.length ? await readEnvFiles(c.env_file) : {}] as const)),
     cachedModelSizes(ctx, project),
   ]);
-  return toManifests(project, options.services, {
+  return toManifests(project, selectServices(project, options.services), {
     target: options.target,
     pods: options.pods,
     labels: options.labels,

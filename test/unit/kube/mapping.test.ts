@@ -49,7 +49,7 @@ describe('toManifests', () => {
   };
 
   it('for a cluster: probes on the container port, the Job waited for with kubectl, the model fetched in the Pod', () => {
-    const { manifests } = toManifests(p, [], options());
+    const { manifests } = toManifests(p, 'all', options());
     const webPod = (find(manifests, 'Deployment', 'web')!.object.spec as { template: { spec: Spec } }).template.spec;
     expect(webPod.containers[0]!.startupProbe).toEqual({ httpGet: { path: '/health', port: 8000, scheme: 'HTTP' }, periodSeconds: 1, failureThreshold: 10 });
     expect(find(manifests, 'Job', 'migrate')).toBeDefined();
@@ -62,7 +62,7 @@ describe('toManifests', () => {
   });
 
   it('for podman kube play: Pods with host ports, the one-shot inside its dependent, models fetched first on the host network', () => {
-    const { manifests } = toManifests(p, [], options({ target: 'podman', pods: true, labels: { 'io.tempfs.session': 's1' } }));
+    const { manifests } = toManifests(p, 'all', options({ target: 'podman', pods: true, labels: { 'io.tempfs.session': 's1' } }));
     expect(manifests.filter((m) => m.kind === 'Pod').map((m) => m.name)).toEqual(['demo-models', 'web', 'app']);
     expect(find(manifests, 'Job', 'migrate')).toBeUndefined();
     const models = podSpec(find(manifests, 'Pod', 'demo-models'));
@@ -79,7 +79,7 @@ describe('toManifests', () => {
 
   it('an ephemeral container: locked down, its writable paths in memory; the podman form lists those volumes', () => {
     const box = container('box', { ephemeral: true, tmpfs: [{ target: '/tmp', size: 64 * MiB }], cap_add: ['NET_RAW'] });
-    const result = toManifests(project('eph', [box]), [], options({ target: 'podman', pods: true }));
+    const result = toManifests(project('eph', [box]), 'all', options({ target: 'podman', pods: true }));
     const spec = podSpec(find(result.manifests, 'Pod', 'box'));
     expect(spec.containers[0]!.securityContext).toEqual({
       readOnlyRootFilesystem: true,
@@ -92,7 +92,7 @@ describe('toManifests', () => {
 
   it('says what it cannot express once per item, with the field', () => {
     const a = container('a', { ready: ready({ log: 'up' }), resources: { cpus: null, memory: 1024 * MiB, memory_swap: 2048 * MiB, pids: null } });
-    const { warnings, manifests } = toManifests(project('w', [a]), [], options());
+    const { warnings, manifests } = toManifests(project('w', [a]), 'all', options());
     expect(warnings.map((w) => w.message.split(':')[0])).toEqual(['containers.a.ready.log', 'containers.a.resources.memory_swap']);
     expect(find(manifests, 'Deployment', 'a')!.comments).toHaveLength(2);
   });

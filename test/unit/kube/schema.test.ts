@@ -53,7 +53,7 @@ describe('tempfs kube: manifests validate against the Kubernetes API schema', ()
 
   it('the podman kube play form of tempfs.yaml too', async () => {
     const { project } = await loadProject({ cwd: repo, env: {} });
-    const result = toManifests(project, [], { target: 'podman', pods: true, initImage: 'busybox', kubectlImage: 'kubectl' });
+    const result = toManifests(project, 'all', { target: 'podman', pods: true, initImage: 'busybox', kubectlImage: 'kubectl' });
     expect(validateAll(result.manifests.map((m) => m.object))).toContain('v1/Pod');
   });
 
