@@ -7,7 +7,7 @@ import { isObject, type PositionTable } from './positions.js';
 export type RootKey = 'containers' | 'services';
 
 /** The word the merged document uses (the first file that has either). */
-export function rootKeyOf(docs: readonly unknown[]): RootKey {
+function rootKeyOf(docs: readonly unknown[]): RootKey {
   for (const doc of docs) {
     if (!isObject(doc)) continue;
     if ('containers' in doc) return 'containers';

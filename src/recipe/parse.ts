@@ -66,7 +66,7 @@ function duplicateKey(doc: Document): number | null {
   return first;
 }
 
-export function aliasBombError(at: SourcePosition): TempfsError {
+function aliasBombError(at: SourcePosition): TempfsError {
   return new TempfsError('RECIPE_INVALID', `aliases expand to more than ${MAX_ALIAS_VALUES} values`, {
     at,
     hint: 'a recipe may reuse fragments with anchors and aliases, but not multiply them without bound',
