@@ -2,6 +2,7 @@
  * Compose keys tempfs does not run. Each is one located error saying what to do instead,
  * never a silent skip; keys nobody knows are left to the schema ("unknown key").
  */
+import type { RootKey } from './compose-root.js';
 import type { Fail } from './fail.js';
 import type { PathSegment } from './positions.js';
 
@@ -26,7 +27,7 @@ const TOP: Record<string, string> = {
 
 const FILE_SOURCE_HINT = 'tempfs mounts secrets and configs from files: give file: ./path (write the value into a file first)';
 
-export function checkUnsupported(data: unknown, root: 'containers' | 'services', fail: Fail): void {
+export function checkUnsupported(data: unknown, root: RootKey, fail: Fail): void {
   if (!isMap(data)) return;
   for (const key of Object.keys(data)) if (TOP[key]) unsupported(fail, [key], TOP[key]);
   for (const kind of ['secrets', 'configs'] as const) {
