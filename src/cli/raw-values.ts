@@ -8,7 +8,7 @@
 /** A character no one types; only lives between `protect` and `unprotect`. */
 const MARK = '\u{E000}';
 
-interface FlagOption {
+export interface FlagOption {
   names: string[];
   required?: boolean;
 }

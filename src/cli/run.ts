@@ -35,8 +35,9 @@ export function buildCli(io: CliIO) {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const cli = buildCli(io);
-    const options = [...cli.globalCommand.options, ...cli.commands.flatMap((c) => c.options)];
-    cli.parse(['node', 'tempfs', ...protectValues(globalFlagsFirst(argv), options)], { run: false });
+    const globals = cli.globalCommand.options;
+    const options = [...globals, ...cli.commands.flatMap((c) => c.options)];
+    cli.parse(['node', 'tempfs', ...protectValues(globalFlagsFirst(argv, globals), options)], { run: false });
     unprotect(cli.options, cli.args as string[]);
     if (cli.options.help || cli.options.version) return ExitCode.OK;
     if (!cli.matchedCommand) {

@@ -12,7 +12,7 @@ import type { DependencyConditionName, RawContainer, RawFileRef, RawHealthcheck,
 import { parseDuration, parseSize } from './units.js';
 
 /** Docker's healthcheck defaults. */
-export const HEALTHCHECK_DEFAULTS = { interval: 30_000, timeout: 30_000, retries: 3, start_period: 0 } as const;
+const HEALTHCHECK_DEFAULTS = { interval: 30_000, timeout: 30_000, retries: 3, start_period: 0 } as const;
 /** tempfs waits for the first success only: it tries at least this often while waiting. */
 const MAX_POLL_MS = 1_000;
 

@@ -2,12 +2,12 @@
  * A compose file names its containers `services:`, a recipe `containers:`. Files merged with
  * `-f` may mix the two: every file takes the first file's word, so they merge by name.
  */
-import { isObject, type PositionTable } from './positions.js';
+import { isObject, isPlainMap, type PositionTable } from './positions.js';
 
 export type RootKey = 'containers' | 'services';
 
 /** The word the merged document uses (the first file that has either). */
-export function rootKeyOf(docs: readonly unknown[]): RootKey {
+function rootKeyOf(docs: readonly unknown[]): RootKey {
   for (const doc of docs) {
     if (!isObject(doc)) continue;
     if ('containers' in doc) return 'containers';
@@ -21,7 +21,7 @@ export function alignRoots(docs: unknown[], table: PositionTable): unknown[] {
   const root = rootKeyOf(docs);
   const other = root === 'containers' ? 'services' : 'containers';
   return docs.map((doc) => {
-    if (!isObject(doc) || Array.isArray(doc) || !(other in doc) || root in doc) return doc;
+    if (!isPlainMap(doc) || !(other in doc) || root in doc) return doc;
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(doc)) {
       const name = key === other ? root : key;

@@ -2,8 +2,9 @@
  * Compose keys tempfs does not run. Each is one located error saying what to do instead,
  * never a silent skip; keys nobody knows are left to the schema ("unknown key").
  */
+import type { RootKey } from './compose-root.js';
 import type { Fail } from './fail.js';
-import type { PathSegment } from './positions.js';
+import { isPlainMap, type PathSegment } from './positions.js';
 
 /** Service keys, with what to do. */
 const SERVICE: Record<string, string> = {
@@ -26,28 +27,28 @@ const TOP: Record<string, string> = {
 
 const FILE_SOURCE_HINT = 'tempfs mounts secrets and configs from files: give file: ./path (write the value into a file first)';
 
-export function checkUnsupported(data: unknown, root: 'containers' | 'services', fail: Fail): void {
-  if (!isMap(data)) return;
+export function checkUnsupported(data: unknown, root: RootKey, fail: Fail): void {
+  if (!isPlainMap(data)) return;
   for (const key of Object.keys(data)) if (TOP[key]) unsupported(fail, [key], TOP[key]);
   for (const kind of ['secrets', 'configs'] as const) {
     const declared = data[kind];
-    if (!isMap(declared)) continue;
+    if (!isPlainMap(declared)) continue;
     for (const [name, spec] of Object.entries(declared)) {
-      if (!isMap(spec)) continue;
+      if (!isPlainMap(spec)) continue;
       for (const key of Object.keys(spec)) if (key !== 'file' && !key.startsWith('x-')) unsupported(fail, [kind, name, key], FILE_SOURCE_HINT);
     }
   }
   const services = data[root];
-  if (!isMap(services)) return;
+  if (!isPlainMap(services)) return;
   for (const [name, service] of Object.entries(services)) {
-    if (!isMap(service)) continue;
+    if (!isPlainMap(service)) continue;
     const base = [root, name];
     for (const key of Object.keys(service)) if (SERVICE[key]) unsupported(fail, [...base, key], SERVICE[key]);
     const deploy = service.deploy;
-    if (!isMap(deploy)) continue;
+    if (!isPlainMap(deploy)) continue;
     for (const key of Object.keys(deploy)) if (key !== 'resources') unsupported(fail, [...base, 'deploy', key], DEPLOY_HINT);
     const resources = deploy.resources;
-    if (!isMap(resources)) continue;
+    if (!isPlainMap(resources)) continue;
     for (const key of Object.keys(resources)) if (key !== 'limits') unsupported(fail, [...base, 'deploy', 'resources', key], DEPLOY_HINT);
   }
 }
@@ -55,8 +56,4 @@ export function checkUnsupported(data: unknown, root: 'containers' | 'services',
 function unsupported(fail: Fail, path: PathSegment[], hint: string): never {
   // One line: where, what, and what to do instead.
   return fail(path, `not supported by tempfs: ${hint}`, { key: true });
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

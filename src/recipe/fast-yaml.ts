@@ -9,7 +9,7 @@
  */
 import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import { coreScalar } from './core-scalar.js';
-import { MAX_ALIAS_VALUES } from './parse.js';
+import { MAX_ALIAS_VALUES } from './alias-limit.js';
 
 /** The fast path cannot vouch for this input: take the exact path. */
 export class FastPathMiss extends Error {}

@@ -8,7 +8,7 @@
  * drop or replace. Positions travel with the values, so errors still point at their file.
  */
 import { MergeTag } from './merge-tags.js';
-import { isObject, type PathSegment, type PositionTable } from './positions.js';
+import { isObject, isPlainMap, type PathSegment, type PositionTable } from './positions.js';
 
 type Map = Record<string, unknown>;
 
@@ -134,8 +134,4 @@ function asMap(value: unknown, key: PathSegment, table: PositionTable): Map | nu
     table.copy(value, i, out, name);
   });
   return out;
-}
-
-function isPlainMap(value: unknown): value is Map {
-  return isObject(value) && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import type { SourcePosition } from '../errors.js';
 import { toArgv } from './argv.js';
 import { readEnvFiles } from './env-files.js';
 import type { Fail } from './fail.js';
+import type { RootKey } from './compose-root.js';
 import { composeResources, conditionOf, extraHostsOf, fileMounts, healthcheckProbe, networksOf, swapValue, ulimitsOf } from './compose-fields.js';
 import type { ContainerSpec, DependsOn, PortMapping, ReadySpec, Resources, TmpfsMount, VolumeMount } from './model.js';
 import { parseMount, splitTmpfsItem } from './mounts.js';
@@ -25,7 +26,7 @@ export interface NormaliseContext {
   /** The interpolation environment (shell > env files): fills `environment` keys given without a value. */
   lookup: (name: string) => string | undefined;
   /** `containers` or, in a compose file, `services`: the first segment of every path. */
-  root: 'containers' | 'services';
+  root: RootKey;
   /** Top-level secrets and configs (what containers may reference). */
   declared: Pick<RawRecipe, 'secrets' | 'configs'>;
 }

@@ -1,5 +1,6 @@
 /** The validated, merged document to a Project (all containers; profiles are applied later). */
 import { resolve } from 'node:path';
+import type { RootKey } from './compose-root.js';
 import type { ContainerSpec, ModelSpec, NetworkSpec, Project, VolumeSpec, YamlCommandSpec } from './model.js';
 import { normaliseContainer, type NormaliseContext } from './normalise-container.js';
 import type { RawRecipe } from './raw.js';
@@ -54,7 +55,7 @@ export async function normaliseProject(raw: RawRecipe, ctx: NormaliseContext): P
 }
 
 /** `required: false` dependencies on containers that are not there (Compose: a warning, then ignored). */
-function dropOptionalDependencies(spec: ContainerSpec, raw: RawRecipe, root: 'containers' | 'services'): void {
+function dropOptionalDependencies(spec: ContainerSpec, raw: RawRecipe, root: RootKey): void {
   const all = raw[root] ?? {};
   const declared = all[spec.name]?.depends_on;
   if (!declared || Array.isArray(declared)) return;

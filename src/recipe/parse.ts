@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { TempfsError, type SourcePosition } from '../errors.js';
+import { MAX_ALIAS_VALUES } from './alias-limit.js';
 import type { RecipeWarning } from './model.js';
 import { interpolate, InterpolationProblem, type Lookup } from './interpolate.js';
 import { MergeTag } from './merge-tags.js';
@@ -65,14 +66,7 @@ function duplicateKey(doc: Document): number | null {
   return first;
 }
 
-/**
- * How many values aliases may add to a document once expanded. A shared fragment used by
- * every container stays far below it; a "billion laughs" document (a few hundred bytes
- * that expand to 10^9 values) stops here, in milliseconds, instead of eating the memory.
- */
-export const MAX_ALIAS_VALUES = 100_000;
-
-export function aliasBombError(at: SourcePosition): TempfsError {
+function aliasBombError(at: SourcePosition): TempfsError {
   return new TempfsError('RECIPE_INVALID', `aliases expand to more than ${MAX_ALIAS_VALUES} values`, {
     at,
     hint: 'a recipe may reuse fragments with anchors and aliases, but not multiply them without bound',

@@ -69,6 +69,11 @@ export function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
 
+/** A YAML mapping as plain data (an object that is not a list). */
+export function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return isObject(value) && !Array.isArray(value);
+}
+
 /** `containers.web.ports[0]`, as compose-go names places. */
 export function formatPath(path: Path): string {
   let out = '';

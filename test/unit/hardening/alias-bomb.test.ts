@@ -3,7 +3,7 @@
 // test/integration/hardening/bounded-cli.test.ts.)
 import { describe, expect, test } from 'vitest';
 import { readYamlFast } from '../../../src/recipe/fast-yaml.js';
-import { MAX_ALIAS_VALUES } from '../../../src/recipe/parse.js';
+import { MAX_ALIAS_VALUES } from '../../../src/recipe/alias-limit.js';
 import { aliasBomb } from './hostile-inputs.js';
 import { loadText, rejection } from './load-text.js';
 
