@@ -26,7 +26,9 @@ export async function translate(ctx: CommandContext, project: Project, options: 
   const containers = Object.values(project.containers);
   const [locate, envFiles, modelSizes] = await Promise.all([
     fieldLocator(project.files, ctx.cwd),
-    Promise.all(containers.map(async (c) => [c.name, c.env_file.length ? await readEnvFiles(c.env_file) : {}] as const)),
+    // The loader read these already; this second read only tells which keys came from files
+    // (splitEnv keeps a value in `env` when it differs). An optional file may be missing.
+    Promise.all(containers.map(async (c) => [c.name, c.env_file.length ? await readEnvFiles(c.env_file, { optional: true, lookup: (k) => ctx.env[k] }) : {}] as const)),
     cachedModelSizes(ctx, project),
   ]);
   return toManifests(project, selectServices(project, options.services), {

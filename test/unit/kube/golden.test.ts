@@ -82,4 +82,17 @@ describe('tempfs kube: the global options apply', () => {
     const r = await runKube({ name: 'env', argv: ['-f', 'recipes/ubuntu.yaml', '--env-file', join(dir, 'k.env')] });
     expect(r.stdout).toMatch(/^ {10}image: registry\.example\/box:7$/m);
   });
+
+  it('a compose file: an optional env file may be missing, and warnings point into services:', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tempfs-kube-compose-'));
+    writeFileSync(join(dir, 'a.env'), 'A=from-file\n');
+    writeFileSync(
+      join(dir, 'compose.yaml'),
+      'services:\n  web:\n    image: busybox\n    env_file:\n      - path: ./missing.env\n        required: false\n      - ./a.env\n    ready: { log: up }\n',
+    );
+    const r = await runKube({ name: 'compose', argv: ['-f', join(dir, 'compose.yaml')] });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^data:\n {2}A: from-file$/m);
+    expect(r.stderr).toMatch(/^warning: .*compose\.yaml:8:19: containers\.web\.ready\.log: /m);
+  });
 });
