@@ -4,7 +4,7 @@ import { z } from 'zod';
 import * as f from './fields.js';
 import * as out from './outputs.js';
 import { addTool, type ToolDeps } from './tool-kit.js';
-import { processView, terminalView } from './views.js';
+import { processView, statusUnlessTerminal, terminalView } from './views.js';
 
 export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
   const { manager, targets } = deps;
@@ -88,7 +88,6 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
     const result = manager.logs({ processId: args.processId, lines: args.lines, since: args.since });
     const lines = result.logs.map((l) => l.text);
     if (result.partial) lines.push(result.partial);
-    const status = manager.terminalList().some((t) => t.terminalId === args.processId) ? undefined : manager.status(args.processId).status;
     const raw = args.raw ? manager.raw(args.processId, args.rawOffset) : undefined;
     return {
       logs: lines.join('\n'),
@@ -96,7 +95,7 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
       cursor: result.cursor,
       dropped: result.dropped,
       ...(result.partial ? { partial: result.partial } : {}),
-      ...(status ? { status } : {}),
+      ...statusUnlessTerminal(manager, args.processId),
       ...(raw ? { raw: raw.raw, rawEnd: raw.offset } : {}),
     };
   });
