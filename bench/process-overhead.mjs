@@ -4,29 +4,13 @@
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { ProcessManager } from '../dist/process/index.js';
+import { median, timeEach as timeWith } from './timing.mjs';
 
 const runs = Number(process.argv[2] ?? 100);
 const stampFixture = fileURLToPath(new URL('../test/fixtures/process/delayed-stamp.mjs', import.meta.url));
 const nowMs = () => performance.timeOrigin + performance.now();
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-async function timeEach(label, fn) {
-  for (let i = 0; i < 5; i++) await fn(); // warm-up
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  const m = median(times);
-  console.log(`${label.padEnd(44)} median ${m.toFixed(2)} ms`);
-  return m;
-}
+const timeEach = (label, fn) => timeWith(label, fn, { runs, width: 44 });
 
 const manager = new ProcessManager();
 try {

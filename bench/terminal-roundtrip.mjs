@@ -7,29 +7,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { ProcessManager } from '../dist/process/index.js';
+import { timeEach as timeWith } from './timing.mjs';
 
 const runs = Number(process.argv[2] ?? 100);
 const image = process.argv[3] ?? 'localhost/tempfs-debian:test';
 const container = `tempfs-bench-term-${process.pid}`;
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-async function timeEach(label, fn) {
-  for (let i = 0; i < 5; i++) await fn(); // warm-up
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  const m = median(times);
-  console.log(`${label.padEnd(46)} median ${m.toFixed(2)} ms  (p90 ${[...times].sort((a, b) => a - b)[Math.floor(runs * 0.9)].toFixed(2)})`);
-  return m;
-}
+const timeEach = (label, fn) => timeWith(label, fn, { runs, width: 46, p90: true });
 
 /** RSS in KiB of a pid and all its descendants on the host. */
 function treeRssKiB(root) {

@@ -7,6 +7,7 @@
 import { createConnection, type Socket } from 'node:net';
 import type { ReadStream, WriteStream } from 'node:tty';
 import { TempfsError } from '../errors.js';
+import type { AttachHello } from '../process/index.js';
 import { attachSocketPath } from './attach-path.js';
 import type { CommandContext } from './context.js';
 import { resolveProjectRef } from './stack/project-ref.js';
@@ -19,7 +20,8 @@ export async function attachCommand(ctx: CommandContext, terminal: string): Prom
   const socket = await connect(attachSocketPath(ctx.env, project), project);
   const out = ctx.stdout as Partial<WriteStream> & NodeJS.WritableStream;
   const size = () => (out.columns && out.rows ? { cols: out.columns, rows: out.rows } : {});
-  socket.write(`${JSON.stringify({ terminal, ...size() })}\n`);
+  const hello: AttachHello = { terminal, ...size() };
+  socket.write(`${JSON.stringify(hello)}\n`);
   const rest = await handshake(socket, terminal, project);
   ctx.stderr.write(`attached to terminal ${terminal} of ${project} (detach: Ctrl-])\r\n`);
   if (rest.length > 0) ctx.stdout.write(rest);

@@ -54,7 +54,7 @@ function handle(socket: Socket, attach: (terminalId: string) => TerminalAttachme
   socket.once('close', () => unsubscribe());
   const lines = createInterface({ input: socket, crlfDelay: Infinity });
   lines.on('line', (line) => {
-    let message: { terminal?: string; cols?: number; rows?: number; keys?: string; resize?: [number, number] };
+    let message: Partial<AttachHello> & { keys?: string; resize?: [number, number] };
     try {
       message = JSON.parse(line);
     } catch {

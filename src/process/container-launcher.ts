@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { childDone } from './child-done.js';
 import { markerFilter } from './pgid-marker.js';
+import { remoteScript } from './pty-signals.js';
 import type { LaunchRequest, Launched } from './launcher.js';
 
 /**
@@ -66,12 +67,6 @@ export function launchInContainer(podmanPath: string, name: string, request: Lau
 }
 
 function remoteKill(podmanPath: string, name: string, pgid: number, signal: NodeJS.Signals): Promise<void> {
-  const sig = signal.replace(/^SIG/, '');
-  return new Promise((resolve) => {
-    // The shell's builtin `kill` takes `-PGID` the same way in bash, dash and busybox.
-    const args = ['exec', name, 'sh', '-c', `kill -${sig} -$1`, 'tempfs', String(pgid)];
-    const killer = spawn(podmanPath, args, { stdio: 'ignore' });
-    killer.once('error', () => resolve());
-    killer.once('close', () => resolve());
-  });
+  // The shell's builtin `kill` takes `-PGID` the same way in bash, dash and busybox.
+  return remoteScript(podmanPath, name, `kill -${signal.replace(/^SIG/, '')} -$1`, [String(pgid)]).then(() => {});
 }

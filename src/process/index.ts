@@ -1,4 +1,4 @@
 export { ProcessManager } from './manager.js';
 export { KEY_NAMES } from './keys.js';
 export type * from './types.js';
-export { serveAttach, type AttachServer } from './attach-server.js';
+export { serveAttach, type AttachHello, type AttachServer } from './attach-server.js';

@@ -7,7 +7,7 @@
 import { EventEmitter, once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LineSplitter } from './line-splitter.js';
+import { LineSplitter } from '../shared/line-splitter.js';
 import { exitShape } from './exit-shape.js';
 import type { ExitInfo, Launched } from './launcher.js';
 import { RingBuffer, type LogEntry } from './ring-buffer.js';

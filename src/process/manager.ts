@@ -15,14 +15,13 @@ import { runOneShot } from './one-shot.js';
 import { readLogs } from './read-logs.js';
 import { runInTerminal } from './run-in-terminal.js';
 import { Terminal } from './terminal.js';
+import { attachTo } from './terminal-attachment.js';
 import { TerminalGuard } from './terminal-guard.js';
 import type { TerminalCommand } from './terminal-command.js';
 import type * as T from './types.js';
 import { compilePattern, waitFor, type WaitSource } from './wait-for.js';
 
 const HOST: T.ProcessTarget = { kind: 'host' };
-/** How much recent raw output an attaching person is shown first. */
-const ATTACH_TAIL_CHARS = 8 * 1024;
 
 interface OneShot {
   command: string;
@@ -224,26 +223,7 @@ export class ProcessManager {
 
   /** A person's view of a terminal (`tempfs attach`): commands they type land in its history as "attached". */
   attach(terminalId: string): T.TerminalAttachment {
-    const terminal = this.terminal(terminalId);
-    const screen = terminal.screen;
-    return {
-      info: terminal.info(),
-      tail: screen.rawSince(screen.rawOffset - ATTACH_TAIL_CHARS),
-      subscribe: (onData, onEnd) => {
-        if (screen.ended) {
-          onEnd();
-          return () => {};
-        }
-        screen.on('data', onData);
-        screen.once('end', onEnd);
-        return () => {
-          screen.off('data', onData);
-          screen.off('end', onEnd);
-        };
-      },
-      write: (data) => terminal.write(data),
-      resize: (cols, rows) => terminal.resize(cols, rows),
-    };
+    return attachTo(this.terminal(terminalId));
   }
 
   history(terminalId: string): T.HistoryEntry[] {

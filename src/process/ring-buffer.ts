@@ -17,10 +17,11 @@ export const DEFAULT_RING_BYTES = 1024 * 1024;
 export class RingBuffer {
   /** Held lines are items[head..]; the dropped prefix is compacted away now and then. */
   private items: LogEntry[] = [];
+  /** The UTF-8 size of items[i], side by side (compacted with it). */
+  private sizes: number[] = [];
   private head = 0;
   private next = 1;
   private bytes = 0;
-  private readonly sizes = new WeakMap<LogEntry, number>();
 
   constructor(
     readonly capacity: number,
@@ -33,15 +34,16 @@ export class RingBuffer {
   push(stream: LogEntry['stream'], text: string): LogEntry {
     const entry = { seq: this.next++, stream, text };
     const size = Buffer.byteLength(text);
-    this.sizes.set(entry, size);
     this.items.push(entry);
+    this.sizes.push(size);
     this.bytes += size;
     while (this.held > this.capacity || (this.bytes > this.maxBytes && this.held > 1)) {
-      this.bytes -= this.sizes.get(this.items[this.head]!)!;
+      this.bytes -= this.sizes[this.head]!;
       this.items[this.head++] = undefined as unknown as LogEntry;
     }
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
+      this.sizes = this.sizes.slice(this.head);
       this.head = 0;
     }
     return entry;

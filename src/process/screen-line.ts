@@ -95,7 +95,7 @@ export class ScreenLine {
 }
 
 /** Index just past the escape sequence starting at `i`, or -1 when it is not complete yet. */
-export function escapeEnd(data: string, i: number): number {
+function escapeEnd(data: string, i: number): number {
   const next = data[i + 1];
   if (next === undefined) return -1;
   if (next === '[') {
@@ -115,17 +115,4 @@ export function escapeEnd(data: string, i: number): number {
   }
   if (next === '(' || next === ')' || next === '*' || next === '+' || next === '#') return i + 3 <= data.length ? i + 3 : -1;
   return i + 2;
-}
-
-/** The text with escape sequences removed (for a string known to be complete). */
-export function stripAnsi(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; ) {
-    if (text[i] === '\x1b') {
-      const end = escapeEnd(text, i);
-      if (end === -1) break;
-      i = end;
-    } else out += text[i++];
-  }
-  return out;
 }

@@ -31,7 +31,8 @@ export class TerminalCommand {
     private readonly pid: () => number | undefined,
     ringSize: number,
   ) {
-    this.output = new OutputBuffer(ringSize);
+    // Only a whole terminal's raw stream is read (terminal_logs raw, attach): a command keeps none.
+    this.output = new OutputBuffer(ringSize, 0);
     this.finished = new Promise((resolve) => (this.markFinished = resolve));
   }
 

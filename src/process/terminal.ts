@@ -7,6 +7,7 @@
  * they run lands in the same history.
  */
 import { TempfsError } from '../errors.js';
+import { shellQuote } from '../shared/shell-quote.js';
 import { OutputBuffer } from './output-buffer.js';
 import { PtyShell } from './pty-shell.js';
 import { BASH_INIT, MarkerParser, SH_INIT, type Marker } from './shell-integration.js';
@@ -165,7 +166,7 @@ export class Terminal {
     // Several lines become one command as a group (a bash fed lines runs and prompts per line).
     if (this.shellKind === 'bash') return multiline ? `{\n${command}\n}\r` : `${command}\r`;
     // sh has no PS0: the command announces its own start.
-    return multiline ? `__tempfs_c; eval '${command.replaceAll("'", `'\\''`)}'\n` : `__tempfs_c; ${command}\n`;
+    return multiline ? `__tempfs_c; eval ${shellQuote(command)}\n` : `__tempfs_c; ${command}\n`;
   }
 
   private onText(text: string): void {

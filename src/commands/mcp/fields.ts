@@ -6,6 +6,9 @@ export const terminalId = z.string().min(1).describe('The terminal name given to
 export const command = z.string().min(1).describe('A shell command line (run by bash when the target has it, else sh).');
 export const cwd = z.string().min(1).optional().describe('Working directory (default: the container\'s working directory, or the server\'s on the host).');
 export const env = z.record(z.string()).optional().describe('Extra environment variables, e.g. {"DEBUG": "1"}.');
+/** A terminal's size, in character cells. */
+export const cols = z.number().int().min(10).max(1000);
+export const rows = z.number().int().min(2).max(1000);
 
 /** A timeout in milliseconds, as the plan's tools take it; out of range is an error that names the unit. */
 export function timeout(what: string, defaultMs: number, maxMs: number) {

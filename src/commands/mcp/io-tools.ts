@@ -5,10 +5,10 @@ import { KEY_NAMES } from '../../process/index.js';
 import * as f from './fields.js';
 import * as out from './outputs.js';
 import { addTool, type ToolDeps } from './tool-kit.js';
+import { statusUnlessTerminal } from './views.js';
 
 export function registerIoTools(server: McpServer, deps: ToolDeps): void {
   const { manager } = deps;
-  const statusOf = (id: string) => (manager.terminalList().some((t) => t.terminalId === id) ? {} : { status: manager.status(id).status });
 
   addTool(server, deps, 'terminal_wait', {
     title: 'Wait for an output line',
@@ -30,7 +30,7 @@ export function registerIoTools(server: McpServer, deps: ToolDeps): void {
     const ticker = setInterval(() => progress(`waiting for /${args.pattern}/`), 5000);
     try {
       const result = await manager.wait({ processId: args.processId, pattern: args.pattern, timeout: args.timeout, since: args.since, signal });
-      return { ...result, timeElapsed: result.elapsedMs, ...statusOf(args.processId) };
+      return { ...result, timeElapsed: result.elapsedMs, ...statusUnlessTerminal(manager, args.processId) };
     } finally {
       clearInterval(ticker);
     }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import * as f from './fields.js';
 import * as out from './outputs.js';
 import { addTool, type ToolDeps } from './tool-kit.js';
-import { processView, terminalView } from './views.js';
+import { processView, statusUnlessTerminal, terminalView } from './views.js';
 
 export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
   const { manager, targets } = deps;
@@ -13,7 +13,7 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
   addTool(server, deps, 'terminal_execute', {
     title: 'Run a command and wait for it',
     description:
-      'Run a shell command to completion and return its output (stdout and stderr interleaved, last 1000 lines), exit code and duration. ' +
+      'Run a shell command to completion and return its output (stdout and stderr interleaved, the last 1000 lines and at most 1 MiB), exit code and duration. ' +
       'A command still running after `timeout` milliseconds is killed with all its children (timedOut: true). ' +
       'Each call starts fresh: `cd` and `export` do not persist (use terminal_create + terminal_run for that). ' +
       'For servers, watchers or anything long-running use terminal_background.',
@@ -29,7 +29,7 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
     title: 'Start a background process',
     description:
       'Start a long-running command (a server, a build, a watcher) and return at once with its processId. ' +
-      'Its output is kept (last 1000 lines): read it with terminal_logs, wait for a line such as "listening on" with terminal_wait, ' +
+      'Its output is kept (the last 1000 lines, at most 1 MiB): read it with terminal_logs, wait for a line such as "listening on" with terminal_wait, ' +
       'write to its stdin with terminal_input, stop it and its children with terminal_stop. ' +
       'With terminalId it runs in that terminal\'s directory and environment (and target), and terminal_destroy stops it.',
     input: {
@@ -74,7 +74,7 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
       'or of a whole terminal (its name): the screen view, `\\r` overwrites applied and colours removed. Without `since`: the newest `lines` lines. ' +
       'A terminal\'s current line without a newline (a prompt) is the last line and is also given as `partial`. ' +
       'Pass the returned `cursor` back as `since` to get only what was printed after the previous call. ' +
-      '`dropped` counts lines lost because only the last 1000 are kept.',
+      '`dropped` counts lines lost because only the last 1000 (at most 1 MiB) are kept.',
     input: {
       processId: f.processId,
       lines: z.number().int().min(1).max(1000).optional().describe('At most this many lines (default 50).'),
@@ -88,7 +88,6 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
     const result = manager.logs({ processId: args.processId, lines: args.lines, since: args.since });
     const lines = result.logs.map((l) => l.text);
     if (result.partial) lines.push(result.partial);
-    const status = manager.terminalList().some((t) => t.terminalId === args.processId) ? undefined : manager.status(args.processId).status;
     const raw = args.raw ? manager.raw(args.processId, args.rawOffset) : undefined;
     return {
       logs: lines.join('\n'),
@@ -96,7 +95,7 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
       cursor: result.cursor,
       dropped: result.dropped,
       ...(result.partial ? { partial: result.partial } : {}),
-      ...(status ? { status } : {}),
+      ...statusUnlessTerminal(manager, args.processId),
       ...(raw ? { raw: raw.raw, rawEnd: raw.offset } : {}),
     };
   });

@@ -20,8 +20,8 @@ export function registerTerminalTools(server: McpServer, deps: ToolDeps): void {
       name: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - only').describe('The terminal id to use later, e.g. "main".'),
       cwd: f.cwd,
       env: f.env,
-      cols: z.number().int().min(10).max(1000).optional().describe('Columns (default 120).'),
-      rows: z.number().int().min(2).max(1000).optional().describe('Rows (default 30).'),
+      cols: f.cols.optional().describe('Columns (default 120).'),
+      rows: f.rows.optional().describe('Rows (default 30).'),
       target: f.target(targets.allowHost, deps.sandbox !== null),
     },
     output: out.create,
@@ -49,8 +49,8 @@ export function registerTerminalTools(server: McpServer, deps: ToolDeps): void {
     description: 'Change a terminal\'s size; what runs in it gets SIGWINCH and `stty size` reports the new size.',
     input: {
       terminalId: f.terminalId,
-      cols: z.number().int().min(10).max(1000).describe('Columns.'),
-      rows: z.number().int().min(2).max(1000).describe('Rows.'),
+      cols: f.cols.describe('Columns.'),
+      rows: f.rows.describe('Rows.'),
     },
     output: out.terminalInfo,
   }, (args) => terminalView(manager.resize(args.terminalId, args.cols, args.rows)));

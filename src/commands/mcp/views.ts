@@ -1,5 +1,5 @@
-/** Library data in the plan's field names (id and uptime beside processId and uptimeSec). */
-import type { ProcessInfo, TerminalInfo } from '../../process/index.js';
+/** Library data as the tools reply with it: the plan's field names (id and uptime beside processId and uptimeSec), the status beside. */
+import type { ProcessInfo, ProcessManager, ProcessStatus, TerminalInfo } from '../../process/index.js';
 
 export function processView(info: ProcessInfo): Record<string, unknown> {
   return { ...info, id: info.processId, uptime: info.uptimeSec };
@@ -7,4 +7,9 @@ export function processView(info: ProcessInfo): Record<string, unknown> {
 
 export function terminalView(info: TerminalInfo): Record<string, unknown> {
   return { ...info, name: info.terminalId };
+}
+
+/** The `status` beside a reply about `id`: a process's or terminal command's; none for a whole terminal. */
+export function statusUnlessTerminal(manager: ProcessManager, id: string): { status?: ProcessStatus } {
+  return manager.terminalList().some((t) => t.terminalId === id) ? {} : { status: manager.status(id).status };
 }

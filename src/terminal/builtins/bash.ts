@@ -6,7 +6,7 @@
  */
 import type { TerminalCommand } from '../command.js';
 import { printExecResult } from '../exec-output.js';
-import { shellQuote } from './shell-quote.js';
+import { shellQuote } from '../../shared/shell-quote.js';
 
 /** Picks bash when the image has it, in the same exec (no extra round trip). */
 const PICK_SHELL = 'if command -v bash >/dev/null 2>&1; then exec bash "$@"; else exec sh "$@"; fi';

@@ -8,7 +8,7 @@ import { jobStatus, jobTable } from '../job-format.js';
 import { findJob, jobsOf, usageError } from './job-args.js';
 import { logsCommand } from './job-logs.js';
 import { waitCommand } from './job-wait.js';
-import { shellQuote } from './shell-quote.js';
+import { shellQuote } from '../../shared/shell-quote.js';
 
 export function jobCommands(): TerminalCommand[] {
   return [bgCommand, jobsCommand, logsCommand(), stopCommand, waitCommand()];

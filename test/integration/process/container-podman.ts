@@ -33,9 +33,9 @@ export async function busyboxImage(): Promise<string> {
   return OWN_IMAGE;
 }
 
-/** Starts a container that idles; `--init` reaps what the tests kill inside it. */
-export async function startContainer(name: string, project: string): Promise<void> {
-  const image = await busyboxImage();
+/** Starts a container that idles (busybox unless `image` says otherwise); `--init` reaps what the tests kill inside it. */
+export async function startContainer(name: string, project: string, image?: string): Promise<void> {
+  image ??= await busyboxImage();
   await podman('run', '-d', '--init', '--name', name, '--label', `io.tempfs.project=${project}`, image,
     'sh', '-c', 'while :; do sleep 60; done');
 }

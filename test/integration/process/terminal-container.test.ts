@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProcessManager } from '../../../src/process/index.js';
 import { requireImages, TEST_IMAGES, uniqueProject } from '../../helpers/podman.js';
 import { terminalBehaviour } from '../../helpers/terminal-suite.js';
-import { podman, remaining, removeByLabel } from './container-podman.js';
+import { podman, remaining, removeByLabel, startContainer } from './container-podman.js';
 
 const project = uniqueProject('term');
 const boxes = { bash: `${project}-deb`, sh: `${project}-bb` };
@@ -23,9 +23,7 @@ async function processes(name: string): Promise<string[]> {
 
 beforeAll(async () => {
   await requireImages([TEST_IMAGES.debian, TEST_IMAGES.busybox]);
-  const run = (name: string, image: string) =>
-    podman('run', '-d', '--init', '--name', name, '--label', `io.tempfs.project=${project}`, image, 'sh', '-c', 'while :; do sleep 60; done');
-  await Promise.all([run(boxes.bash, TEST_IMAGES.debian), run(boxes.sh, TEST_IMAGES.busybox)]);
+  await Promise.all([startContainer(boxes.bash, project, TEST_IMAGES.debian), startContainer(boxes.sh, project, TEST_IMAGES.busybox)]);
   manager = new ProcessManager({ graceMs: 1000 });
 });
 

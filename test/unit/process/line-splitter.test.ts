@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../../src/process/line-splitter.js';
+import { LineSplitter } from '../../../src/shared/line-splitter.js';
 
 function split(chunks: (string | Buffer)[], maxLine?: number): string[] {
   const lines: string[] = [];

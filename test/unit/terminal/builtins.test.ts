@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TerminalCommand } from '../../../src/terminal/command.js';
 import { baseCommands } from '../../../src/terminal/builtins/base.js';
 import { pingCommand } from '../../../src/terminal/builtins/ping.js';
-import { shellQuote } from '../../../src/terminal/builtins/shell-quote.js';
+import { shellQuote } from '../../../src/shared/shell-quote.js';
 import { fakeContainer, recordingContext } from './fakes.js';
 
 const [bash, clear, exit, help] = baseCommands() as [TerminalCommand, TerminalCommand, TerminalCommand, TerminalCommand];
