@@ -3,6 +3,7 @@
  * hidden: `-e API_KEY=...` must never reach a terminal, a CI log or a `--progress json`
  * event. Only the variable names stay, so the message still says what was passed.
  */
+import { shellQuote } from '../shared/shell-quote.js';
 
 /** Podman flags whose value is `KEY=VALUE` (the value may be a secret). */
 const ENV_FLAGS = new Set(['-e', '--env']);
@@ -22,9 +23,5 @@ function hideValue(assignment: string): string {
 
 /** `file arg…`, each word quoted when it needs to be, environment values hidden. */
 export function displayCommand(file: string, args: readonly string[]): string {
-  return [file, ...redactArgs(args)].map(quote).join(' ');
-}
-
-function quote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return [file, ...redactArgs(args)].map(shellQuote).join(' ');
 }
