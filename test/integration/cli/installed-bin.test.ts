@@ -76,4 +76,11 @@ describe('the installed bin', () => {
     const wrong = await tempfs(['-f', 'missing.yaml', 'logs']);
     expect([wrong.code, wrong.stderr.trim()]).toEqual([2, 'error: recipe missing.yaml not found']);
   });
+
+  test('config prints YAML by default (the yaml package is loaded only for it)', async () => {
+    const r = await tempfs(['-f', 'base.yaml', 'config']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^name: from-file\n/);
+    expect(r.stdout).toMatch(/^ {4}image: busybox$/m);
+  });
 });
