@@ -9,6 +9,7 @@ import { probesFor } from './probes.js';
 import { resourcesFor } from './resources.js';
 import { securityContextFor } from './security.js';
 import type { KubeOptions } from './types.js';
+import { warnUntranslated } from './untranslated.js';
 import { emptyDir, memoryMounts } from './writable.js';
 
 export interface BuiltContainer {
@@ -30,6 +31,7 @@ export function buildContainer(project: Project, spec: ContainerSpec, options: K
   const env = splitEnv(spec, options.envFileValues?.[spec.name]);
   const mounts: Record<string, unknown>[] = [];
   const volumes: Record<string, unknown>[] = [];
+  warnUntranslated(spec, notes, comments);
 
   spec.volumes.forEach((v, i) => {
     if (v.type === 'bind') {
@@ -38,6 +40,13 @@ export function buildContainer(project: Project, spec: ContainerSpec, options: K
         `a bind mount of a host folder (${v.source}) cannot go to Kubernetes: a Pod runs on a node that does not have it`,
         `for data, use a named volume ("name:${v.target}", it becomes a PersistentVolumeClaim); for a file of settings, put it in a ConfigMap and mount that`,
       );
+    }
+    if (v.source === '') {
+      // An anonymous volume lives and dies with its container (`up` removes it with it): an emptyDir.
+      const name = kubeName(`anon-${i}`);
+      volumes.push({ name, emptyDir: {} });
+      mounts.push({ name, mountPath: v.target, ...(v.read_only ? { readOnly: true } : {}) });
+      return;
     }
     const name = kubeName(`vol-${v.source}`);
     if (!volumes.some((x) => x.name === name)) volumes.push({ name, persistentVolumeClaim: { claimName: volumeClaimName(project.name, v.source) } });

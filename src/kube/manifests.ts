@@ -101,7 +101,7 @@ function service(project: Project, spec: ContainerSpec, extra: Record<string, st
 /** A claim per named volume in use, and one for the models (their known sizes, else the default). */
 function claimsFor(project: Project, selected: readonly ContainerSpec[], options: KubeOptions, extra: Record<string, string>): Manifest[] {
   const out: Manifest[] = [];
-  const volumes = [...new Set(selected.flatMap((c) => c.volumes.filter((v) => v.type === 'volume').map((v) => v.source)))].sort();
+  const volumes = [...new Set(selected.flatMap((c) => c.volumes.filter((v) => v.type === 'volume' && v.source !== '').map((v) => v.source)))].sort();
   for (const v of volumes) {
     // The recipe's own volume labels need not be valid Kubernetes labels: annotations.
     const annotations = project.volumes[v]?.labels ?? {};

@@ -96,4 +96,17 @@ describe('toManifests', () => {
     expect(warnings.map((w) => w.message.split(':')[0])).toEqual(['containers.a.ready.log', 'containers.a.resources.memory_swap']);
     expect(find(manifests, 'Deployment', 'a')!.comments).toHaveLength(2);
   });
+
+  it('compose fields it does not carry are warnings, never dropped silently; an anonymous volume is an emptyDir', () => {
+    const a = container('a', {
+      restart: 'always',
+      cap_drop: ['NET_RAW'],
+      extra_hosts: ['db:10.0.0.2'],
+      volumes: [{ type: 'volume', source: '', target: '/cache', read_only: false, options: [] }],
+    });
+    const { warnings, manifests } = toManifests(project('w', [a]), 'all', options({ pods: true }));
+    expect(warnings.map((w) => w.message.split(':')[0])).toEqual(['containers.a.restart', 'containers.a.cap_drop', 'containers.a.extra_hosts']);
+    expect(manifests.filter((m) => m.kind === 'PersistentVolumeClaim')).toEqual([]);
+    expect(podSpec(find(manifests, 'Pod', 'a')).volumes).toContainEqual({ name: 'anon-0', emptyDir: {} });
+  });
 });
