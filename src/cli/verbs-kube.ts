@@ -25,7 +25,7 @@ export function registerKubeVerbs(cli: CAC, io: CliIO): void {
         down: Boolean(options.down),
         initImage: stringOption(options.initImage),
         kubectlImage: stringOption(options.kubectlImage),
-        ttlMs: durationOption('--ttl', options.ttl),
+        ttlMs: durationOption('--ttl', options.ttl, true),
       });
     });
 }

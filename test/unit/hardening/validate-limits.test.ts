@@ -58,6 +58,12 @@ describe('durations Node timers cannot hold (item 6)', () => {
     expect(durationOption('--ttl', '576h', true)).toBe(MAX_DURATION_MS);
     expect(() => durationArg('600h', 'wait <id> <pattern>')).toThrow(/longer than 24 days/);
   });
+
+  test('kube --play --ttl 0 is refused as up -d --ttl 0 is', async () => {
+    const r = await runInProcess(['kube', '--play', '--ttl', '0'], { cwd: recipeDir(withContainer('')) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--ttl 0 must be longer than 0/);
+  });
 });
 
 describe('option values are text (item 14) and options need a command (item 16)', () => {
