@@ -8,7 +8,6 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Labels } from '../../engine/engine.js';
 import { ownerLabels } from '../../engine/labels.js';
-import { networkName } from '../../engine/naming.js';
 import { TempfsError } from '../../errors.js';
 import { renderStream, type Manifest } from '../../kube/index.js';
 import { cleanupSession } from '../../monitor/cleanup.js';
@@ -19,6 +18,7 @@ import { printWarnings } from '../../ui/print.js';
 import type { CommandContext } from '../context.js';
 import { createEngine } from '../stack/engine.js';
 import { newSessionId } from '../stack/session.js';
+import { ensureProjectNetwork } from '../stack/objects.js';
 import { waitForPlayed } from './play-ready.js';
 import { initImageFor, translate } from './translate.js';
 
@@ -64,8 +64,7 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
     await mkdir(join(stateDir, 'kube'), { recursive: true });
     const first = result.manifests.filter(host);
     await writeFile(files.main, renderStream(result.manifests.filter((m) => !host(m))));
-    const network = networkName(project.name);
-    await engine.ensureNetwork(network, labels);
+    const network = await ensureProjectNetwork(engine, project, 'default', labels);
     // podman kube play 4.3 makes an emptyDir a plain volume on disk named after it, without
     // labels: made here first, in memory and labelled, it is what the Pod mounts and goes with the session.
     await Promise.all(result.memoryVolumes.map((v) => engine.ensureVolume(v, { ...labels, [Labels.ephemeral]: 'true' }, { tmpfs: true })));

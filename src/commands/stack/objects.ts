@@ -56,10 +56,15 @@ async function prepareProjectObjects(
   const keys = new Set(specs.flatMap((s) => (Object.keys(s.networks).length === 0 ? ['default'] : Object.keys(s.networks))));
   const networks = [...keys].filter((key) => !project.networks[key]?.external);
   await Promise.all([
-    ...networks.map((key) => {
-      const declared = project.networks[key];
-      return engine.ensureNetwork(projectNetworkName(project.name, key, declared), { ...labels, ...(declared?.labels ?? {}) }, { internal: declared?.internal });
-    }),
+    ...networks.map((key) => ensureProjectNetwork(engine, project, key, labels)),
     ...[...volumes].map((key) => engine.ensureVolume(volumeName(project.name, key), { ...labels, ...(project.volumes[key]?.labels ?? {}) })),
   ]);
+}
+
+/** One project network as the recipe declares it (its name, labels, `internal`), made if missing; returns its name. */
+export async function ensureProjectNetwork(engine: ContainerEngine, project: Project, key: string, labels: Record<string, string>): Promise<string> {
+  const declared = project.networks[key];
+  const name = projectNetworkName(project.name, key, declared);
+  await engine.ensureNetwork(name, { ...labels, ...(declared?.labels ?? {}) }, { internal: declared?.internal });
+  return name;
 }
