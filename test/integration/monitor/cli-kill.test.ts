@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { Labels } from '../../../src/engine/engine.js';
 import { listSessionRecords, type SessionRecord } from '../../../src/monitor/session-record.js';
 import { CLI_ENTRY } from '../../helpers/cli.js';
-import { useKillSuite, engine, uniqueId, waitForCleanup } from './harness.js';
+import { useKillSuite, engine, monitorLogTail, uniqueId, waitForCleanup } from './harness.js';
 
 const RECIPE_DIR = fileURLToPath(new URL('../../fixtures/monitor/two-services/', import.meta.url));
 const suite = useKillSuite('tempfs-cli-kill-it-');
@@ -54,7 +54,8 @@ async function killAndCheck(up: Up, record: SessionRecord, label: string) {
   const result = await waitForCleanup(record.session, record.monitorPid, killedAt);
   (timings[label] ??= []).push(result.goneMs ?? Infinity);
   expect(result.left, `${label}: ${up.project}`).toEqual({ containers: [], networks: [], volumes: [] });
-  expect(result.monitorExitMs, `${label}: monitor ${record.monitorPid} still running`).not.toBeNull();
+  const why = result.monitorExitMs === null ? await monitorLogTail(suite.stateDir, record.session) : '';
+  expect(result.monitorExitMs, `${label}: monitor ${record.monitorPid} still running; its log ends:\n${why}`).not.toBeNull();
 }
 
 async function repeat(n: number, batch: number, run: () => Promise<unknown>) {
@@ -76,7 +77,7 @@ describe('SIGKILL of a foreground tempfs up', () => {
       expect(up.stderr()).not.toMatch(/slow ready/);
       await killAndCheck(up, record, 'CLI SIGKILL waiting for readiness');
     });
-  }, 180_000);
+  }, 600_000);
 
   it('(b) once both containers are ready: nothing is left, 20 times out of 20', async () => {
     await repeat(20, 5, async () => {
@@ -90,5 +91,5 @@ describe('SIGKILL of a foreground tempfs up', () => {
       ]);
       await killAndCheck(up, record, 'CLI SIGKILL when ready');
     });
-  }, 180_000);
+  }, 600_000);
 });

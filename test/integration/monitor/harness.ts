@@ -8,13 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { PodmanEngine } from '../../../src/engine/podman.js';
 import { Labels } from '../../../src/engine/engine.js';
 import { isProcessAlive } from '../../../src/monitor/proc.js';
+import { monitorLogPath } from '../../../src/monitor/state-dir.js';
 
 export const IMAGE = 'localhost/tempfs-busybox:test';
 export const engine = new PodmanEngine();
@@ -95,12 +96,20 @@ export async function leftovers(session: string): Promise<Leftovers> {
 const empty = (l: Leftovers) => l.containers.length + l.networks.length + l.volumes.length === 0;
 
 /**
+ * How long a test waits for a cleanup or a monitor's exit before it calls it a failure.
+ * Generous on purpose: what is asserted is that it happens, not how fast (the timings are
+ * printed, and bench/ measures speed); on a shared 2-core machine under load a monitor's
+ * podman calls can take many seconds.
+ */
+export const CLEANUP_LIMIT_MS = 60_000;
+
+/**
  * Waits until the session has no object left and its monitor has exited; resolves to
  * when each happened (ms after `since`; null: not within `limitMs`) and what is left at
  * the end. /proc is read often (cheap); Podman is asked every 200 ms, so that the polling
  * does not slow down the cleanup it watches.
  */
-export async function waitForCleanup(session: string, monitorPid: number, since: number, limitMs = 15_000) {
+export async function waitForCleanup(session: string, monitorPid: number, since: number, limitMs = CLEANUP_LIMIT_MS) {
   let goneAt: number | null = null;
   let exitedAt: number | null = null;
   let lastAsked = 0;
@@ -117,13 +126,19 @@ export async function waitForCleanup(session: string, monitorPid: number, since:
 }
 
 /** Waits until the process has exited; false after `limitMs`. */
-export async function waitForExit(pid: number, limitMs = 15_000): Promise<boolean> {
+export async function waitForExit(pid: number, limitMs = CLEANUP_LIMIT_MS): Promise<boolean> {
   const deadline = Date.now() + limitMs;
   while (await isProcessAlive(pid)) {
     if (Date.now() > deadline) return false;
     await sleep(25);
   }
   return true;
+}
+
+/** The end of a session's monitor log, for a failure message: what the monitor was doing. */
+export async function monitorLogTail(stateDir: string, session: string, lines = 15): Promise<string> {
+  const text = await readFile(monitorLogPath(stateDir, session), 'utf8').catch((e: Error) => `(no log: ${e.message})`);
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
 /** Removes whatever a test left of a session (containers first) and returns what it found. */

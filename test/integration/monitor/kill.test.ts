@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { monitorLogPath } from '../../../src/monitor/state-dir.js';
-import { useKillSuite, engine, leftovers, startHarness, sweep, waitForCleanup, waitForExit, type Harness } from './harness.js';
+import { useKillSuite, engine, leftovers, monitorLogTail, startHarness, sweep, waitForCleanup, waitForExit, type Harness } from './harness.js';
 
 const suite = useKillSuite('tempfs-monitor-it-');
 const { sessions, timings } = suite;
@@ -23,7 +23,8 @@ async function killAndCheck(harness: Harness, signal: NodeJS.Signals, label: str
   const result = await waitForCleanup(harness.session, harness.monitorPid, killedAt);
   (timings[label] ??= []).push(result.goneMs ?? Infinity);
   expect(result.left, `${label}: ${harness.session}`).toEqual({ containers: [], networks: [], volumes: [] });
-  expect(result.monitorExitMs, `${label}: monitor ${harness.monitorPid} still running`).not.toBeNull();
+  const why = result.monitorExitMs === null ? await monitorLogTail(suite.stateDir, harness.session) : '';
+  expect(result.monitorExitMs, `${label}: monitor ${harness.monitorPid} still running; its log ends:\n${why}`).not.toBeNull();
   return harness;
 }
 
@@ -40,7 +41,7 @@ describe('SIGKILL of the CLI', () => {
       const harness = await launch();
       await killAndCheck(harness, 'SIGKILL', 'SIGKILL while creating');
     });
-  }, 120_000);
+  }, 600_000);
 
   it('(b) once both containers run: nothing is left, 20 times out of 20', async () => {
     await repeat(20, 5, async () => {
@@ -52,7 +53,7 @@ describe('SIGKILL of the CLI', () => {
       ]);
       await killAndCheck(harness, 'SIGKILL', 'SIGKILL when running');
     });
-  }, 120_000);
+  }, 600_000);
 
   it('a child the CLI started and that outlives it does not hold the pipe open', async () => {
     const harness = await launch(['--child']);
