@@ -3,9 +3,9 @@
  * once it has passed and rejects only when its signal is aborted (ready elsewhere,
  * deadline, user cancel, container exit): failed attempts are retried, never thrown.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ContainerEngine } from '../engine/engine.js';
 import type { LogFollower } from './log-follower.js';
+import type { Nudge } from './nudge.js';
 
 export type ProbeKind = 'log' | 'http' | 'tcp' | 'exec';
 
@@ -14,8 +14,10 @@ export interface ProbeContext {
   container: string;
   /** Aborted when the wait is over, whatever the reason. */
   signal: AbortSignal;
-  /** Milliseconds between attempts of polled probes. */
+  /** The longest pause between attempts of polled probes (ready.interval). */
   interval: number;
+  /** Woken when another probe of the same wait passes. */
+  nudge: Nudge;
   /** Output of the container since this start (stdout and stderr). */
   logs: LogFollower;
   /** Tell the composite the probe's state changed (a new match, a new status). */
@@ -34,21 +36,35 @@ export interface Probe {
 /** An attempt gets at least this long before it counts as failed, however short the interval. */
 const MIN_ATTEMPT_MS = 5_000;
 
+/** The first pause after a failed attempt; it doubles up to `interval`. */
+export const FIRST_RETRY_MS = 10;
+
+/** The pause after `failed` consecutive failed attempts (1: the first). */
+export function retryDelay(failed: number, interval: number): number {
+  return Math.min(interval, FIRST_RETRY_MS * 2 ** Math.min(failed - 1, 20));
+}
+
 /**
- * Run `attempt` until it returns true, sleeping `interval` between tries. Each try has
- * its own deadline (AbortSignal.timeout) so a hung connection cannot eat the whole wait.
+ * Run `attempt` until it returns true. Retries come quickly at first and slow down
+ * (10 ms doubling up to `interval`): a server that is nearly up costs milliseconds, not an
+ * interval, and one that takes minutes is asked once an interval. When another probe of
+ * the wait passes (its log line appeared) the pause is cut short and the schedule starts
+ * again. Each try has its own deadline (AbortSignal.timeout) so a hung connection cannot
+ * eat the whole wait.
  */
 export async function pollUntil(
   ctx: ProbeContext,
   attempt: (signal: AbortSignal) => Promise<boolean>,
 ): Promise<void> {
   const perAttempt = Math.max(ctx.interval, MIN_ATTEMPT_MS);
+  let failed = 0;
   for (;;) {
     ctx.signal.throwIfAborted();
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(perAttempt)]);
     if (await attempt(signal)) return;
     ctx.changed();
-    await sleep(ctx.interval, undefined, { signal: ctx.signal });
+    failed += 1;
+    if (await ctx.nudge.sleep(retryDelay(failed, ctx.interval), ctx.signal)) failed = 0;
   }
 }
 

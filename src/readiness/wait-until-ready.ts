@@ -10,6 +10,7 @@ import type { ReadySpec } from '../recipe/model.js';
 import { describeExit, exitAfterLogs, watchExit, type ContainerExit } from './exit-watch.js';
 import { describeProbes, seconds } from './format.js';
 import { LogFollower } from './log-follower.js';
+import { Nudge } from './nudge.js';
 import type { Probe, ProbeKind } from './probe.js';
 import { probesOf } from './probes.js';
 import { logsSinceThisStart } from './this-start.js';
@@ -75,12 +76,14 @@ export async function waitUntilReady(options: WaitUntilReadyOptions): Promise<vo
     const since = options.fresh ? undefined : await logsSinceThisStart(engine, container);
     const logs = new LogFollower(engine, container, since, signal);
     const pending = new Set(probes);
+    const nudge = new Nudge();
     const runs = probes.map((probe) => {
       report(probe, false);
-      const ctx = { engine, container, signal, interval: spec.interval, logs, changed: () => report(probe, false) };
+      const ctx = { engine, container, signal, interval: spec.interval, logs, nudge, changed: () => report(probe, false) };
       return probe.run(ctx).then(() => {
         pending.delete(probe);
         report(probe, true);
+        nudge.wake();
       });
     });
     const outcome: 'ready' | 'timeout' | ContainerExit = await Promise.race([

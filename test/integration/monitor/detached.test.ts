@@ -18,9 +18,10 @@ import { readSessionRecord } from '../../../src/monitor/session-record.js';
 import { monitorLogPath } from '../../../src/monitor/state-dir.js';
 import { stopMonitor } from '../../../src/monitor/stop.js';
 import { ttlCreateArgs } from '../../../src/monitor/ttl.js';
-import { engine, ensureBusyboxImage, IMAGE, startHarness, sweep, uniqueId, waitForCleanup, waitForExit, type Harness } from './harness.js';
+import { engine, ensureBusyboxImage, IMAGE, startHarness, sweep, uniqueId, useCleanupTimeouts, waitForCleanup, waitForExit, type Harness } from './harness.js';
 
 let stateDir: string;
+useCleanupTimeouts();
 const sessions: string[] = [];
 const harnesses: Harness[] = [];
 
@@ -74,7 +75,7 @@ describe('up -d with a TTL', () => {
     expect(result.left).toEqual({ containers: [], networks: [], volumes: [] });
     expect(result.monitorExitMs).not.toBeNull();
     expect(await log(harness.session)).toContain('outcome: expired');
-  }, 120_000);
+  });
 
   it('down before the TTL: stopMonitor ends the monitor, which leaves the stack to down', async () => {
     const harness = await launch(['--detach', '--ttl', '60000']);
@@ -120,7 +121,7 @@ describe('the handle', () => {
     expect(await waitForExit(monitorPid)).toBe(true);
     expect(await log(session)).toContain('outcome: owner-gone');
     expect(await readSessionRecord(stateDir, session)).toBeNull();
-  }, 120_000);
+  });
 });
 
 describe('one monitor per session, never left running', () => {
@@ -132,7 +133,7 @@ describe('one monitor per session, never left running', () => {
     const result = await waitForCleanup(harness.session, harness.monitorPid, Date.now());
     expect(result.monitorExitMs).not.toBeNull();
     expect(await log(harness.session)).toContain('outcome: session-gone');
-  }, 120_000);
+  });
 
   it('a second monitor for the same session is refused', async () => {
     const harness = await launch([]);

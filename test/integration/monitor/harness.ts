@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { PodmanEngine } from '../../../src/engine/podman.js';
 import { Labels } from '../../../src/engine/engine.js';
 import { isProcessAlive } from '../../../src/monitor/proc.js';
@@ -103,6 +103,11 @@ const empty = (l: Leftovers) => l.containers.length + l.networks.length + l.volu
  */
 export const CLEANUP_LIMIT_MS = 60_000;
 
+/** Test and hook timeouts of a file whose tests wait up to CLEANUP_LIMIT_MS for a cleanup. */
+export function useCleanupTimeouts(): void {
+  vi.setConfig({ testTimeout: 2 * CLEANUP_LIMIT_MS, hookTimeout: 3 * CLEANUP_LIMIT_MS });
+}
+
 /**
  * Waits until the session has no object left and its monitor has exited; resolves to
  * when each happened (ms after `since`; null: not within `limitMs`) and what is left at
@@ -165,6 +170,7 @@ export interface KillSuite {
 
 export function useKillSuite(prefix: string): KillSuite {
   const suite: KillSuite = { stateDir: '', sessions: [], timings: {} };
+  useCleanupTimeouts();
   beforeAll(async () => {
     ensureBusyboxImage();
     suite.stateDir = await mkdtemp(join(tmpdir(), prefix));

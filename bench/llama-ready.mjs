@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// From the command to "serving": `tempfs -f recipes/llama-server.yaml up -d` (which returns
+// once /health answers 200) against the floor, a raw `podman run -d` of the same image with
+// the same command and model file, followed by a GET /health every 10 ms until 200. The
+// model is served from a local HTTP server and cached by a warm-up round, so no download
+// is timed. Rounds alternate between the two; medians, the load average printed.
+//   npm run build && node bench/llama-ready.mjs [rounds=7] [--image IMAGE] [--model FILE.gguf]
+// Default image: the look-alike localhost/tempfs-fake-llama:server (scripts/test-images.sh),
+// which answers 503 while it "loads" (FAKE_LLAMA_LOAD_MS, 1.5 s). With a real llama.cpp
+// image pass --model with a GGUF it can load. Also reported: how often tempfs's first
+// /health probe met a 503 (the loading window), read from `--progress plain`.
+import { spawn } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './timing.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const at = args.indexOf(name);
+  return at === -1 ? undefined : args[at + 1];
+};
+const rounds = Number(args.find((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')) ?? 7);
+const IMAGE = option('--image') ?? 'localhost/tempfs-fake-llama:server';
+const cli = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/bundle/tempfs.js', import.meta.url));
+const recipe = fileURLToPath(new URL('../recipes/llama-server.yaml', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'tempfs-bench-llama-'));
+const PROJECT = 'bench-llama';
+const RAW = 'bench-llama-floor';
+
+let modelFile = option('--model');
+if (!modelFile) {
+  // The look-alike checks the GGUF magic only.
+  modelFile = join(dir, 'model.gguf');
+  writeFileSync(modelFile, Buffer.concat([Buffer.from('GGUF'), randomBytes(1 << 20)]));
+}
+const sha256 = createHash('sha256');
+for await (const chunk of createReadStream(modelFile)) sha256.update(chunk);
+
+const modelServer = createServer((req, res) => {
+  res.writeHead(200, { 'content-length': statSync(modelFile).size, 'content-type': 'application/octet-stream' });
+  createReadStream(modelFile).pipe(res);
+}).listen(0, '127.0.0.1');
+await new Promise((r) => modelServer.once('listening', r));
+
+async function freePort() {
+  const s = createNetServer().listen(0, '127.0.0.1');
+  await new Promise((r) => s.once('listening', r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
+const port = await freePort();
+
+const env = {
+  ...process.env,
+  LLAMA_SERVER_IMAGE: IMAGE,
+  LLAMA_MODEL_URL: `http://127.0.0.1:${modelServer.address().port}/model.gguf`,
+  LLAMA_MODEL_SHA256: sha256.digest('hex'),
+  LLAMA_PORT: String(port),
+  TEMPFS_MODELS_DIR: join(dir, 'models'),
+  TEMPFS_STATE_DIR: join(dir, 'state'),
+};
+
+/** Runs to completion; resolves to { ms, stdout, stderr }; throws on a non-zero exit. */
+function run(command, argv) {
+  return new Promise((resolve, reject) => {
+    const began = performance.now();
+    const child = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve({ ms: performance.now() - began, stdout, stderr })
+        : reject(new Error(`${command} ${argv.join(' ')}: exit ${code}\n${stderr}`)),
+    );
+  });
+}
+
+const tempfs = (...argv) => run(process.execPath, [cli, '-f', recipe, ...argv]);
+
+async function health() {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/health`);
+    await response.body?.cancel();
+    return response.status;
+  } catch {
+    return 0;
+  }
+}
+
+// The raw side runs exactly what tempfs runs: the resolved recipe's image, command and port.
+const config = JSON.parse((await tempfs('config', '--format', 'json')).stdout);
+const service = config.containers['llama-server'];
+const command = service.command;
+// tempfs mounts each model of the container at /models/<file>.
+const modelTarget = `/models/${config.models[service.models[0]].file}`;
+
+async function floorRound() {
+  const began = performance.now();
+  await run('podman', [
+    'run', '-d', '--name', RAW, '-p', `127.0.0.1:${port}:8080`,
+    '-v', `${modelFile}:${modelTarget}:ro`, '--', IMAGE, ...command,
+  ]);
+  while ((await health()) !== 200) await new Promise((r) => setTimeout(r, 10));
+  const ms = performance.now() - began;
+  await run('podman', ['rm', '-f', '-t', '0', RAW]);
+  return ms;
+}
+
+async function tempfsRound() {
+  const up = await tempfs('up', '-d', '-p', PROJECT, '--progress', 'plain');
+  if ((await health()) !== 200) throw new Error(`tempfs up -d returned before /health was 200:\n${up.stderr}`);
+  // The http probe's first state line: `(last status 503)` when it met the loading window.
+  const first = /waiting for http \S+ \(([^)]*)\)/.exec(up.stderr)?.[1] ?? 'passed at once';
+  await tempfs('down', '-p', PROJECT, '--progress', 'quiet');
+  return { ms: up.ms, met503: first === 'last status 503', first };
+}
+
+const loadText = (l) => l.map((x) => x.toFixed(2)).join(' ');
+try {
+  const loadBefore = loadavg();
+  await run('podman', ['rm', '-f', '-t', '0', '--ignore', RAW]);
+  await tempfs('down', '-p', PROJECT, '--progress', 'quiet');
+  // Warm-up: fetches the model into the cache, and warms the image and node's caches.
+  await tempfsRound();
+  await floorRound();
+  const times = { floor: [], tempfs: [] };
+  const firsts = [];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 ? ['tempfs', 'floor'] : ['floor', 'tempfs'];
+    for (const side of order) {
+      if (side === 'floor') times.floor.push(await floorRound());
+      else {
+        const r = await tempfsRound();
+        times.tempfs.push(r.ms);
+        firsts.push(r.first);
+      }
+    }
+  }
+  const floor = median(times.floor);
+  const ours = median(times.tempfs);
+  const row = (label, value) => `${label.padEnd(46)} ${value.toFixed(0).padStart(6)} ms   ${(value / floor).toFixed(2)}x floor`;
+  console.log(`${IMAGE}, median of ${rounds} rounds; load average ${loadText(loadBefore)} before, ${loadText(loadavg())} after`);
+  console.log(row('podman run -d + GET /health every 10 ms', floor));
+  console.log(row('tempfs up -d (returns when /health is 200)', ours));
+  const met = firsts.filter((f) => f === 'last status 503').length;
+  console.log(`tempfs's first /health probe met a 503 in ${met} of ${firsts.length} rounds (first states: ${[...new Set(firsts)].join(', ')})`);
+  console.log(`target: up -d <= 1.3x floor ${ours <= 1.3 * floor ? 'met' : 'MISSED'}`);
+} finally {
+  await run('podman', ['rm', '-f', '-t', '0', '--ignore', RAW]).catch(() => {});
+  await tempfs('down', '-p', PROJECT, '--progress', 'quiet').catch(() => {});
+  modelServer.close();
+  rmSync(dir, { recursive: true, force: true });
+}
