@@ -8,12 +8,13 @@ export function registerRecipeVerbs(cli: CAC, io: CliIO): void {
   cli
     .command('config', 'Print the resolved recipe: merged, interpolated, validated, normalised')
     .option('--format <format>', 'yaml or json', { default: 'yaml' })
+    .option('--json', 'Same as --format json')
     .option('--services', 'Print only the container names, one per line')
     .option('--no-interpolate', 'Leave ${VAR} references as written')
     .option('-q, --quiet', 'Only validate; print nothing')
     .example('tempfs config -f recipes/llama-server.yaml --format json')
     .action(async (options: Record<string, unknown>) => {
-      const format = String(options.format);
+      const format = options.json ? 'json' : String(options.format);
       if (format !== 'yaml' && format !== 'json') throw new TempfsError('USAGE', `--format must be yaml or json, not "${format}"`);
       const { configCommand } = await import('../commands/config.js');
       return configCommand(makeContext(io, options), {
@@ -26,9 +27,11 @@ export function registerRecipeVerbs(cli: CAC, io: CliIO): void {
 
   cli
     .command('validate', 'Check the recipe; prints "ok: N containers" or the first error with file:line:col')
+    .option('--json', 'Print the result as one JSON object (an error too, with its file, line and column)')
+    .example('tempfs validate --json')
     .action(async (options: Record<string, unknown>) => {
       const { validateCommand } = await import('../commands/validate.js');
-      return validateCommand(makeContext(io, options));
+      return validateCommand(makeContext(io, options), { json: Boolean(options.json) });
     });
 
   cli
