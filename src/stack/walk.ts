@@ -41,7 +41,10 @@ export interface WalkOptions {
   visit(nodes: string[], context: VisitContext): Promise<void>;
   /** A node with something to wait for starts waiting (for a `pending` event). */
   onWaiting?(node: string, edges: readonly WalkEdge[]): void;
-  /** The failure the walk will throw, once, unless the caller's own signal cancelled the walk. */
+  /**
+   * Nodes that fail with the error the walk will throw: the node that failed first, then each
+   * that waited on it (a `failed` row each, as before); never when the caller's own signal cancelled the walk.
+   */
   onFailure?(nodes: string[], error: unknown): void;
 }
 
