@@ -1,6 +1,12 @@
 /**
  * The library surface of tempfs: what a program (an agent runtime, a test harness) can use
  * without the CLI. Everything reports progress as events and takes an AbortSignal.
+ *
+ * ```ts
+ * const { project } = await loadProject({ cwd: process.cwd() });
+ * const stack = await up({ engine: new PodmanEngine(), project });
+ * try { ... stack.containers.db ... } finally { await stack.down(); }
+ * ```
  */
 export { TempfsError, ExitCode, isTempfsError, type ErrorCode } from './errors.js';
 export type { TempfsEvent, EventSink } from './events.js';
@@ -17,6 +23,10 @@ export { PodmanEngine } from './engine/podman.js';
 export { waitUntilReady, waitForCondition } from './readiness/index.js';
 export { ensureModel, listModels, removeModel, resolveModelsDir } from './models/index.js';
 export { startMonitor, type MonitorHandle } from './monitor/launcher.js';
+
+// The orchestrator: bring a loaded project up and down on an engine, or run a one-off in it.
+export { up, down, run, type UpOptions, type DownOptions, type RunOptions, type RemovalReport } from './stack/index.js';
+export type { StackHandle, StackInputs, MonitorSettings } from './stack/index.js';
 export { cleanupSession } from './monitor/cleanup.js';
 
 export { ProcessManager } from './process/index.js';

@@ -2,7 +2,7 @@
 import { TempfsError } from '../errors.js';
 import type { CommandContext } from './context.js';
 import { createEngine } from './stack/engine.js';
-import { findRunningContainer } from './stack/find-container.js';
+import { findRunningContainer } from '../stack/find-container.js';
 import { resolveProjectRef } from './stack/project-ref.js';
 
 export interface ExecCommandOptions {

@@ -11,8 +11,8 @@ import type { CommandContext } from './context.js';
 import { loadForCommand } from './load.js';
 import { shellCommand } from './shell.js';
 import { createEngine } from './stack/engine.js';
-import { pickRunning } from './stack/find-container.js';
-import { llamaUrl } from './stack/llama-url.js';
+import { pickRunning } from '../stack/find-container.js';
+import { llamaUrl } from '../stack/llama-url.js';
 
 export async function terminalCommand(ctx: CommandContext, options: { service?: string }): Promise<number> {
   const { project } = await loadForCommand(ctx, { trust: { containers: false, code: true } });

@@ -11,14 +11,15 @@ import { ownerLabels } from '../../engine/labels.js';
 import { TempfsError } from '../../errors.js';
 import { renderStream, type Manifest } from '../../kube/index.js';
 import { cleanupSession } from '../../monitor/cleanup.js';
-import { startMonitor } from '../../monitor/launcher.js';
 import { resolveStateDir } from '../../monitor/state-dir.js';
+import { expiresAt } from '../../monitor/ttl.js';
 import type { Project } from '../../recipe/model.js';
 import { printWarnings } from '../../ui/print.js';
 import type { CommandContext } from '../context.js';
 import { createEngine } from '../stack/engine.js';
-import { newSessionId } from '../stack/session.js';
-import { ensureProjectNetwork } from '../stack/objects.js';
+import { newSessionId } from '../../stack/session.js';
+import { ensureProjectNetwork } from '../../stack/objects.js';
+import { guardSession } from '../../stack/guard.js';
 import { waitForPlayed } from './play-ready.js';
 import { initImageFor, translate } from './translate.js';
 
@@ -49,16 +50,11 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
   // the project network: `--network` would apply to every Pod of one file.
   const host = (m: Manifest) => m.kind === 'PersistentVolumeClaim' || (m.object.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork === true;
   const graceMs = Math.max(0, ...Object.values(project.containers).map((c) => c.stop_grace_period));
-  const monitor = await startMonitor({
-    session,
-    project: project.name,
-    mode: 'foreground',
-    ttlMs: options.ttlMs ?? project.ttl,
-    graceMs,
-    stateDir,
-    podmanPath: engine.binary,
-    podmanChecked: true,
-  });
+  const ttlMs = options.ttlMs ?? project.ttl;
+  const monitor = await guardSession(
+    { stateDir, podmanPath: engine.binary },
+    { session, project: project.name, graceMs, expiresAt: ttlMs == null ? null : expiresAt(ttlMs, Date.now()), engineChecked: true },
+  );
   const pods = result.manifests.filter((m) => m.kind === 'Pod').map((m) => m.name);
   try {
     await mkdir(join(stateDir, 'kube'), { recursive: true });

@@ -85,6 +85,9 @@ describe('tempfs mcp (sandbox)', () => {
     expect(r.data).toMatchObject({ success: true, exitCode: 0, output: 'hi\n/run/podman-init -- sleep infinity ' });
     expect(r.data.notice).toContain(`${container} was not running: started it first`);
     expect((await mcp.call('container_start')).data).toMatchObject({ container, status: 'already running', startedHere: true });
+    // One session, one monitor, held by the server (not a detached one plus a guard).
+    const monitors = (await hostProcesses('monitor/main.js')).filter((cmdline) => cmdline.includes(project));
+    expect(monitors).toHaveLength(1);
   });
 
   it('background + wait + logs + stop: the whole tree goes', async () => {

@@ -5,9 +5,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMcpServer } from '../../../src/commands/mcp/server.js';
-import { TargetResolver } from '../../../src/commands/mcp/targets.js';
-import { capReply, MAX_REPLY_BYTES } from '../../../src/commands/mcp/reply-cap.js';
+import { createMcpServer } from '../../../src/mcp/server.js';
+import { TargetResolver } from '../../../src/mcp/targets.js';
+import { capReply, MAX_REPLY_BYTES } from '../../../src/mcp/reply-cap.js';
 import { ProcessManager } from '../../../src/process/index.js';
 import { DEFAULT_RING_BYTES, RingBuffer } from '../../../src/process/ring-buffer.js';
 

@@ -1,5 +1,5 @@
 /** A SandboxControl that records calls instead of starting containers (unit tests only). */
-import type { SandboxControl, SandboxState } from '../../../src/commands/mcp/sandbox.js';
+import type { SandboxControl, SandboxState } from '../../../src/mcp/sandbox.js';
 
 export class FakeSandbox implements SandboxControl {
   calls: string[] = [];

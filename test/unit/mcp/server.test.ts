@@ -7,9 +7,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMcpServer } from '../../../src/commands/mcp/server.js';
-import type { SandboxControl } from '../../../src/commands/mcp/sandbox.js';
-import { TargetResolver } from '../../../src/commands/mcp/targets.js';
+import { createMcpServer } from '../../../src/mcp/server.js';
+import type { SandboxControl } from '../../../src/mcp/sandbox.js';
+import { TargetResolver } from '../../../src/mcp/targets.js';
 import { ProcessManager } from '../../../src/process/index.js';
 import { FakeSandbox } from './fake-sandbox.js';
 

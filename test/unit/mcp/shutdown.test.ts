@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shutdown } from '../../../src/commands/mcp/shutdown.js';
+import { shutdown } from '../../../src/mcp/shutdown.js';
 import { ProcessManager } from '../../../src/process/index.js';
 import { FakeSandbox } from './fake-sandbox.js';
 

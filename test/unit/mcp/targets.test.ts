@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TargetResolver } from '../../../src/commands/mcp/targets.js';
+import { TargetResolver } from '../../../src/mcp/targets.js';
 import { isTempfsError } from '../../../src/errors.js';
 import { FakeSandbox } from './fake-sandbox.js';
 

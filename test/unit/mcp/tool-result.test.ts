@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorResult, errorText, jsonResult } from '../../../src/commands/mcp/tool-result.js';
+import { errorResult, errorText, jsonResult } from '../../../src/mcp/tool-result.js';
 import { TempfsError } from '../../../src/errors.js';
 
 describe('tool results', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Labels } from '../../../src/engine/engine.js';
 import { isTempfsError } from '../../../src/errors.js';
 import { backoffMs, cleanupSession } from '../../../src/monitor/cleanup.js';
-import { FakeEngine, of } from './fake-engine.js';
+import { FakeEngine, of } from '../../helpers/fake-engine.js';
 
 const eph = { [Labels.ephemeral]: 'true' };
 

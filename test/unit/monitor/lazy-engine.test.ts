@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LazyEngine } from '../../../src/monitor/lazy-engine.js';
-import { FakeEngine } from './fake-engine.js';
+import { FakeEngine } from '../../helpers/fake-engine.js';
 
 describe('LazyEngine', () => {
   it('loads the real engine on first use only, once, and forwards the calls', async () => {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MonitorConfig } from '../../../src/monitor/monitor-args.js';
 import { runMonitor, type MonitorIo } from '../../../src/monitor/run-monitor.js';
 import { readSessionRecord } from '../../../src/monitor/session-record.js';
-import { FakeEngine, of } from './fake-engine.js';
+import { FakeEngine, of } from '../../helpers/fake-engine.js';
 
 let stateDir: string;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitUntilReady } from '../../../src/readiness/index.js';
 import { isTempfsError } from '../../../src/errors.js';
-import { FakeEngine } from './fake-engine.js';
+import { FakeEngine } from '../../helpers/fake-engine.js';
 import { readySpec, rejectionOf } from './spec.js';
 
 describe('exec probe', () => {

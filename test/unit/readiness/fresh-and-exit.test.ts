@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitUntilReady } from '../../../src/readiness/index.js';
 import type { TempfsError } from '../../../src/errors.js';
-import { FakeEngine } from './fake-engine.js';
+import { FakeEngine } from '../../helpers/fake-engine.js';
 import { readySpec, rejectionOf } from './spec.js';
 
 /** The fake engine, counting the calls that cost a podman process each. */

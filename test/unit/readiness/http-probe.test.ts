@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntilReady, type ReadinessProgress } from '../../../src/readiness/index.js';
 import { isTempfsError } from '../../../src/errors.js';
-import { FakeEngine } from './fake-engine.js';
+import { FakeEngine } from '../../helpers/fake-engine.js';
 import { readySpec, rejectionOf } from './spec.js';
 
 /** A local server that answers 503 to the first `loading` requests, then `status`. */

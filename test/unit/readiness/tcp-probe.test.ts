@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntilReady } from '../../../src/readiness/index.js';
 import { isTempfsError } from '../../../src/errors.js';
-import { FakeEngine } from './fake-engine.js';
+import { FakeEngine } from '../../helpers/fake-engine.js';
 import { readySpec, rejectionOf } from './spec.js';
 
 async function listener(): Promise<{ server: Server; port: number; accepted: () => number }> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { waitForCondition } from '../../../src/readiness/index.js';
 import { Labels } from '../../../src/engine/engine.js';
 import type { TempfsError } from '../../../src/errors.js';
-import { FakeEngine } from './fake-engine.js';
+import { FakeEngine } from '../../helpers/fake-engine.js';
 import { readySpec, rejectionOf } from './spec.js';
 
 const labels = { [Labels.service]: 'migrate' };

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { waitUntilReady } from '../../../src/readiness/index.js';
 import { isTempfsError, type TempfsError } from '../../../src/errors.js';
-import { FakeEngine } from './fake-engine.js';
+import { FakeEngine } from '../../helpers/fake-engine.js';
 import { readySpec, rejectionOf } from './spec.js';
 
 describe('waitUntilReady', () => {

@@ -8,7 +8,7 @@
 import type { McpServer, ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z, type ZodRawShape } from 'zod';
-import type { ProcessManager } from '../../process/index.js';
+import type { ProcessManager } from '../process/index.js';
 import type { SandboxControl } from './sandbox.js';
 import type { TargetResolver } from './targets.js';
 import { errorResult, jsonResult } from './tool-result.js';

@@ -1,7 +1,7 @@
 /** terminal_wait, terminal_input and terminal_signal: talking to a running process or terminal. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { KEY_NAMES } from '../../process/index.js';
+import { KEY_NAMES } from '../process/index.js';
 import * as f from './fields.js';
 import * as out from './outputs.js';
 import { addTool, type ToolDeps } from './tool-kit.js';

@@ -2,9 +2,9 @@
  * Where the project's llama-server answers from the host: the origin of the HTTP probe
  * of a container with the `llama` role (its `/health` URL), else its first published TCP port.
  */
-import type { ContainerInfo } from '../../engine/engine.js';
-import { Labels } from '../../engine/engine.js';
-import type { Project } from '../../recipe/model.js';
+import type { ContainerInfo } from '../engine/engine.js';
+import { Labels } from '../engine/engine.js';
+import type { Project } from '../recipe/model.js';
 
 export function llamaUrl(project: Project, running: readonly ContainerInfo[]): string | undefined {
   for (const spec of Object.values(project.containers)) {

@@ -1,5 +1,5 @@
 /** Library data as the tools reply with it: the plan's field names (id and uptime beside processId and uptimeSec), the status beside. */
-import type { ProcessInfo, ProcessManager, ProcessStatus, TerminalInfo } from '../../process/index.js';
+import type { ProcessInfo, ProcessManager, ProcessStatus, TerminalInfo } from '../process/index.js';
 
 export function processView(info: ProcessInfo): Record<string, unknown> {
   return { ...info, id: info.processId, uptime: info.uptimeSec };

@@ -3,8 +3,8 @@
  * host only when the server was started with --allow-host. Without a recipe (host-only
  * mode, --allow-host required) the default is the host.
  */
-import { TempfsError } from '../../errors.js';
-import type { ProcessTarget } from '../../process/index.js';
+import { TempfsError } from '../errors.js';
+import type { ProcessTarget } from '../process/index.js';
 import type { SandboxControl } from './sandbox.js';
 
 export type TargetName = 'sandbox' | 'host';

@@ -6,7 +6,7 @@
  * says what went wrong and what to do. A failing tool never throws out of the server.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { isTempfsError } from '../../errors.js';
+import { isTempfsError } from '../errors.js';
 import { capReply } from './reply-cap.js';
 
 export function jsonResult(data: Record<string, unknown>): CallToolResult {

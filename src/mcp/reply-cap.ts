@@ -6,7 +6,7 @@
  * ones cut first; a reply that still does not fit is an error telling the agent to ask
  * for less.
  */
-import { TempfsError } from '../../errors.js';
+import { TempfsError } from '../errors.js';
 
 /** The most JSON text one tool reply carries: 256 KiB (about 64k tokens, already a lot of an agent's context). */
 export const MAX_REPLY_BYTES = 256 * 1024;

@@ -3,12 +3,12 @@
  * and the named volumes the selected containers use, labelled as ours. The two are
  * independent, so they run side by side.
  */
-import type { ContainerEngine } from '../../engine/engine.js';
-import { ownerLabels } from '../../engine/labels.js';
-import { projectNetworkName, volumeName } from '../../engine/naming.js';
-import type { ContainerSpec, Project } from '../../recipe/model.js';
-import type { CommandContext } from '../context.js';
-import { ensureProjectModels } from './models.js';
+import type { ContainerEngine } from '../engine/engine.js';
+import { ownerLabels } from '../engine/labels.js';
+import { projectNetworkName, volumeName } from '../engine/naming.js';
+import type { ContainerSpec, Project } from '../recipe/model.js';
+import type { EventSink } from '../events.js';
+import { ensureModel, resolveModelsDir } from '../models/index.js';
 
 export interface PreparedSession {
   network: string;
@@ -16,20 +16,36 @@ export interface PreparedSession {
   modelPaths: Record<string, string>;
 }
 
-export async function prepareSession(
-  ctx: CommandContext,
-  engine: ContainerEngine,
-  project: Project,
-  specs: readonly ContainerSpec[],
-  session: string,
-  signal: AbortSignal,
-): Promise<PreparedSession> {
+export interface PrepareInputs {
+  engine: ContainerEngine;
+  project: Project;
+  specs: readonly ContainerSpec[];
+  session: string;
+  signal: AbortSignal;
+  events: EventSink;
+  /** Where the model cache is, the Hugging Face token. */
+  env: Record<string, string | undefined>;
+}
+
+export async function prepareSession(inputs: PrepareInputs): Promise<PreparedSession> {
+  const { engine, project, specs, session } = inputs;
   const network = projectNetworkName(project.name, 'default', project.networks.default);
-  const [modelPaths] = await Promise.all([
-    ensureProjectModels(ctx, project, specs, signal),
-    prepareProjectObjects(engine, project, specs, session),
-  ]);
+  const [modelPaths] = await Promise.all([ensureProjectModels(inputs), prepareProjectObjects(engine, project, specs, session)]);
   return { network, modelPaths };
+}
+
+/** Fetch (or find in the cache) every model the selected containers mount, in parallel: model name -> host file. */
+async function ensureProjectModels({ project, specs, signal, env, events }: PrepareInputs): Promise<Record<string, string>> {
+  const names = [...new Set(specs.flatMap((s) => s.models))];
+  if (names.length === 0) return {};
+  const cacheDir = resolveModelsDir(env);
+  const entries = await Promise.all(
+    names.map(async (name) => {
+      const result = await ensureModel(project.models[name]!, { cacheDir, signal, env, onProgress: events });
+      return [name, result.path] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
 }
 
 /** The networks a container joins by name, when its recipe lists them (else: the default network only). */

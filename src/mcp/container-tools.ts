@@ -1,6 +1,6 @@
 /** container_start and container_stop: the recipe's sandbox container, up and down. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { TempfsError } from '../../errors.js';
+import { TempfsError } from '../errors.js';
 import * as out from './outputs.js';
 import type { SandboxControl } from './sandbox.js';
 import { addTool, type ToolDeps } from './tool-kit.js';

@@ -3,7 +3,7 @@
  * server brought it up. Bounded: a stuck step must not keep a disconnected server alive
  * (the monitor `up` registered is the net under what is left).
  */
-import type { ProcessManager } from '../../process/index.js';
+import type { ProcessManager } from '../process/index.js';
 import type { SandboxControl } from './sandbox.js';
 import { errorText } from './tool-result.js';
 

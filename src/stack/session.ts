@@ -1,6 +1,6 @@
 /** Session ids: one per `up` (or per detached stack), carried by every object as a label. */
 import { randomBytes } from 'node:crypto';
-import { Labels, type ContainerInfo } from '../../engine/engine.js';
+import { Labels, type ContainerInfo } from '../engine/engine.js';
 
 export function newSessionId(): string {
   return `s${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;

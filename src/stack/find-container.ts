@@ -1,6 +1,6 @@
 /** The running container of a service in a project, or a clear error saying what to do. */
-import { Labels, type ContainerEngine, type ContainerInfo } from '../../engine/engine.js';
-import { TempfsError } from '../../errors.js';
+import { Labels, type ContainerEngine, type ContainerInfo } from '../engine/engine.js';
+import { TempfsError } from '../errors.js';
 
 export async function findRunningContainer(engine: ContainerEngine, project: string, service: string): Promise<ContainerInfo> {
   return pickRunning(await engine.listContainers({ project }), project, service);

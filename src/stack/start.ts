@@ -6,15 +6,16 @@
  * failure aborts everything else and is the error reported; the caller removes what
  * `created` lists.
  */
-import { configHash } from '../../engine/config-hash.js';
-import { Labels, type ContainerEngine, type ContainerInfo } from '../../engine/engine.js';
-import { containerName } from '../../engine/naming.js';
-import type { EventSink } from '../../events.js';
-import type { Plan, PlanStep, PlanWait } from '../../plan/plan.js';
-import { waitForCondition, waitUntilReady } from '../../readiness/index.js';
-import type { ContainerSpec, DependencyCondition, Project } from '../../recipe/model.js';
-import { Gate, Limiter } from './gates.js';
+import { configHash } from '../engine/config-hash.js';
+import { Labels, type ContainerEngine, type ContainerInfo } from '../engine/engine.js';
+import { containerName } from '../engine/naming.js';
+import type { EventSink } from '../events.js';
+import type { Plan, PlanWait } from '../plan/plan.js';
+import { waitForCondition, waitUntilReady } from '../readiness/index.js';
+import type { ContainerSpec, DependencyCondition, Project } from '../recipe/model.js';
+import { Limiter } from './gates.js';
 import { modelMounts, networkAttachments } from './objects.js';
+import { walk, type VisitContext, type WalkEdge } from './walk.js';
 
 export interface StartStackOptions {
   engine: ContainerEngine;
@@ -42,78 +43,70 @@ export interface StartStackOptions {
   awaitConditions?: PlanWait[];
 }
 
-interface Gates {
-  started: Gate;
-  ready: Gate;
-  completed: Gate;
-}
-
 export interface StartStackResult {
   /** service -> container name */
   containers: Record<string, string>;
   kept: string[];
 }
 
+/** The node a `tempfs run` one-off stands for: it waits on its dependencies like any container. */
+const AWAITED = '\0awaited';
+
 export async function startStack(options: StartStackOptions): Promise<StartStackResult> {
   const { plan, project } = options;
-  const failed = new AbortController();
-  const signal = AbortSignal.any([options.signal, failed.signal]);
-  const gates = new Map<string, Gates>(plan.steps.map((s) => [s.service, { started: new Gate(), ready: new Gate(), completed: new Gate() }]));
   const needs = conditionsNeeded(plan, options.awaitConditions ?? []);
   const limiter = new Limiter(Math.max(1, options.parallel));
   const containers: Record<string, string> = {};
   const kept: string[] = [];
-  let firstError: unknown;
+  const graph = new Map<string, WalkEdge[]>(plan.steps.map((s) => [s.service, s.waitsFor.map(edgeOf)]));
+  if (options.awaitConditions?.length) graph.set(AWAITED, options.awaitConditions.map(edgeOf));
 
-  const runStep = async (step: PlanStep): Promise<void> => {
-    const own = gates.get(step.service)!;
-    const spec = project.containers[step.service]!;
-    const name = spec.container_name ?? containerName(project.name, step.service);
-    containers[step.service] = name;
-    try {
-      if (step.waitsFor.length > 0) {
-        options.events({ type: 'container', service: step.service, status: 'pending', detail: `until ${step.waitsFor.map((w) => `${w.service} is ${w.condition.replace(/_/g, ' ')}`).join(', ')}` });
-        await Promise.all(step.waitsFor.map((w) => gateFor(gates.get(w.service)!, w.condition)));
-      }
-      signal.throwIfAborted();
-      // A one-shot (someone waits for it to complete) is "ready" when it has completed, unless it has probes.
-      const oneShot = Boolean(needs.get(step.service)?.has('completed_successfully'));
-      const reused = await limiter.run(() => createOrKeep(options, spec, name, signal, oneShot));
-      if (reused) kept.push(step.service);
-      own.started.open();
-      const waits: Promise<void>[] = [];
-      if (oneShot) {
-        const completion = waitForCondition(options.engine, name, 'completed_successfully', spec.ready, signal, { service: step.service });
-        waits.push(
-          completion.then(() => {
-            own.completed.open();
-            if (!spec.ready) own.ready.open();
-            options.events({ type: 'container', service: step.service, status: 'exited', detail: 'completed successfully' });
-          }),
-        );
-      }
-      if ((options.waitReady || needs.get(step.service)?.has('ready')) && spec.ready) {
-        waits.push(waitReady(options, { ...spec, ready: spec.ready }, name, signal, !reused).then(() => own.ready.open()));
-      } else if (!oneShot) {
-        own.ready.open();
-      }
-      await Promise.all(waits);
-    } catch (error) {
-      for (const gate of Object.values(own)) gate.fail(error);
-      if (firstError === undefined && !signal.aborted) firstError = error;
-      if (firstError === undefined && options.signal.aborted) firstError = options.signal.reason;
-      failed.abort(error);
-      if (!options.signal.aborted && error === firstError) {
-        options.events({ type: 'container', service: step.service, status: 'failed', detail: errorText(error) });
-      }
-      throw error;
+  const visit = async ([service]: string[], { signal, reach }: VisitContext): Promise<void> => {
+    if (service === AWAITED) return;
+    const spec = project.containers[service!]!;
+    const name = spec.container_name ?? containerName(project.name, spec.name);
+    containers[spec.name] = name;
+    // A one-shot (someone waits for it to complete) is "ready" when it has completed, unless it has probes.
+    const oneShot = Boolean(needs.get(spec.name)?.has('completed_successfully'));
+    const reused = await limiter.run(() => createOrKeep(options, spec, name, signal, oneShot));
+    if (reused) kept.push(spec.name);
+    reach(spec.name, 'started');
+    const waits: Promise<void>[] = [];
+    if (oneShot) {
+      const completion = waitForCondition(options.engine, name, 'completed_successfully', spec.ready, signal, { service: spec.name });
+      waits.push(
+        completion.then(() => {
+          reach(spec.name, 'completed_successfully');
+          if (!spec.ready) reach(spec.name, 'ready');
+          options.events({ type: 'container', service: spec.name, status: 'exited', detail: 'completed successfully' });
+        }),
+      );
     }
+    if ((options.waitReady || needs.get(spec.name)?.has('ready')) && spec.ready) {
+      waits.push(waitReady(options, { ...spec, ready: spec.ready }, name, signal, !reused).then(() => reach(spec.name, 'ready')));
+    } else if (!oneShot) {
+      reach(spec.name, 'ready');
+    }
+    await Promise.all(waits);
   };
 
-  const results = await Promise.allSettled(plan.steps.map(runStep));
-  if (results.some((r) => r.status === 'rejected')) throw firstError ?? (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
-  await Promise.all((options.awaitConditions ?? []).map((w) => gateFor(gates.get(w.service)!, w.condition)));
+  await walk({
+    graph,
+    signal: options.signal,
+    visit,
+    onWaiting: (service, edges) => {
+      if (service === AWAITED) return;
+      options.events({ type: 'container', service, status: 'pending', detail: `until ${edges.map((e) => `${e.node} is ${e.milestone!.replace(/_/g, ' ')}`).join(', ')}` });
+    },
+    onFailure: ([service], error) => {
+      if (service !== AWAITED) options.events({ type: 'container', service: service!, status: 'failed', detail: errorText(error) });
+    },
+  });
   return { containers, kept };
+}
+
+function edgeOf(wait: PlanWait): WalkEdge {
+  return { node: wait.service, milestone: wait.condition };
 }
 
 /** Which conditions someone waits on, per service. */
@@ -123,12 +116,6 @@ function conditionsNeeded(plan: Plan, extra: readonly PlanWait[]): Map<string, S
     needs.set(w.service, (needs.get(w.service) ?? new Set()).add(w.condition));
   }
   return needs;
-}
-
-function gateFor(gates: Gates, condition: DependencyCondition): Promise<void> {
-  if (condition === 'started') return gates.started.promise;
-  if (condition === 'ready') return gates.ready.promise;
-  return gates.completed.promise;
 }
 
 async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, name: string, signal: AbortSignal, oneShot: boolean): Promise<boolean> {

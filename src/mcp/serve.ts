@@ -1,0 +1,53 @@
+/**
+ * The MCP server over a pair of streams until the client goes: stdout carries the protocol
+ * and nothing else. When the client disconnects or the signal aborts, everything this
+ * server started is stopped (processes, terminals, the sandbox it brought up).
+ */
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Readable, Writable } from 'node:stream';
+import { ProcessManager, serveAttach } from '../process/index.js';
+import { untilDisconnect } from './lifetime.js';
+import type { Sandbox } from './sandbox.js';
+import { createMcpServer } from './server.js';
+import { shutdown } from './shutdown.js';
+import { TargetResolver } from './targets.js';
+
+export interface ServeOptions {
+  stdin: Readable;
+  stdout: Writable;
+  /** One line of the server's own log (stderr). */
+  log: (line: string) => void;
+  signal: AbortSignal;
+  /** null: host-only mode (no recipe). */
+  sandbox: Sandbox | null;
+  /** Closed when the server stops, so a sandbox start in progress gives up. */
+  closing: AbortController;
+  allowHost: boolean;
+  version: string;
+  /** Where `tempfs attach` finds this server's terminals. */
+  attachSocket: string;
+  /** Bound on the shutdown (default 30 s). */
+  shutdownTimeoutMs?: number;
+}
+
+export async function serveMcp(options: ServeOptions): Promise<void> {
+  const { sandbox, log, closing } = options;
+  const manager = new ProcessManager();
+  const targets = new TargetResolver(sandbox, options.allowHost);
+  const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal }, options.version);
+  const attach = await serveAttach(options.attachSocket, (id) => manager.attach(id)).catch((error: unknown) => {
+    log(`tempfs attach will not work: ${(error as Error).message}`);
+    return undefined;
+  });
+  const ended = untilDisconnect(options.stdin, server, options.signal);
+  await server.connect(new StdioServerTransport(options.stdin, options.stdout));
+  const where = sandbox ? `sandbox ${sandbox.state().service} of project ${sandbox.state().project}` : 'no sandbox (no recipe)';
+  log(`serving on stdio; ${where}; host ${options.allowHost ? 'allowed' : 'refused'}`);
+
+  log(`stopping: ${await ended}`);
+  closing.abort();
+  await attach?.close();
+  await shutdown({ manager, sandbox, log, boundMs: options.shutdownTimeoutMs });
+  await server.close().catch(() => {});
+  log('stopped');
+}

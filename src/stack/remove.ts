@@ -1,0 +1,105 @@
+/**
+ * Removal, the one way everything goes: a session's objects (a handle's `down`, a failed
+ * `up`, the end of `run`) or a whole project's (`tempfs down`). Containers go in reverse
+ * dependency order, walked by the same walker as `up` with the graph reversed: a container
+ * goes once every container that depends on it is gone. Containers freed together are one
+ * `rm -f -t GRACE` call (the engine stops them in parallel: SIGTERM, SIGKILL after the
+ * grace), much cheaper than a process per container. Then the Pods left (`kube --play`),
+ * the volumes and the networks.
+ */
+import { Labels, podsOf, type ContainerEngine, type ContainerInfo, type LabelFilter } from '../engine/engine.js';
+import type { EventSink } from '../events.js';
+import { sessionNetworks } from '../monitor/cleanup.js';
+import type { Project } from '../recipe/model.js';
+import { walk, type WalkEdge } from './walk.js';
+
+const DEFAULT_GRACE_MS = 10_000;
+
+export interface RemoveOptions {
+  engine: ContainerEngine;
+  containers: readonly ContainerInfo[];
+  /** The recipe, when it could be loaded: gives dependencies and grace periods. */
+  project: Project | null;
+  events: EventSink;
+  /** `down -t`: overrides every container's stop_grace_period. */
+  graceMs?: number;
+  signal?: AbortSignal;
+}
+
+export async function removeInReverseOrder(options: RemoveOptions): Promise<void> {
+  const byName = new Map(options.containers.map((c) => [c.name, c]));
+  await walk({
+    graph: reverseGraph(options.containers, options.project),
+    signal: options.signal ?? new AbortController().signal,
+    batch: true,
+    visit: async (names) => {
+      const batch = names.map((n) => byName.get(n)!);
+      const grace = Math.max(...batch.map((c) => graceOf(c, options)));
+      for (const c of batch) options.events({ type: 'container', service: serviceOf(c), status: 'stopping' });
+      const began = Date.now();
+      await options.engine.removeContainers(names, grace);
+      for (const c of batch) options.events({ type: 'container', service: serviceOf(c), status: 'removed', elapsedMs: Date.now() - began });
+    },
+  });
+}
+
+/** Container -> the containers that depend on it (they go first). */
+function reverseGraph(containers: readonly ContainerInfo[], project: Project | null): Map<string, WalkEdge[]> {
+  const dependents = (c: ContainerInfo): WalkEdge[] => {
+    if (!project) return [];
+    const service = serviceOf(c);
+    return containers.filter((other) => other !== c && service in (project.containers[serviceOf(other)]?.depends_on ?? {})).map((o) => ({ node: o.name }));
+  };
+  return new Map(containers.map((c) => [c.name, dependents(c)]));
+}
+
+export interface RemovalScope {
+  /** One session's objects, or a whole project's. */
+  filter: { session: string } | { project: string };
+  project: Project | null;
+  events: EventSink;
+  graceMs?: number;
+  /** Named volumes too (`down -v`); otherwise only the session-owned (ephemeral) ones. */
+  volumes?: boolean;
+  /** Runs once the containers are listed, before any goes (`down` stops their monitors here). */
+  beforeRemoval?: (containers: readonly ContainerInfo[]) => Promise<void> | void;
+}
+
+export interface RemovalReport {
+  containers: string[];
+  networks: string[];
+  volumes: string[];
+}
+
+/** The one removal of a session or a project; see the top of this file. */
+export async function removeObjects(engine: ContainerEngine, scope: RemovalScope): Promise<RemovalReport> {
+  const filter: LabelFilter = scope.filter;
+  // The container listing is on the critical path, so nothing competes with it.
+  const containers = await engine.listContainers(filter);
+  await scope.beforeRemoval?.(containers);
+  // The removal's `rm` is spawned first (a spawn blocks this thread a few ms).
+  const removal = removeInReverseOrder({ engine, containers, project: scope.project, events: scope.events, graceMs: scope.graceMs });
+  const volumes = engine.listVolumes(scope.volumes ? filter : { ...filter, ephemeral: 'true' });
+  // A project's networks go with it; a session's only once no other session of the project uses them (see sessionNetworks).
+  const projectNetworks = 'project' in scope.filter ? engine.listNetworks(filter) : null;
+  volumes.catch(() => {}); // awaited below; a failure counts only once the containers are gone
+  projectNetworks?.catch(() => {});
+  await removal;
+  // Pods (`tempfs kube --play`) still hold their infra containers, and with them the network.
+  await engine.removePods(podsOf(containers), 0);
+  const networks = projectNetworks
+    ? await projectNetworks
+    : await sessionNetworks(engine, (scope.filter as { session: string }).session, scope.project?.name);
+  const volumeNames = await volumes;
+  await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumeNames.map((v) => engine.removeVolume(v))]);
+  return { containers: containers.map((c) => c.name), networks, volumes: volumeNames };
+}
+
+function serviceOf(c: ContainerInfo): string {
+  return c.labels[Labels.service] ?? c.name;
+}
+
+function graceOf(c: ContainerInfo, options: RemoveOptions): number {
+  if (options.graceMs !== undefined) return options.graceMs;
+  return options.project?.containers[serviceOf(c)]?.stop_grace_period ?? DEFAULT_GRACE_MS;
+}

@@ -1,0 +1,115 @@
+/**
+ * `up`: models and the project's network and volumes first, then the containers in
+ * dependency order with readiness waits, under a monitor that removes the session if this
+ * process dies. Resolves to a handle once everything is started (and ready, unless `wait`
+ * is false); a failure removes what this call created (unless `keepOnFailure`) and is thrown.
+ */
+import { Labels } from '../engine/engine.js';
+import { TempfsError } from '../errors.js';
+import type { MonitorHandle } from '../monitor/launcher.js';
+import { stopMonitor } from '../monitor/stop.js';
+import { expiresAt, ttlCreateArgs } from '../monitor/ttl.js';
+import { buildPlan } from '../plan/plan.js';
+import { guardSession } from './guard.js';
+import { removeSession, stackHandle, type StackHandle } from './handle.js';
+import { resolveInputs, type StackInputs } from './inputs.js';
+import { prepareSession } from './objects.js';
+import { existingSession, newSessionId } from './session.js';
+import { startStack, type StartStackResult } from './start.js';
+
+export interface UpOptions extends StackInputs {
+  /** These containers and what they depend on; default: all. */
+  services?: string[];
+  /** Wait until every container is ready (default true); false: until started. */
+  wait?: boolean;
+  /** Give up (READINESS_TIMEOUT) when not done within this. */
+  waitTimeoutMs?: number | null;
+  /** Containers created at the same time, at most (default: no limit). */
+  parallel?: number;
+  /** On failure, leave what was created for inspection (the monitor is detached). */
+  keepOnFailure?: boolean;
+  /** The monitor removes the stack this long after it starts, whether this process lives or not. */
+  ttlMs?: number | null;
+  /**
+   * Join the project's running stack, as a second `up -d` does: unchanged running
+   * containers are kept, changed ones recreated, and a failure removes only what this call created.
+   */
+  join?: boolean;
+}
+
+export async function up(options: UpOptions): Promise<StackHandle> {
+  const { engine, project } = options;
+  const { signal: callerSignal, events, env, monitor: monitorSettings } = resolveInputs(options);
+  const plan = buildPlan(project, options.services ?? []);
+  // The listing runs beside the version check; a failure is reported after that check,
+  // which explains it better (the engine missing or too old).
+  const listing = options.join ? engine.listContainers({ project: project.name }) : Promise.resolve([]);
+  listing.catch(() => {});
+  await engine.version();
+  const existing = await listing;
+  const joined = options.join ? existingSession(existing) : null;
+  const session = joined ?? newSessionId();
+  const specs = plan.steps.map((s) => project.containers[s.service]!);
+  const graceMs = Math.max(...specs.map((s) => s.stop_grace_period));
+  const ttlMs = options.ttlMs ?? null;
+  const expires = ttlMs === null ? null : expiresAt(ttlMs, Date.now());
+  events({ type: 'plan', services: plan.steps.map((s) => s.service), models: [...new Set(specs.flatMap((s) => s.models))] });
+
+  if (joined && monitorSettings) await stopMonitor(joined, monitorSettings.stateDir);
+  // The monitor process is spawned at once and holds its end of the pipe from then on, so
+  // it cleans up whatever happens to this process; its start-up (a node process and an
+  // engine check) runs while the stack starts instead of before it. A monitor that cannot
+  // start stops the run: nothing may stay up unwatched.
+  const run = new AbortController();
+  const monitorStarting: Promise<MonitorHandle | null> = monitorSettings
+    ? guardSession(monitorSettings, { session, project: project.name, graceMs, expiresAt: expires, engineChecked: true, keepOnOwnerDeath: joined !== null })
+    : Promise.resolve(null);
+  monitorStarting.catch((error: unknown) => run.abort(error));
+
+  const created: string[] = [];
+  const timeout = options.waitTimeoutMs ? [AbortSignal.timeout(options.waitTimeoutMs)] : [];
+  const signal = AbortSignal.any([callerSignal, run.signal, ...timeout]);
+  let result: StartStackResult;
+  let monitor: MonitorHandle | null;
+  try {
+    const { network, modelPaths } = await prepareSession({ engine, project, specs, session, signal, events, env });
+    result = await startStack({
+      engine,
+      project,
+      plan,
+      session,
+      network,
+      signal,
+      events,
+      parallel: options.parallel ?? Number.POSITIVE_INFINITY,
+      waitReady: options.wait ?? true,
+      labels: expires === null ? {} : { [Labels.expires]: String(expires) },
+      modelPaths,
+      existing,
+      extraCreateArgs: ttlCreateArgs(ttlMs),
+      onCreated: (_service, name) => created.push(name),
+    });
+    monitor = await monitorStarting;
+  } catch (error) {
+    const started = await monitorStarting.catch(() => null);
+    const failure = timeoutAsError(error, signal, options.waitTimeoutMs);
+    if (options.keepOnFailure && !callerSignal.aborted) {
+      await started?.detach();
+    } else if (joined) {
+      // Joining: only what this call created goes; the running stack stays.
+      await engine.removeContainers(created, graceMs);
+      await started?.detach();
+    } else {
+      await removeSession(engine, session, { project, events, monitor: started });
+    }
+    throw failure;
+  }
+  return stackHandle({ engine, project, session, containers: result.containers, kept: result.kept, monitor, events });
+}
+
+function timeoutAsError(error: unknown, signal: AbortSignal, waitTimeoutMs: number | null | undefined): unknown {
+  if (signal.aborted && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError') {
+    return new TempfsError('READINESS_TIMEOUT', `not ready within --wait-timeout ${Math.round((waitTimeoutMs ?? 0) / 1000)}s`, { cause: error });
+  }
+  return error;
+}
