@@ -9,7 +9,7 @@ import type { CommandContext } from '../../../src/commands/context.js';
 import { findOrphans } from '../../../src/monitor/orphans.js';
 import { processStartTime } from '../../../src/monitor/proc.js';
 import { readSessionRecord, writeSessionRecord, type SessionRecord } from '../../../src/monitor/session-record.js';
-import { FakeEngine, of } from './fake-engine.js';
+import { FakeEngine, of } from '../../unit/monitor/fake-engine.js';
 import { deadPid, fakeMonitor } from './processes.js';
 
 let stateDir: string;
