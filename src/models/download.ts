@@ -11,7 +11,7 @@ import { abortError } from './abort.js';
 import { backoffDelay, type RetryOptions } from './backoff.js';
 import type { ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
-import { downloadAttempt, type AttemptContext, type AttemptResult } from './download-attempt.js';
+import { RetryableStatus, downloadAttempt, type AttemptContext, type AttemptResult } from './download-attempt.js';
 import type { RouteLike } from './http-get.js';
 import { writeModelMeta } from './model-meta.js';
 import { removeQuietly } from './partial.js';
@@ -58,7 +58,7 @@ async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise
       result = await downloadAttempt(ctx);
     } catch (e) {
       if (opts.signal?.aborted) throw abortError(opts.signal, `model ${spec.name}`);
-      if (isTempfsError(e)) throw e;
+      if (isTempfsError(e) || !isRetryable(e)) throw e;
       failures++;
       if (failures >= tries) {
         throw new TempfsError('MODEL_DOWNLOAD', `model ${spec.name}: download failed after ${tries} tries: ${describe(e)}`, {
@@ -106,6 +106,16 @@ async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise
   }
   await removeQuietly(paths.partialMeta);
   return { path: paths.final, sha256, bytes };
+}
+
+/**
+ * Network trouble is worth another try: a socket error (ECONNRESET, ETIMEDOUT…), a response
+ * that breaks off or does not parse (a plain Error), a 5xx or 429 (RetryableStatus). A
+ * TypeError, RangeError or any other subclass is a bug here, and retrying it five times
+ * would only bury it under "download failed".
+ */
+export function isRetryable(e: unknown): boolean {
+  return e instanceof RetryableStatus || (e instanceof Error && Object.getPrototypeOf(e) === Error.prototype);
 }
 
 function describe(e: unknown): string {

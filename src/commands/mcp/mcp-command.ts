@@ -35,7 +35,7 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
   const log = (line: string): void => void ctx.stderr.write(`tempfs mcp: ${line}\n`);
   const closing = new AbortController();
   const sandbox = await loadSandbox(ctx, options, (signal) => sideContext(ctx, signal ?? AbortSignal.any([ctx.signal, closing.signal])));
-  const manager = new ProcessManager();
+  const manager = new ProcessManager({ podmanPath: ctx.env.TEMPFS_PODMAN || 'podman' });
   const targets = new TargetResolver(sandbox, options.allowHost);
   const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal }, options.version);
   const project = sandbox?.state().project ?? ctx.global.projectName ?? 'host';
