@@ -4,7 +4,7 @@ import type { Fail } from './fail.js';
 import type { ContainerSpec, Project, RecipeWarning } from './model.js';
 import type { Path, PositionTable } from './positions.js';
 import type { RawRecipe } from './raw.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../shared/suggest.js';
 
 export const BUILTIN_ROLES = ['base', 'ping', 'llama'] as const;
 

@@ -9,7 +9,7 @@ import type { TerminalContainer, TerminalContext, TerminalProject } from './comm
 import type { TerminalJobs } from './jobs.js';
 import type { Registry } from './registry.js';
 import type { Style } from './style.js';
-import { nearest } from '../recipe/suggest.js';
+import { nearest } from '../shared/suggest.js';
 
 export interface Session {
   registry: Registry;

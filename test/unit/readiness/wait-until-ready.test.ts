@@ -81,7 +81,7 @@ describe('waitUntilReady', () => {
     const error = (await rejectionOf(wait)) as TempfsError;
     expect(error.code).toBe('READINESS_TIMEOUT');
     expect(error.message).toBe(
-      'sandbox: not ready after 60.0s: waiting for log /listening on/ (0 of 1 matches), exec test -f /ready (last exit code 1)',
+      'sandbox: not ready after 1m00s: waiting for log /listening on/ (0 of 1 matches), exec test -f /ready (last exit code 1)',
     );
     expect(error.details).toEqual(['starting']);
   });
