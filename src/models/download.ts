@@ -4,10 +4,9 @@
  */
 import { rename } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TempfsError, isTempfsError } from '../errors.js';
+import { TempfsError, abortError, isTempfsError } from '../errors.js';
 import type { ModelEvent } from '../events.js';
 import type { ModelSpec } from '../recipe/model.js';
-import { abortError } from './abort.js';
 import { backoffDelay, type RetryOptions } from './backoff.js';
 import type { ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
@@ -57,7 +56,7 @@ async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise
     try {
       result = await downloadAttempt(ctx);
     } catch (e) {
-      if (opts.signal?.aborted) throw abortError(opts.signal, `model ${spec.name}`);
+      if (opts.signal?.aborted) throw abortError(`model ${spec.name}`, opts.signal);
       if (isTempfsError(e) || !isRetryable(e)) throw e;
       failures++;
       if (failures >= tries) {
@@ -69,7 +68,7 @@ async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise
       const delay = backoffDelay(failures, opts.retry ?? {});
       opts.emit({ type: 'model', model: spec.name, status: 'downloading', detail: `retry ${failures + 1}/${tries} in ${delay} ms: ${describe(e)}` });
       await sleep(delay, undefined, { signal: opts.signal }).catch(() => {
-        throw abortError(opts.signal!, `model ${spec.name}`);
+        throw abortError(`model ${spec.name}`, opts.signal!);
       });
       continue;
     }
