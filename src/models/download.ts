@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TempfsError, abortError, isTempfsError } from '../errors.js';
 import type { ModelEvent } from '../events.js';
 import type { ModelSpec } from '../recipe/model.js';
-import { backoffDelay, type RetryOptions } from './backoff.js';
+import { backoffDelay } from '../shared/backoff.js';
 import type { ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
 import { RetryableStatus, downloadAttempt, type AttemptContext, type AttemptResult } from './download-attempt.js';
@@ -16,6 +16,15 @@ import { writeModelMeta } from './model-meta.js';
 import { removeQuietly } from './partial.js';
 import { ringHasher } from './partial-writer.js';
 import { ProgressMeter } from './progress.js';
+
+/** Retry timing of a download: exponential with jitter (shared/backoff.ts). */
+export interface RetryOptions {
+  /** Attempts in all, the first included. Default 5. */
+  tries?: number;
+  /** Delay before the second attempt. Default 500 ms. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
 
 export interface DownloadOptions {
   env: Record<string, string | undefined>;
@@ -65,7 +74,7 @@ async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise
           hint: 'Run the command again: the download resumes where it stopped.',
         });
       }
-      const delay = backoffDelay(failures, opts.retry ?? {});
+      const delay = backoffDelay(failures, { baseMs: opts.retry?.baseDelayMs ?? 500, maxMs: opts.retry?.maxDelayMs ?? 15_000, jitter: Math.random });
       opts.emit({ type: 'model', model: spec.name, status: 'downloading', detail: `retry ${failures + 1}/${tries} in ${delay} ms: ${describe(e)}` });
       await sleep(delay, undefined, { signal: opts.signal }).catch(() => {
         throw abortError(`model ${spec.name}`, opts.signal!);

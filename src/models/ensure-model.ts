@@ -7,7 +7,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { abortError, isTempfsError } from '../errors.js';
 import type { ModelEvent } from '../events.js';
 import type { ModelSpec } from '../recipe/model.js';
-import type { RetryOptions } from './backoff.js';
+import type { RetryOptions } from './download.js';
 import { modelPaths, type ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
 import { download } from './download.js';
