@@ -12,7 +12,7 @@ import { HISTORY_SIZE, loadHistory, saveHistory } from './history.js';
 import { parseLine } from './parser.js';
 import type { TerminalJobs } from './jobs.js';
 import type { Registry } from './registry.js';
-import { makeStyle } from './style.js';
+import { makeStyle } from '../ui/colors.js';
 
 export interface ReplOptions {
   input: Readable;

@@ -98,7 +98,7 @@ describe('tty progress (listr2 rows)', () => {
     colored.events({ type: 'plan', services: ['a'], models: [] });
     colored.events({ type: 'container', service: 'a', status: 'ready', elapsedMs: 10 });
     await colored.done();
-    expect(out.chunks.join('')).toContain('\u001b[32m✔\u001b[0m');
+    expect(out.chunks.join('')).toContain('\u001b[32m✔\u001b[39m');
   });
 
   it('gives the stream back: writes by others during the rows come after them', async () => {
