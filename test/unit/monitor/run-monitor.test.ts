@@ -69,9 +69,9 @@ describe('runMonitor', () => {
     const running = runMonitor(t.engine, t.config, t.io);
     await whenReady(t.readyLines);
     t.control.end();
-    // Until the monitor has taken the EOF in (its log says so), then what it did about it.
-    await vi.waitFor(() => expect(t.log).toContain('owner gone: the stack it joined stays, detached'), { timeout: 10_000 });
-    expect(await readSessionRecord(stateDir, 's1')).toMatchObject({ mode: 'detached' });
+    // Until the monitor has taken the EOF in (it rewrites its record as detached), then what it did about it.
+    await vi.waitFor(async () => expect(await readSessionRecord(stateDir, 's1')).toMatchObject({ mode: 'detached' }), { timeout: 10_000 });
+    expect(t.log).toContain('owner gone: the stack it joined stays, detached');
     expect(t.engine.containers.map((c) => c.name)).toEqual(['p-web-1', 'other-1']);
     expect(t.engine.networks).toHaveLength(1);
     t.stop.abort();
