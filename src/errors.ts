@@ -63,13 +63,18 @@ export interface TempfsErrorOptions {
   details?: string[];
   /** One sentence telling the user what to do next. */
   hint?: string;
+  /** CANCELLED by a signal: which one (the exit code says it: 130, 143, 129). */
+  signal?: InterruptSignal;
 }
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 export class TempfsError extends Error {
   readonly code: ErrorCode;
   readonly at?: SourcePosition;
   readonly details: string[];
   readonly hint?: string;
+  readonly signal?: InterruptSignal;
 
   constructor(code: ErrorCode, message: string, options: TempfsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -78,6 +83,7 @@ export class TempfsError extends Error {
     this.at = options.at;
     this.details = options.details ?? [];
     this.hint = options.hint;
+    this.signal = options.signal;
   }
 
   /** The one-line form: `tempfs.yaml:12:7: containers.web.ports[0]: ...`. */
@@ -86,6 +92,8 @@ export class TempfsError extends Error {
   }
 
   get exitCode(): number {
+    if (this.signal === 'SIGTERM') return ExitCode.SIGTERM;
+    if (this.signal === 'SIGHUP') return 129;
     return exitCodeFor(this.code);
   }
 }
@@ -97,4 +105,28 @@ export function exitCodeFor(code: ErrorCode): number {
 
 export function isTempfsError(e: unknown, code?: ErrorCode): e is TempfsError {
   return e instanceof TempfsError && (code === undefined || e.code === code);
+}
+
+/**
+ * The one shape of "cancelled": a TempfsError('CANCELLED'). A signal that interrupts the CLI
+ * aborts the run with this as its reason; a user cancel is not reported as a failure.
+ */
+export function interrupted(signal: InterruptSignal): TempfsError {
+  return new TempfsError('CANCELLED', `interrupted by ${signal}`, { signal });
+}
+
+/**
+ * What an aborted `signal` means for `what`: TIMEOUT when a deadline fired
+ * (AbortSignal.timeout's reason), else CANCELLED (keeping the interrupting signal, if any).
+ */
+export function abortError(what: string, signal: AbortSignal, cause: unknown = signal.reason): TempfsError {
+  const reason = signal.reason as { name?: string } | undefined;
+  if (reason?.name === 'TimeoutError') return new TempfsError('TIMEOUT', `${what}: timed out`, { cause });
+  const by = isTempfsError(signal.reason, 'CANCELLED') ? signal.reason.signal : undefined;
+  return new TempfsError('CANCELLED', `${what}: cancelled`, { cause, signal: by });
+}
+
+/** The exit code of a run cancelled through `signal`: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP. */
+export function abortExitCode(signal: AbortSignal): number {
+  return isTempfsError(signal.reason) ? signal.reason.exitCode : ExitCode.SIGINT;
 }

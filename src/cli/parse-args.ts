@@ -1,6 +1,6 @@
 /** Option values from cac turned into typed values, with usage errors that say which flag. */
 import { TempfsError } from '../errors.js';
-import { durationProblem, parseDuration } from '../recipe/units.js';
+import { durationProblem, parseDuration } from '../shared/units.js';
 
 /** A duration flag in milliseconds; `positive`: 0 is refused too (`--ttl 0` would remove at once). */
 export function durationOption(flag: string, value: unknown, positive = false): number | null {

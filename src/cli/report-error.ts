@@ -4,11 +4,11 @@
  */
 import type { Writable } from 'node:stream';
 import { ExitCode, TempfsError } from '../errors.js';
-import { SignalAbort } from './signals.js';
 
 export function reportError(error: unknown, stderr: Writable, env: Record<string, string | undefined>): number {
   const debug = /(^|,)\s*tempfs\b/.test(env.DEBUG ?? '');
-  if (error instanceof SignalAbort) return error.exitCode;
+  // Interrupted by a signal: the user knows; not an error to report.
+  if (error instanceof TempfsError && error.signal !== undefined) return error.exitCode;
   if (error instanceof TempfsError) {
     stderr.write(`error: ${error.line}\n`);
     for (const line of error.details) stderr.write(`  ${line}\n`);

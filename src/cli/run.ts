@@ -3,12 +3,11 @@
  * the commands need comes through CliIO so tests can inject it.
  */
 import { cac } from 'cac';
-import { ExitCode, TempfsError } from '../errors.js';
+import { ExitCode, TempfsError, isTempfsError } from '../errors.js';
 import type { CliIO } from './context.js';
 import { globalFlagsFirst } from './global-flags.js';
 import { protectValues, unprotect } from './raw-values.js';
 import { reportError } from './report-error.js';
-import { SignalAbort } from './signals.js';
 import { registerKubeVerbs } from './verbs-kube.js';
 import { registerMcpVerbs } from './verbs-mcp.js';
 import { registerRecipeVerbs } from './verbs-recipe.js';
@@ -53,7 +52,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return typeof code === 'number' ? code : ExitCode.OK;
   } catch (error) {
     // Interrupted: whatever failed failed because of the signal; that is not an error to report.
-    if (io.signal.aborted && io.signal.reason instanceof SignalAbort) return io.signal.reason.exitCode;
+    if (io.signal.aborted && isTempfsError(io.signal.reason, 'CANCELLED')) return io.signal.reason.exitCode;
     return reportError(error, io.stderr, io.env);
   }
 }

@@ -1,7 +1,7 @@
 /** `tempfs ls`: every tempfs project on this Podman, from the labels alone (like `docker compose ls`). */
 import { Labels, type ContainerInfo } from '../engine/engine.js';
 import { ttlLeftSec } from '../monitor/ttl.js';
-import { formatSeconds } from '../ui/format.js';
+import { formatDuration } from '../ui/format.js';
 import { formatTable } from '../ui/print.js';
 import type { CommandContext } from './context.js';
 import { createEngine } from './stack/engine.js';
@@ -29,7 +29,7 @@ export async function lsCommand(ctx: CommandContext, options: { json: boolean; a
   ctx.stdout.write(
     formatTable(
       ['PROJECT', 'RUNNING', 'SERVICES', 'TTL'],
-      rows.map((r) => [r.project, `${r.running}/${r.containers}`, r.services.join(', '), r.ttlLeftSec === null ? '-' : formatSeconds(r.ttlLeftSec * 1000)]),
+      rows.map((r) => [r.project, `${r.running}/${r.containers}`, r.services.join(', '), r.ttlLeftSec === null ? '-' : formatDuration(r.ttlLeftSec * 1000)]),
     ),
   );
   return 0;

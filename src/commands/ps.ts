@@ -6,7 +6,7 @@ import { Labels, type ContainerEngine, type ContainerInfo } from '../engine/engi
 import { ttlLeftSec } from '../monitor/ttl.js';
 import { waitUntilReady } from '../readiness/index.js';
 import type { Project } from '../recipe/model.js';
-import { formatSeconds } from '../ui/format.js';
+import { formatDuration } from '../ui/format.js';
 import { formatTable } from '../ui/print.js';
 import type { CommandContext } from './context.js';
 import { createEngine } from './stack/engine.js';
@@ -51,8 +51,8 @@ export async function psCommand(ctx: CommandContext, options: { json: boolean })
         r.state === 'exited' ? `exited (${r.exitCode})` : r.state,
         r.ready ? 'yes' : 'no',
         r.ports.join(', ') || '-',
-        r.uptimeSec === null ? '-' : formatSeconds(r.uptimeSec * 1000),
-        r.ttlLeftSec === null ? '-' : formatSeconds(r.ttlLeftSec * 1000),
+        r.uptimeSec === null ? '-' : formatDuration(r.uptimeSec * 1000),
+        r.ttlLeftSec === null ? '-' : formatDuration(r.ttlLeftSec * 1000),
       ]),
     ),
   );

@@ -5,7 +5,7 @@
  * never is (Podman prints HEALTHCHECK/systemd/syslog noise there on healthy runs).
  */
 import { execa } from 'execa';
-import { TempfsError, type ErrorCode } from '../errors.js';
+import { TempfsError, abortError, type ErrorCode } from '../errors.js';
 import { displayCommand } from './display-command.js';
 
 export interface RunOptions {
@@ -88,10 +88,3 @@ export function errorText(stderr: string): string {
   return lines.at(-1) ?? '';
 }
 
-/** Cancelled by the user (CANCELLED) or by a deadline (TIMEOUT: AbortSignal.timeout's reason). */
-export function abortError(command: string, signal: AbortSignal, cause?: unknown): TempfsError {
-  const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
-  return timedOut
-    ? new TempfsError('TIMEOUT', `${command}: timed out`, { cause })
-    : new TempfsError('CANCELLED', `${command}: cancelled`, { cause });
-}

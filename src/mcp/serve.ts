@@ -28,11 +28,13 @@ export interface ServeOptions {
   attachSocket: string;
   /** Bound on the shutdown (default 30 s). */
   shutdownTimeoutMs?: number;
+  /** The engine binary the process manager runs container commands with. */
+  podmanPath?: string;
 }
 
 export async function serveMcp(options: ServeOptions): Promise<void> {
   const { sandbox, log, closing } = options;
-  const manager = new ProcessManager();
+  const manager = new ProcessManager({ podmanPath: options.podmanPath });
   const targets = new TargetResolver(sandbox, options.allowHost);
   const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal }, options.version);
   const attach = await serveAttach(options.attachSocket, (id) => manager.attach(id)).catch((error: unknown) => {

@@ -17,10 +17,10 @@
  *                         computed sha256, fetched-at, model name
  */
 import { createHash } from 'node:crypto';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { TempfsError } from '../errors.js';
 import type { ModelSpec } from '../recipe/model.js';
+import { xdgCacheHome } from '../shared/xdg-paths.js';
 
 export const PARTIAL_SUFFIX = '.partial';
 export const PARTIAL_META_SUFFIX = '.partial.json';
@@ -44,8 +44,7 @@ export interface ModelPaths {
 /** `TEMPFS_MODELS_DIR`, else `$XDG_CACHE_HOME/tempfs/models`, else `~/.cache/tempfs/models`. */
 export function resolveModelsDir(env: Record<string, string | undefined>): string {
   if (env.TEMPFS_MODELS_DIR) return env.TEMPFS_MODELS_DIR;
-  const cacheHome = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
-  return join(cacheHome, 'tempfs', 'models');
+  return join(xdgCacheHome(env), 'tempfs', 'models');
 }
 
 export function modelPaths(spec: ModelSpec, cacheDir: string): ModelPaths {

@@ -4,19 +4,27 @@
  */
 import { rename } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TempfsError, isTempfsError } from '../errors.js';
+import { TempfsError, abortError, isTempfsError } from '../errors.js';
 import type { ModelEvent } from '../events.js';
 import type { ModelSpec } from '../recipe/model.js';
-import { abortError } from './abort.js';
-import { backoffDelay, type RetryOptions } from './backoff.js';
+import { backoffDelay } from '../shared/backoff.js';
 import type { ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
-import { downloadAttempt, type AttemptContext, type AttemptResult } from './download-attempt.js';
+import { RetryableStatus, downloadAttempt, type AttemptContext, type AttemptResult } from './download-attempt.js';
 import type { RouteLike } from './http-get.js';
 import { writeModelMeta } from './model-meta.js';
 import { removeQuietly } from './partial.js';
 import { ringHasher } from './partial-writer.js';
 import { ProgressMeter } from './progress.js';
+
+/** Retry timing of a download: exponential with jitter (shared/backoff.ts). */
+export interface RetryOptions {
+  /** Attempts in all, the first included. Default 5. */
+  tries?: number;
+  /** Delay before the second attempt. Default 500 ms. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
 
 export interface DownloadOptions {
   env: Record<string, string | undefined>;
@@ -57,8 +65,8 @@ async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise
     try {
       result = await downloadAttempt(ctx);
     } catch (e) {
-      if (opts.signal?.aborted) throw abortError(opts.signal, `model ${spec.name}`);
-      if (isTempfsError(e)) throw e;
+      if (opts.signal?.aborted) throw abortError(`model ${spec.name}`, opts.signal);
+      if (isTempfsError(e) || !isRetryable(e)) throw e;
       failures++;
       if (failures >= tries) {
         throw new TempfsError('MODEL_DOWNLOAD', `model ${spec.name}: download failed after ${tries} tries: ${describe(e)}`, {
@@ -66,10 +74,10 @@ async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise
           hint: 'Run the command again: the download resumes where it stopped.',
         });
       }
-      const delay = backoffDelay(failures, opts.retry ?? {});
+      const delay = backoffDelay(failures, { baseMs: opts.retry?.baseDelayMs ?? 500, maxMs: opts.retry?.maxDelayMs ?? 15_000, jitter: Math.random });
       opts.emit({ type: 'model', model: spec.name, status: 'downloading', detail: `retry ${failures + 1}/${tries} in ${delay} ms: ${describe(e)}` });
       await sleep(delay, undefined, { signal: opts.signal }).catch(() => {
-        throw abortError(opts.signal!, `model ${spec.name}`);
+        throw abortError(`model ${spec.name}`, opts.signal!);
       });
       continue;
     }
@@ -106,6 +114,16 @@ async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise
   }
   await removeQuietly(paths.partialMeta);
   return { path: paths.final, sha256, bytes };
+}
+
+/**
+ * Network trouble is worth another try: a socket error (ECONNRESET, ETIMEDOUT…), a response
+ * that breaks off or does not parse (a plain Error), a 5xx or 429 (RetryableStatus). A
+ * TypeError, RangeError or any other subclass is a bug here, and retrying it five times
+ * would only bury it under "download failed".
+ */
+export function isRetryable(e: unknown): boolean {
+  return e instanceof RetryableStatus || (e instanceof Error && Object.getPrototypeOf(e) === Error.prototype);
 }
 
 function describe(e: unknown): string {

@@ -4,11 +4,10 @@
  * first takes the lock and downloads, the others wait for the lock and then find the file.
  */
 import { mkdir, stat } from 'node:fs/promises';
-import { isTempfsError } from '../errors.js';
+import { abortError, isTempfsError } from '../errors.js';
 import type { ModelEvent } from '../events.js';
 import type { ModelSpec } from '../recipe/model.js';
-import { abortError } from './abort.js';
-import type { RetryOptions } from './backoff.js';
+import type { RetryOptions } from './download.js';
 import { modelPaths, type ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
 import { download } from './download.js';
@@ -86,7 +85,7 @@ export async function ensureModel(spec: ModelSpec, opts: EnsureModelOptions): Pr
     emit({ type: 'model', model: spec.name, status: 'done', bytes: done.bytes, total: done.bytes });
     return { ...done, cached: false };
   } catch (e) {
-    const err = opts.signal?.aborted && !isTempfsError(e) ? abortError(opts.signal, `model ${spec.name}`) : e;
+    const err = opts.signal?.aborted && !isTempfsError(e) ? abortError(`model ${spec.name}`, opts.signal) : e;
     if (isTempfsError(err, 'DISK_FULL')) await removeQuietly(paths.partial, paths.partialMeta);
     if (!isTempfsError(err, 'CANCELLED')) {
       emit({ type: 'model', model: spec.name, status: 'failed', detail: (err as Error).message });

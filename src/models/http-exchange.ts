@@ -10,7 +10,7 @@
  */
 import type { Socket } from 'node:net';
 import { bodyDecoder, type BodyDecoder } from './http-body.js';
-import { connectFor, requestText } from './http-connect.js';
+import { connectFor, connectProxy, connectTunnel, requestText } from './http-connect.js';
 import { bodyFraming, HeadReader, type ResponseHead } from './http-head.js';
 
 /** Where a body goes. A returned promise means: read no more until it settles. */
@@ -42,13 +42,16 @@ export interface ExchangeOptions {
   route?: (url: URL) => URL;
   /** Trust these certificates instead of the system's (a private mirror; tests). */
   ca?: string | Buffer;
+  /** The HTTP proxy to go through (models/proxy.ts picks it): http URLs by absolute form, https by a CONNECT tunnel. */
+  proxy?: URL | null;
 }
 
 const READ_BUFFER = 256 * 1024;
 
 export function exchange(url: URL, opts: ExchangeOptions): Promise<HttpResponse> {
   try {
-    return new Exchange(url, requestText(url, opts.headers), opts).response;
+    const viaProxy = opts.proxy && url.protocol === 'http:' ? opts.proxy : null;
+    return new Exchange(url, requestText(url, opts.headers, viaProxy), opts).response;
   } catch (e) {
     return Promise.reject(e);
   }
@@ -60,7 +63,7 @@ class Exchange implements HttpResponse {
   private head: ResponseHead | null = null;
   private readonly headReader = new HeadReader();
   private readonly buffer = Buffer.allocUnsafe(READ_BUFFER);
-  private readonly socket: Socket;
+  private socket: Socket | null = null;
   private decoder: BodyDecoder | null = null;
   private leftover: Uint8Array | null = null;
   private sink: BodySink | null = null;
@@ -76,19 +79,29 @@ class Exchange implements HttpResponse {
     });
     // Node calls `buffer` after every read for the memory of the next one.
     const onread = { buffer: () => this.nextBuffer(), callback: (n: number, buf: Uint8Array) => this.onRead(n, buf) };
-    this.socket = connectFor(url, opts.route?.(url) ?? url, onread, opts.ca);
-    this.socket.setTimeout(opts.idleTimeoutMs, () =>
-      this.fail(new Error(`no data from ${url.host} for ${opts.idleTimeoutMs} ms`)),
-    );
-    this.socket.on('error', (e) => this.fail(e));
-    this.socket.on('end', () => this.onEnd());
-    this.socket.on('close', () => this.onEnd());
     if (opts.signal?.aborted) {
       this.onAbort();
       return;
     }
     opts.signal?.addEventListener('abort', this.onAbort, { once: true });
-    this.socket.write(request);
+    const { proxy } = opts;
+    if (proxy && url.protocol === 'https:') {
+      connectTunnel(url, proxy, onread, opts.ca).then(
+        (socket) => (this.done ? socket.destroy() : this.attach(socket, url, request)),
+        (e: unknown) => this.fail(e),
+      );
+    } else {
+      this.attach(proxy ? connectProxy(proxy, onread) : connectFor(url, opts.route?.(url) ?? url, onread, opts.ca), url, request);
+    }
+  }
+
+  private attach(socket: Socket, url: URL, request: string): void {
+    this.socket = socket;
+    socket.setTimeout(this.opts.idleTimeoutMs, () => this.fail(new Error(`no data from ${url.host} for ${this.opts.idleTimeoutMs} ms`)));
+    socket.on('error', (e) => this.fail(e));
+    socket.on('end', () => this.onEnd());
+    socket.on('close', () => this.onEnd());
+    socket.write(request);
   }
 
   header(name: string): string | null {
@@ -102,7 +115,7 @@ class Exchange implements HttpResponse {
       this.settle = { resolve, reject };
       const first = this.leftover ?? new Uint8Array(0);
       this.leftover = null;
-      if (this.deliverRead(first)) this.socket.resume();
+      if (this.deliverRead(first)) this.socket?.resume();
     });
   }
 
@@ -191,7 +204,7 @@ class Exchange implements HttpResponse {
     if (wait) {
       wait.then(
         () => {
-          if (!this.done && this.deliver(data, next, last)) this.socket.resume();
+          if (!this.done && this.deliver(data, next, last)) this.socket?.resume();
         },
         (e) => this.fail(e),
       );
@@ -231,6 +244,6 @@ class Exchange implements HttpResponse {
     this.done = true;
     this.settle = null;
     this.opts.signal?.removeEventListener('abort', this.onAbort);
-    this.socket.destroy();
+    this.socket?.destroy();
   }
 }

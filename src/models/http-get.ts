@@ -6,6 +6,7 @@
 import { TempfsError } from '../errors.js';
 import { authHeaders } from './hf-auth.js';
 import { exchange, type HttpResponse } from './http-exchange.js';
+import { proxyFor } from './proxy.js';
 
 export type { BodySink, HttpResponse } from './http-exchange.js';
 
@@ -35,6 +36,7 @@ export async function httpGet(url: string, opts: GetOptions): Promise<{ response
       signal: opts.signal,
       idleTimeoutMs: opts.idleTimeoutMs ?? 60_000,
       route: opts.route,
+      proxy: proxyFor(current, opts.env),
     });
     const location = response.header('location');
     if (response.status < 300 || response.status >= 400 || !location) return { response, url: current.href };

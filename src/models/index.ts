@@ -5,4 +5,4 @@ export { removeModel } from './remove-model.js';
 export { modelPath, modelPaths, resolveModelsDir, type ModelPaths } from './cache-layout.js';
 export { isHuggingFaceHost } from './hf-auth.js';
 export type { RouteLike } from './http-get.js';
-export type { RetryOptions } from './backoff.js';
+export type { RetryOptions } from './download.js';

@@ -1,13 +1,13 @@
 /**
- * A cross-process lock on one model: `open(<file>.lock, 'wx')` succeeds for exactly one
- * caller, in this process or another. The file holds the holder's pid and host; a lock
+ * A cross-process lock on one model: a claim on `<file>.lock` (shared/file-claim.ts)
+ * succeeds for exactly one caller, in this process or another. The file holds the holder's pid and host; a lock
  * whose pid is dead on this host is stale and is broken. Waiters poll (a few times a
  * second is plenty next to a download that takes minutes).
  */
-import { open, readFile, rename, unlink, link } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { claimFile, readClaim } from '../shared/file-claim.js';
 
 export interface LockInfo {
   pid: number;
@@ -29,41 +29,28 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
   let waited = false;
   for (;;) {
     opts.signal?.throwIfAborted();
-    if (await tryCreate(path, me)) return () => unlink(path).catch(() => {});
-    const holder = await readLock(path);
-    if (holder && isStale(holder)) {
-      await breakLock(path, holder);
-      continue;
-    }
+    const claim = await claimFile(path, JSON.stringify(me), (text) => {
+      const holder = parseLock(text);
+      return holder !== null && isStale(holder);
+    });
+    if (claim === 'claimed') return () => unlink(path).catch(() => {});
     if (!waited) {
       waited = true;
-      opts.onWait?.(holder);
+      opts.onWait?.(await readLock(path));
     }
     await sleep(opts.pollMs ?? 150, undefined, { signal: opts.signal });
   }
 }
 
-async function tryCreate(path: string, info: LockInfo): Promise<boolean> {
-  try {
-    const fh = await open(path, 'wx');
-    try {
-      await fh.writeFile(JSON.stringify(info));
-    } finally {
-      await fh.close();
-    }
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
-  }
+export async function readLock(path: string): Promise<LockInfo | null> {
+  return parseLock(await readClaim(path));
 }
 
-export async function readLock(path: string): Promise<LockInfo | null> {
+function parseLock(text: string | null): LockInfo | null {
   try {
-    const info = JSON.parse(await readFile(path, 'utf8')) as LockInfo;
+    const info = JSON.parse(text ?? '') as LockInfo;
     return typeof info.pid === 'number' ? info : null;
   } catch {
-    // Gone, or caught between open and write: treat as held, look again next poll.
     return null;
   }
 }
@@ -76,23 +63,4 @@ export function isStale(info: LockInfo): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ESRCH';
   }
-}
-
-/**
- * Two waiters may both find the same stale lock. Each moves it aside under a unique
- * name first (only one rename wins per file); if what it moved turns out to be a fresh
- * lock taken meanwhile by someone else, it puts it back.
- */
-async function breakLock(path: string, stale: LockInfo): Promise<void> {
-  const aside = `${path}.${randomUUID()}`;
-  try {
-    await rename(path, aside);
-  } catch {
-    return; // someone else moved it
-  }
-  const moved = await readLock(aside);
-  if (moved && (moved.pid !== stale.pid || moved.at !== stale.at)) {
-    await link(aside, path).catch(() => {});
-  }
-  await unlink(aside).catch(() => {});
 }

@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { podsOf, type ContainerEngine } from '../engine/engine.js';
 import { TempfsError } from '../errors.js';
+import { backoffDelay } from '../shared/backoff.js';
 
 export interface CleanupOptions {
   /** SIGTERM -> SIGKILL grace for the containers. */
@@ -40,9 +41,7 @@ export interface CleanupReport {
 }
 
 /** 100 ms, doubling, at most 2 s. */
-export function backoffMs(attempt: number): number {
-  return Math.min(2000, 100 * 2 ** (attempt - 1));
-}
+export const backoffMs = (attempt: number): number => backoffDelay(attempt, { baseMs: 100, maxMs: 2000 });
 
 /** The session's volumes that may go (named volumes of the recipe stay until `down -v`). */
 function ephemeralVolumes(engine: ContainerEngine, session: string): Promise<string[]> {

@@ -4,10 +4,10 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { LineSplitter } from '../shared/line-splitter.js';
 
 export function waitForReadyLine(child: ChildProcess, channel: Readable, timeoutMs: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    let text = '';
     const timer = setTimeout(() => done(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     const done = (error?: Error) => {
       clearTimeout(timer);
@@ -17,15 +17,8 @@ export function waitForReadyLine(child: ChildProcess, channel: Readable, timeout
       if (error) reject(error);
       else resolve();
     };
-    channel.setEncoding('utf8');
-    channel.on('data', (chunk: string) => {
-      text += chunk;
-      const end = text.indexOf('\n');
-      if (end === -1) return;
-      const line = text.slice(0, end);
-      if (line === 'ready') done();
-      else done(new Error(line.replace(/^error /, '')));
-    });
+    const lines = new LineSplitter((line) => (line === 'ready' ? done() : done(new Error(line.replace(/^error /, '')))));
+    channel.on('data', (chunk: Buffer | string) => lines.push(chunk));
     channel.on('close', () => done(new Error(`it exited first (code ${child.exitCode ?? 'unknown'})`)));
     child.on('error', done);
   });

@@ -1,12 +1,13 @@
 /**
  * Session records: `sessions/<session>.json`, one per watched session, written by its
  * monitor. Writes go to a temporary file first, so a reader never sees half a record;
- * the first write is a hard link, which fails if the record exists: that is the lock
- * that keeps a session to one monitor.
+ * the first write is a claim (shared/file-claim.ts): that is the lock that keeps a
+ * session to one monitor.
  */
-import { link, mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { TempfsError } from '../errors.js';
+import { claimFile } from '../shared/file-claim.js';
 import { isMonitorProcess, isProcessAlive } from './proc.js';
 import { sessionRecordPath, sessionsDir } from './state-dir.js';
 
@@ -51,6 +52,14 @@ export async function readSessionRecord(stateDir: string, session: string): Prom
   }
 }
 
+function parseRecord(text: string): SessionRecord | null {
+  try {
+    return JSON.parse(text) as SessionRecord;
+  } catch {
+    return null;
+  }
+}
+
 export async function removeSessionRecord(stateDir: string, session: string): Promise<void> {
   await unlink(sessionRecordPath(stateDir, session)).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
@@ -79,21 +88,11 @@ export async function hasLiveMonitor(record: SessionRecord): Promise<boolean> {
  */
 export async function claimSessionRecord(stateDir: string, record: SessionRecord): Promise<void> {
   const path = sessionRecordPath(stateDir, record.session);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const temp = await writeTemp(path, record);
-    try {
-      await link(temp, path);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      await unlink(temp).catch(() => {});
-    }
-    const existing = await readSessionRecord(stateDir, record.session);
-    if (existing && (await hasLiveMonitor(existing))) {
-      throw new TempfsError('MONITOR', `session ${record.session} already has a monitor (pid ${existing.monitorPid})`);
-    }
-    await removeSessionRecord(stateDir, record.session);
-  }
-  throw new TempfsError('MONITOR', `could not claim the record of session ${record.session}`);
+  const claim = await claimFile(path, `${JSON.stringify(record, null, 2)}\n`, async (text) => {
+    const existing = parseRecord(text);
+    return existing === null || !(await hasLiveMonitor(existing));
+  });
+  if (claim === 'claimed') return;
+  const existing = await readSessionRecord(stateDir, record.session);
+  throw new TempfsError('MONITOR', existing ? `session ${record.session} already has a monitor (pid ${existing.monitorPid})` : `could not claim the record of session ${record.session}`);
 }

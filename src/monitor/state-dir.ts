@@ -5,12 +5,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { TempfsError } from '../errors.js';
+import { xdgStateHome } from '../shared/xdg-paths.js';
 
 /** `TEMPFS_STATE_DIR`, else `$XDG_STATE_HOME/tempfs`, else `~/.local/state/tempfs`. */
 export function resolveStateDir(env: Record<string, string | undefined>, home: string = homedir()): string {
   if (env.TEMPFS_STATE_DIR) return env.TEMPFS_STATE_DIR;
-  const xdg = env.XDG_STATE_HOME || join(home, '.local', 'state');
-  return join(xdg, 'tempfs');
+  return join(xdgStateHome(env, home), 'tempfs');
 }
 
 // Session ids become file names and argv: keep them to a safe alphabet.

@@ -6,7 +6,7 @@
  */
 import { TempfsError } from '../errors.js';
 import type { DependencyCondition, Project } from '../recipe/model.js';
-import { describeCycle, findCycle } from './graph.js';
+import { describeCycle, findCycle } from '../shared/dependency-cycle.js';
 
 export interface PlanWait {
   service: string;

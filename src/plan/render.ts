@@ -3,14 +3,8 @@
  * what it waits for and how its readiness is judged; then the order of `down`.
  */
 import type { Project, ReadySpec } from '../recipe/model.js';
+import { recipeDuration } from '../shared/units.js';
 import { dependentsOf, type Plan } from './plan.js';
-
-export function formatDuration(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
-}
 
 export function describeReady(ready: ReadySpec | null): string {
   if (!ready) return 'ready when started';
@@ -20,7 +14,7 @@ export function describeReady(ready: ReadySpec | null): string {
   if (ready.tcp) probes.push(`tcp ${ready.tcp.host}:${ready.tcp.port}`);
   if (ready.exec) probes.push(`exec ${JSON.stringify(ready.exec)}`);
   if (probes.length === 0) return 'ready when started';
-  return `ready when ${probes.join(' and ')} (within ${formatDuration(ready.timeout)})`;
+  return `ready when ${probes.join(' and ')} (within ${recipeDuration(ready.timeout)})`;
 }
 
 export function renderPlan(plan: Plan, project: Project): string {

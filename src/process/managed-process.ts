@@ -12,6 +12,7 @@ import { exitShape } from './exit-shape.js';
 import type { ExitInfo, Launched } from './launcher.js';
 import { RingBuffer, type LogEntry } from './ring-buffer.js';
 import type { ProcessInfo, ProcessStatus, ProcessTarget, RestartPolicy } from './types.js';
+import { backoffDelay } from '../shared/backoff.js';
 
 const MAX_BACKOFF_MS = 30_000;
 /** Between SIGTERM and SIGKILL for what an exited command left running in its group. */
@@ -140,7 +141,7 @@ export class ManagedProcess extends EventEmitter {
     // By signal on the host (Node reports the signal) or in a container (the shell's 128+N): the same.
     this.status = exit.error ? 'error' : this.stopping || exitShape(exit.code, exit.signal).signal ? 'killed' : 'exited';
     if (this.shouldRestart(exit)) {
-      const delay = Math.min(MAX_BACKOFF_MS, (this.spec.backoffMs ?? 200) * 2 ** this.restarts);
+      const delay = backoffDelay(this.restarts + 1, { baseMs: this.spec.backoffMs ?? 200, maxMs: MAX_BACKOFF_MS });
       this.restartTimer = setTimeout(() => {
         this.restartTimer = undefined;
         this.restarts++;

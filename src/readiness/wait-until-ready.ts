@@ -8,7 +8,8 @@ import type { ContainerEngine } from '../engine/engine.js';
 import { TempfsError } from '../errors.js';
 import type { ReadySpec } from '../recipe/model.js';
 import { describeExit, exitAfterLogs, watchExit, type ContainerExit } from './exit-watch.js';
-import { describeProbes, seconds } from './format.js';
+import { formatDuration } from '../shared/units.js';
+import { describeProbes } from './format.js';
 import { LogFollower } from './log-follower.js';
 import { Nudge } from './nudge.js';
 import type { Probe, ProbeKind } from './probe.js';
@@ -96,12 +97,12 @@ export async function waitUntilReady(options: WaitUntilReadyOptions): Promise<vo
     if (outcome === 'ready') return;
     const waitingFor = describeProbes(pending);
     if (outcome === 'timeout') {
-      throw new TempfsError('READINESS_TIMEOUT', `${service}: not ready after ${seconds(elapsed())}: waiting for ${waitingFor}`, {
+      throw new TempfsError('READINESS_TIMEOUT', `${service}: not ready after ${formatDuration(elapsed())}: waiting for ${waitingFor}`, {
         details: logs.tail(),
         hint: `If ${service} is only slow to start, raise ready.timeout in the recipe.`,
       });
     }
-    const message = `${service}: ${describeExit(outcome)} after ${seconds(elapsed())}, before it was ready (waiting for ${waitingFor})`;
+    const message = `${service}: ${describeExit(outcome)} after ${formatDuration(elapsed())}, before it was ready (waiting for ${waitingFor})`;
     // `podman logs -f` ends shortly after the exit; give the last lines a moment to arrive.
     await Promise.race([logs.done, sleep(DRAIN_MS, undefined, { ref: false })]);
     throw new TempfsError('CONTAINER_EXITED', message, { details: logs.tail() });

@@ -14,7 +14,7 @@ import type { PositionTable } from './positions.js';
 import { checkUnsupported } from './compose-unsupported.js';
 import { enabledContainers } from './profiles.js';
 import type { RawRecipe } from './raw.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../shared/suggest.js';
 import { validateRecipe } from './validate.js';
 
 export interface BuildContext {

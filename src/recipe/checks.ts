@@ -1,10 +1,10 @@
 /** Checks of meaning on the normalised model; each error points at the offending value. */
-import { describeCycle, findCycle } from '../plan/graph.js';
+import { describeCycle, findCycle } from '../shared/dependency-cycle.js';
 import type { Fail } from './fail.js';
 import type { ContainerSpec, Project, RecipeWarning } from './model.js';
 import type { Path, PositionTable } from './positions.js';
 import type { RawRecipe } from './raw.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../shared/suggest.js';
 
 export const BUILTIN_ROLES = ['base', 'ping', 'llama'] as const;
 

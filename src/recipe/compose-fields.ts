@@ -9,7 +9,7 @@ import type { Fail } from './fail.js';
 import type { DependencyCondition, FileMount, NetworkAttachment } from './model.js';
 import type { Path } from './positions.js';
 import type { DependencyConditionName, RawContainer, RawFileRef, RawHealthcheck, RawRecipe } from './raw.js';
-import { parseDuration, parseSize } from './units.js';
+import { parseDuration, parseSize } from '../shared/units.js';
 
 /** Docker's healthcheck defaults. */
 const HEALTHCHECK_DEFAULTS = { interval: 30_000, timeout: 30_000, retries: 3, start_period: 0 } as const;

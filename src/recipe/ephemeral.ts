@@ -32,16 +32,21 @@ export interface EphemeralMount {
  */
 export function ephemeralMounts(spec: ContainerSpec): EphemeralMount[] {
   const mounts = new Map<string, EphemeralMount>();
-  for (const d of DEFAULTS) mounts.set(d.target, { ...d });
-  const home = homeOf(spec);
-  if (home !== null && !mounts.has(home)) {
-    mounts.set(home, { target: home, size: DEFAULT_SIZE, mode: home === '/root' ? '700' : '1777' });
-  }
+  for (const d of ephemeralDefaults(homeOf(spec))) mounts.set(d.target, d);
   for (const t of spec.tmpfs) {
     const base = mounts.get(t.target);
     mounts.set(t.target, { target: t.target, size: t.size ?? base?.size ?? DEFAULT_SIZE, mode: base?.mode ?? null });
   }
   return [...mounts.values()];
+}
+
+/** The one table of an ephemeral container's writable paths: the defaults, then HOME (`home`, when known). */
+export function ephemeralDefaults(home: string | null): EphemeralMount[] {
+  const mounts = DEFAULTS.map((d) => ({ ...d }));
+  if (home !== null && !mounts.some((m) => m.target === home)) {
+    mounts.push({ target: home, size: DEFAULT_SIZE, mode: home === '/root' ? '700' : '1777' });
+  }
+  return mounts;
 }
 
 /**

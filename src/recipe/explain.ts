@@ -5,7 +5,7 @@
  * ourselves and, at each `oneOf`, follow the branch whose type matches the value.
  * Supports the subset of JSON Schema that schema/tempfs.schema.json uses.
  */
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../shared/suggest.js';
 import { formatPath, type Path } from './positions.js';
 
 export type Schema = Record<string, any>;

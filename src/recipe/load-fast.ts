@@ -4,14 +4,15 @@
  * normalisation and checks as the exact path. It has no positions, so it only answers when
  * it can answer exactly as the exact path would: on any error, any warning or any doubt
  * about the YAML it gives up (null) and the caller runs the exact path, which produces the
- * message with its file:line:col.
+ * message with its file:line:col. Any other exception is a bug here and is thrown as is.
  */
 import { dirname, resolve } from 'node:path';
+import { TempfsError } from '../errors.js';
 import { buildProject } from './build-project.js';
 import { alignRoots } from './compose-root.js';
 import { readEnvFiles } from './env-files.js';
 import { FastPathMiss, readYamlFast, Template, type FastDocument } from './fast-yaml.js';
-import { interpolate } from './interpolate.js';
+import { InterpolationProblem, interpolate } from './interpolate.js';
 import { displayPath } from './locate.js';
 import type { LoadOptions, LoadResult, RecipeSources } from './load-options.js';
 import { mergeDocuments } from './merge.js';
@@ -36,9 +37,11 @@ export async function loadFast(options: LoadOptions, { files, texts }: RecipeSou
     const warnings: RecipeWarning[] = [];
     const project = await buildProject(data, { options, files, dir, display, lookup, table, warnings, name });
     return warnings.length === 0 ? { project, warnings, document: data } : null;
-  } catch {
-    // Errors are worded (with positions) by the exact path; a fast-path bug only costs time.
-    return null;
+  } catch (e) {
+    // "Not mine" (FastPathMiss) and recipe or interpolation errors go to the exact path, which words them with
+    // their file:line:col. Anything else is a bug of this path and surfaces as one.
+    if (e instanceof FastPathMiss || e instanceof TempfsError || e instanceof InterpolationProblem) return null;
+    throw e;
   }
 }
 

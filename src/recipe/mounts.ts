@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { TmpfsMount, VolumeMount } from './model.js';
 import type { RawMount } from './raw.js';
-import { parseSize } from './units.js';
+import { parseSize } from '../shared/units.js';
 
 /** A short-form source that is a host path (Compose: starts with `.`, `/` or `~`). */
 function isHostPath(source: string): boolean {

@@ -14,6 +14,7 @@ import type { Argv, RawContainer, RawRecipe } from './raw.js';
 import { normaliseReady } from './normalise-ready.js';
 import { toStringMap } from './string-map.js';
 import { duration, size } from './units.js';
+import { ephemeralDefaults, homeOf } from './ephemeral.js';
 
 export interface NormaliseContext {
   /** Folder of the first recipe file. */
@@ -32,18 +33,6 @@ export interface NormaliseContext {
 }
 
 export const DEFAULT_STOP_GRACE_MS = 10_000;
-
-/**
- * Caps for the writable paths of an ephemeral container (read-only image), unless the
- * recipe sets them: /tmp 512 MiB and HOME 256 MiB (work files), /var/tmp 256 MiB,
- * /run 64 MiB (pid files and sockets only).
- */
-export const EPHEMERAL_TMPFS: Record<string, number> = {
-  '/tmp': 512 * 1024 ** 2,
-  '/var/tmp': 256 * 1024 ** 2,
-  '/run': 64 * 1024 ** 2,
-  HOME: 256 * 1024 ** 2,
-};
 
 export async function normaliseContainer(name: string, raw: RawContainer, ctx: NormaliseContext): Promise<ContainerSpec> {
   const base: Path = [ctx.root, name];
@@ -74,7 +63,7 @@ export async function normaliseContainer(name: string, raw: RawContainer, ctx: N
     env_file: envRefs.map((r) => r.path),
     ports,
     volumes,
-    tmpfs: tmpfs(raw, base, ctx.fail, home(user, environment), tmpfsVolumes),
+    tmpfs: tmpfs(raw, base, ctx.fail, homeOf({ user, environment }), tmpfsVolumes),
     resources: resources(raw, base, ctx.fail),
     ready,
     depends_on: dependsOn(raw.depends_on),
@@ -179,13 +168,6 @@ function resources(raw: RawContainer, base: Path, fail: Fail): Resources {
   return { cpus, memory, memory_swap: swap, pids };
 }
 
-function home(user: string | null, environment: Record<string, string>): string | null {
-  if (environment.HOME) return environment.HOME;
-  if (user === null || user === 'root' || user === '0' || user.startsWith('0:') || user.startsWith('root:')) return '/root';
-  const name = user.split(':')[0]!;
-  return /^\d+$/.test(name) ? null : `/home/${name}`;
-}
-
 function tmpfs(raw: RawContainer, base: Path, fail: Fail, homeDir: string | null, fromVolumes: TmpfsMount[]): TmpfsMount[] {
   const out: TmpfsMount[] = [...fromVolumes];
   const add = (target: string, value: string | number | null | undefined, path: Path) => {
@@ -197,9 +179,9 @@ function tmpfs(raw: RawContainer, base: Path, fail: Fail, homeDir: string | null
   else if (Array.isArray(raw.tmpfs)) raw.tmpfs.forEach((item, i) => add(...splitTmpfsItem(item), [...base, 'tmpfs', i]));
   else for (const [target, size] of Object.entries(raw.tmpfs ?? {})) add(target, size, [...base, 'tmpfs', target]);
   if (raw.ephemeral) {
-    for (const [key, size] of Object.entries(EPHEMERAL_TMPFS)) {
-      const target = key === 'HOME' ? homeDir : key;
-      if (target && !out.some((m) => m.target === target)) out.push({ target, size });
+    // The caps the sandbox gets unless the recipe sets them (recipe/ephemeral.ts's table).
+    for (const { target, size } of ephemeralDefaults(homeDir)) {
+      if (!out.some((m) => m.target === target)) out.push({ target, size });
     }
   }
   return out;

@@ -9,7 +9,7 @@
  * The first failure cancels the rest (through the signal visits receive) and is what the
  * walk throws; nodes that waited on a failed node fail with its error, unvisited.
  */
-import { findCycle } from '../plan/graph.js';
+import { findCycle } from '../shared/dependency-cycle.js';
 import { Gate } from './gates.js';
 
 /** The milestone every node reaches when its visit ends. */

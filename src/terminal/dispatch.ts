@@ -8,8 +8,8 @@ import { isTempfsError } from '../errors.js';
 import type { TerminalContainer, TerminalContext, TerminalProject } from './command.js';
 import type { TerminalJobs } from './jobs.js';
 import type { Registry } from './registry.js';
-import type { Style } from './style.js';
-import { nearest } from '../recipe/suggest.js';
+import type { Style } from '../ui/colors.js';
+import { nearest } from '../shared/suggest.js';
 
 export interface Session {
   registry: Registry;

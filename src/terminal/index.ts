@@ -16,7 +16,7 @@ export type {
   JobWaitResult,
   TerminalJobs,
 } from './jobs.js';
-export { parseLine, type ParseResult } from './parser.js';
+export { parseLine, type ParseResult } from '../shared/shell-words.js';
 export { buildRegistry, registryOf, type Registry, type RegistrySources } from './registry.js';
 export type { LoadProblem, SourcedCommand } from './module-loader.js';
 export { builtinCommands } from './builtins/index.js';

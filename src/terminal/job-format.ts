@@ -1,4 +1,5 @@
 /** How jobs read on the screen: `exited 0`, `1m05s`, and the `jobs` table. */
+import { formatDuration } from '../shared/units.js';
 import type { JobInfo } from './jobs.js';
 
 /** `running`, `exited N`, `killed`, `error: <why>`. */
@@ -9,12 +10,7 @@ export function jobStatus(job: JobInfo): string {
 }
 
 /** `4.2s` under a minute, then `3m07s`, then `2h05m`. */
-export function uptime(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  const s = Math.floor(seconds);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return s < 3600 ? `${Math.floor(s / 60)}m${two(s % 60)}s` : `${Math.floor(s / 3600)}h${two(Math.floor(s / 60) % 60)}m`;
-}
+export const uptime = (seconds: number): string => formatDuration(seconds * 1000);
 
 /** The `jobs` table: a header, then one row a job; the command column is not padded. */
 export function jobTable(jobs: readonly JobInfo[]): string {

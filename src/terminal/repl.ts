@@ -9,10 +9,10 @@ import type { Readable, Writable } from 'node:stream';
 import type { TerminalContainer, TerminalProject } from './command.js';
 import { dispatch, printTo, type Session } from './dispatch.js';
 import { HISTORY_SIZE, loadHistory, saveHistory } from './history.js';
-import { parseLine } from './parser.js';
+import { parseLine } from '../shared/shell-words.js';
 import type { TerminalJobs } from './jobs.js';
 import type { Registry } from './registry.js';
-import { makeStyle } from './style.js';
+import { makeStyle } from '../ui/colors.js';
 
 export interface ReplOptions {
   input: Readable;

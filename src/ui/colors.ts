@@ -1,10 +1,25 @@
-/** ANSI colours, applied only when the caller says colour is on (a TTY without NO_COLOR). */
+/**
+ * The one colour module: ANSI colours, applied only when the caller says colour is on (a TTY
+ * without NO_COLOR). Hand-written rather than util.styleText, whose own stream checks differ
+ * between Node versions. Each colour closes only itself (39, or 22 for bold and dim), so
+ * styles nest: `bold(cyan(x))`.
+ */
 const codes = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1, dim: 2 } as const;
 
 export type Color = keyof typeof codes;
 
 export function paint(enabled: boolean, color: Color, text: string): string {
-  return enabled ? `\u001b[${codes[color]}m${text}\u001b[0m` : text;
+  const close = color === 'bold' || color === 'dim' ? 22 : 39;
+  return enabled ? `\u001b[${codes[color]}m${text}\u001b[${close}m` : text;
+}
+
+/** Every colour as a function, all of them plain when colour is off (the terminal's prompt and errors). */
+export type Style = Record<Color, (text: string) => string>;
+
+export function makeStyle(enabled: boolean): Style {
+  const style = {} as Style;
+  for (const color of Object.keys(codes) as Color[]) style[color] = (text) => paint(enabled, color, text);
+  return style;
 }
 
 /** Colour allowed for a stream: a TTY, NO_COLOR unset, TERM not dumb. */

@@ -2,7 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { EventSink, TempfsEvent } from '../events.js';
 import { paint } from './colors.js';
-import { formatBytes, formatSeconds } from './format.js';
+import { formatBytes, formatDuration } from './format.js';
 
 export function plainSink(out: Writable, color: boolean): EventSink {
   let lastModelLine = 0;
@@ -32,7 +32,7 @@ export function describe(event: TempfsEvent, color: boolean): string {
     case 'message':
       return event.level === 'warn' ? `${paint(color, 'yellow', 'warning:')} ${event.text}` : event.text;
     case 'container': {
-      const took = event.elapsedMs !== undefined && event.status !== 'waiting' ? ` (${formatSeconds(event.elapsedMs)})` : '';
+      const took = event.elapsedMs !== undefined && event.status !== 'waiting' ? ` (${formatDuration(event.elapsedMs)})` : '';
       const detail = event.detail ? ` ${event.detail}` : '';
       const status = event.status === 'failed' ? paint(color, 'red', event.status) : event.status === 'ready' ? paint(color, 'green', event.status) : event.status;
       return `${paint(color, 'bold', event.service)} ${status}${detail}${took}`;
@@ -41,7 +41,7 @@ export function describe(event: TempfsEvent, color: boolean): string {
       if (event.status === 'downloading') {
         const total = event.total ? ` of ${formatBytes(event.total)}` : '';
         const speed = event.speed ? `, ${formatBytes(event.speed)}/s` : '';
-        const eta = event.etaSec != null ? `, ${formatSeconds(event.etaSec * 1000)} left` : '';
+        const eta = event.etaSec != null ? `, ${formatDuration(event.etaSec * 1000)} left` : '';
         return `model ${event.model}: ${formatBytes(event.bytes ?? 0)}${total}${speed}${eta}`;
       }
       return `model ${event.model}: ${event.status}${event.detail ? ` ${event.detail}` : ''}`;

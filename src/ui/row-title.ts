@@ -4,7 +4,7 @@
  */
 import type { ContainerEvent, ModelEvent } from '../events.js';
 import { paint } from './colors.js';
-import { formatBytes, formatSeconds } from './format.js';
+import { formatBytes, formatDuration } from './format.js';
 
 /** Statuses that end a container row well; `failed` ends it badly; the rest are in progress. */
 const DONE = new Set(['ready', 'removed']);
@@ -37,9 +37,9 @@ export function containerTitle(label: string, event: ContainerEvent, color: bool
   const detail = event.detail ? ` ${firstLine(event.detail)}` : '';
   const clock =
     tickingMs !== undefined
-      ? ` ${paint(color, 'dim', formatSeconds(tickingMs))}`
+      ? ` ${paint(color, 'dim', formatDuration(tickingMs))}`
       : event.elapsedMs !== undefined && event.status !== 'waiting'
-        ? ` (${formatSeconds(event.elapsedMs)})`
+        ? ` (${formatDuration(event.elapsedMs)})`
         : '';
   const status = event.status === 'ready' ? paint(color, 'green', event.status) : event.status;
   return `${name}${status}${detail}${clock}`;
@@ -52,7 +52,7 @@ export function modelTitle(label: string, event: ModelEvent, color: boolean): st
       if (event.detail) return `${name}${event.detail}`;
       const total = event.total ? ` of ${formatBytes(event.total)}` : '';
       const speed = event.speed ? `, ${formatBytes(event.speed)}/s` : '';
-      const eta = event.etaSec != null ? `, ${formatSeconds(event.etaSec * 1000)} left` : '';
+      const eta = event.etaSec != null ? `, ${formatDuration(event.etaSec * 1000)} left` : '';
       return `${name}${formatBytes(event.bytes ?? 0)}${total}${speed}${eta}`;
     }
     case 'waiting-for-lock':

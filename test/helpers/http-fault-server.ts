@@ -120,7 +120,7 @@ export class FaultServer {
     let body = file.body.subarray(start);
     if (fault?.kind === 'corrupt') {
       body = Buffer.from(body);
-      body[0] ^= 0xff;
+      body[0] = (body[0] ?? 0) ^ 0xff;
     }
     const headers: Record<string, string | number> = { ...validators, 'content-length': body.length, 'accept-ranges': ignore ? 'none' : 'bytes' };
     if (status === 206) headers['content-range'] = `bytes ${start}-${size - 1}/${size}`;

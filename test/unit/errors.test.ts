@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TempfsError, exitCodeFor } from '../../src/errors.js';
+import { TempfsError, abortError, abortExitCode, exitCodeFor, interrupted } from '../../src/errors.js';
 
 describe('TempfsError', () => {
   it('renders file:line:col before the message', () => {
@@ -14,5 +14,22 @@ describe('TempfsError', () => {
     expect(exitCodeFor('READINESS_TIMEOUT')).toBe(1);
     expect(exitCodeFor('CANCELLED')).toBe(130);
     expect(exitCodeFor('USAGE')).toBe(2);
+  });
+});
+
+describe('cancelled: one shape', () => {
+  it('a signal interrupts with TempfsError CANCELLED carrying it, and its exit code', () => {
+    expect(interrupted('SIGINT')).toMatchObject({ code: 'CANCELLED', signal: 'SIGINT', exitCode: 130 });
+    expect(interrupted('SIGTERM').exitCode).toBe(143);
+    expect(interrupted('SIGHUP').exitCode).toBe(129);
+  });
+
+  it('abortError: a deadline is TIMEOUT, a cancel is CANCELLED and keeps the signal for the exit code', () => {
+    expect(abortError('model q', AbortSignal.abort(new DOMException('t', 'TimeoutError')))).toMatchObject({ code: 'TIMEOUT', message: 'model q: timed out' });
+    const c = new AbortController();
+    c.abort(interrupted('SIGTERM'));
+    expect(abortError('podman run', c.signal)).toMatchObject({ code: 'CANCELLED', message: 'podman run: cancelled', signal: 'SIGTERM', exitCode: 143 });
+    expect(abortExitCode(c.signal)).toBe(143);
+    expect(abortExitCode(AbortSignal.abort())).toBe(130);
   });
 });

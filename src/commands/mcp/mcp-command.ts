@@ -40,6 +40,7 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
     version: options.version,
     attachSocket: attachSocketPath(ctx.env, sandbox?.state().project ?? ctx.global.projectName ?? 'host'),
     shutdownTimeoutMs: options.shutdownTimeoutMs,
+    podmanPath: ctx.env.TEMPFS_PODMAN || 'podman',
   });
   return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
 }

@@ -1,7 +1,7 @@
 /** Which recipe container is the sandbox: --container, else the one `tempfs shell` opens by default. */
 import { isTempfsError, TempfsError } from '../../errors.js';
 import type { Project } from '../../recipe/model.js';
-import { nearest } from '../../recipe/suggest.js';
+import { nearest } from '../../shared/suggest.js';
 import { defaultTerminal } from '../terminal.js';
 
 export function sandboxService(project: Project, requested: string | undefined): string {

@@ -1,6 +1,6 @@
 /** What the job built-ins share: the jobs capability, a job by id, and argument errors. */
 import { TempfsError } from '../../errors.js';
-import { durationProblem, parseDuration } from '../../recipe/units.js';
+import { durationProblem, parseDuration } from '../../shared/units.js';
 import { patternProblem } from '../../shared/user-pattern.js';
 import type { TerminalContext } from '../command.js';
 import type { JobInfo, TerminalJobs } from '../jobs.js';

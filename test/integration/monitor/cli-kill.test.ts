@@ -1,8 +1,8 @@
 /**
  * Acceptance 1 of issue 4 against the real CLI: a foreground `tempfs up` of a
  * two-container recipe is SIGKILLed (a) while it waits for the first container's
- * readiness and (b) once both are ready, 20 times each: every time nothing with the
- * session label is left and the monitor has exited.
+ * readiness and (b) once both are ready, 20 times each with `npm run test:stress` (once in
+ * `npm test`): every time nothing with the session label is left and the monitor has exited.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,6 +12,10 @@ import { Labels } from '../../../src/engine/engine.js';
 import { listSessionRecords, type SessionRecord } from '../../../src/monitor/session-record.js';
 import { CLI_ENTRY } from '../../helpers/cli.js';
 import { useKillSuite, engine, monitorLogTail, uniqueId, waitForCleanup } from './harness.js';
+import { repeat, stressRuns } from '../../helpers/stress.js';
+
+/** 20 with `npm run test:stress`, 1 in `npm test`. */
+const RUNS = stressRuns(20);
 
 const RECIPE_DIR = fileURLToPath(new URL('../../fixtures/monitor/two-services/', import.meta.url));
 const suite = useKillSuite('tempfs-cli-kill-it-');
@@ -58,15 +62,9 @@ async function killAndCheck(up: Up, record: SessionRecord, label: string) {
   expect(result.monitorExitMs, `${label}: monitor ${record.monitorPid} still running; its log ends:\n${why}`).not.toBeNull();
 }
 
-async function repeat(n: number, batch: number, run: () => Promise<unknown>) {
-  for (let done = 0; done < n; done += batch) {
-    await Promise.all(Array.from({ length: Math.min(batch, n - done) }, run));
-  }
-}
-
 describe('SIGKILL of a foreground tempfs up', () => {
-  it('(a) while it waits for readiness: nothing is left, 20 times out of 20', async () => {
-    await repeat(20, 5, async () => {
+  it(`(a) while it waits for readiness: nothing is left, ${RUNS} times out of ${RUNS}`, async () => {
+    await repeat(RUNS, 5, async () => {
       const up = startUp();
       const record = await until(up, recordOf(up.project));
       sessions.push(record.session);
@@ -79,8 +77,8 @@ describe('SIGKILL of a foreground tempfs up', () => {
     });
   }, 600_000);
 
-  it('(b) once both containers are ready: nothing is left, 20 times out of 20', async () => {
-    await repeat(20, 5, async () => {
+  it(`(b) once both containers are ready: nothing is left, ${RUNS} times out of ${RUNS}`, async () => {
+    await repeat(RUNS, 5, async () => {
       const up = startUp();
       const record = await until(up, recordOf(up.project));
       sessions.push(record.session);

@@ -6,6 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { monitorLogPath } from '../../../src/monitor/state-dir.js';
 import { useKillSuite, engine, leftovers, monitorLogTail, startHarness, sweep, waitForCleanup, waitForExit, type Harness } from './harness.js';
+import { repeat, stressRuns } from '../../helpers/stress.js';
+
+/** 20 with `npm run test:stress`, 1 in `npm test`. */
+const RUNS = stressRuns(20);
 
 const suite = useKillSuite('tempfs-monitor-it-');
 const { sessions, timings } = suite;
@@ -28,23 +32,16 @@ async function killAndCheck(harness: Harness, signal: NodeJS.Signals, label: str
   return harness;
 }
 
-/** `n` runs, `batch` at a time (the machine has two cores). */
-async function repeat(n: number, batch: number, run: () => Promise<unknown>) {
-  for (let done = 0; done < n; done += batch) {
-    await Promise.all(Array.from({ length: Math.min(batch, n - done) }, run));
-  }
-}
-
 describe('SIGKILL of the CLI', () => {
-  it('(a) while the stack is being created: nothing is left, 20 times out of 20', async () => {
-    await repeat(20, 5, async () => {
+  it(`(a) while the stack is being created: nothing is left, ${RUNS} times out of ${RUNS}`, async () => {
+    await repeat(RUNS, 5, async () => {
       const harness = await launch();
       await killAndCheck(harness, 'SIGKILL', 'SIGKILL while creating');
     });
   }, 600_000);
 
-  it('(b) once both containers run: nothing is left, 20 times out of 20', async () => {
-    await repeat(20, 5, async () => {
+  it(`(b) once both containers run: nothing is left, ${RUNS} times out of ${RUNS}`, async () => {
+    await repeat(RUNS, 5, async () => {
       const harness = await launch();
       await harness.reached('RUNNING');
       expect((await engine.listContainers({ session: harness.session })).map((c) => c.state)).toEqual([

@@ -80,7 +80,7 @@ describe('tempfs shell in tmux, on a stack started with up -d', () => {
 
   it('opens on the recipe terminal container', async () => {
     t.start();
-    await t.tmux.until((s) => s.includes(t.prompt));
+    expect(await t.tmux.until((s) => s.includes(t.prompt))).toContain(t.prompt);
   });
 
   it('help lists exactly the commands of the container roles', async () => {
@@ -152,7 +152,8 @@ describe('tempfs shell on a container with only the llama role', () => {
     await t.tmux.until(() => t.tmux.dead());
   });
 
-  it('down removes the stack', () => {
+  it('down removes the stack', async () => {
     tempfs('down');
+    expect((await leftovers(name, engine)).containers).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 function recipeDir(text: string, name = 'tempfs.yaml'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tempfs-cli-'));
+  const dir = tempDir('tempfs-cli-');
   writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -60,7 +61,7 @@ describe('tempfs CLI', () => {
   });
 
   it('a missing recipe exits 2 and says how to fix it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tempfs-cli-empty-'));
+    const dir = tempDir('tempfs-cli-empty-');
     const r = await runInProcess(['validate'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: .*tempfs\.yaml/);

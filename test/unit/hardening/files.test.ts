@@ -1,15 +1,15 @@
 // Issue 16 item 17: terminal history is private and skips space-prefixed lines; monitor
 // logs are pruned; gc without a project is refused unless --all says so.
-import { mkdtempSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { chmod, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { saveHistory } from '../../../src/terminal/history.js';
 import { LOG_MAX_COUNT, pruneMonitorLogs } from '../../../src/monitor/prune-logs.js';
 import { runInProcess } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'tempfs-files-'));
+const tmp = () => tempDir('tempfs-files-');
 
 describe('terminal history', () => {
   test('is 0600 (also a file that was 0644) and leaves out lines typed with a leading space', async () => {

@@ -9,7 +9,8 @@ const stock = ['recipes/llama-server.yaml', 'recipes/llama-cli.yaml', 'recipes/u
 test.each(stock)('%s publishes its ports on 127.0.0.1 only', async (file) => {
   const { project } = await loadProject({ env: {}, cwd: root, files: [file] });
   const ports = Object.values(project.containers).flatMap((c) => c.ports);
-  for (const port of ports) expect(port.host_ip).toBe('127.0.0.1');
+  // A recipe that publishes nothing passes too (the loop alone asserted nothing for those).
+  expect(ports.filter((p) => p.host_ip !== '127.0.0.1')).toEqual([]);
 });
 
 test('LLAMA_HOST_IP opens the llama-server to other machines on purpose', async () => {

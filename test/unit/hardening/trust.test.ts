@@ -1,7 +1,6 @@
 // Issue 16, design gap 1: a recipe that reaches into the host (command modules, bind
 // mounts, capabilities) runs only once its folder is trusted at this content.
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
@@ -11,6 +10,7 @@ import { trustFilePath } from '../../../src/commands/trust/trust-store.js';
 import { loadProject } from '../../../src/recipe/index.js';
 import { runInProcess } from '../../helpers/cli.js';
 import { recipeDir } from './load-text.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const hostile = `name: clone
 containers:
@@ -25,7 +25,7 @@ function setup(text = hostile) {
   const dir = recipeDir(text);
   mkdirSync(join(dir, 'commands'));
   writeFileSync(join(dir, 'commands', 'evil.mjs'), 'export default {};\n');
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, TEMPFS_STATE_DIR: mkdtempSync(join(tmpdir(), 'tempfs-trust-')) };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, TEMPFS_STATE_DIR: tempDir('tempfs-trust-') };
   return { dir, env };
 }
 

@@ -7,7 +7,7 @@ import { protectValues, unprotect } from '../../../src/cli/raw-values.js';
 import { runInProcess } from '../../helpers/cli.js';
 import { durationOption } from '../../../src/cli/parse-args.js';
 import { durationArg } from '../../../src/terminal/builtins/job-args.js';
-import { MAX_DURATION_MS } from '../../../src/recipe/units.js';
+import { MAX_DURATION_MS } from '../../../src/shared/units.js';
 import { recipeDir } from './load-text.js';
 
 const withContainer = (body: string) => `name: lim\ncontainers:\n  a:\n    image: busybox\n${body}\n`;

@@ -3,11 +3,11 @@
  * test/fixtures/kube/golden/ (update on purpose with `npx vitest run test/unit/kube -u`,
  * then read the diff). Warnings are part of the output: each names the field and file:line:col.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CASES, runKube } from './cases.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 describe('tempfs kube: golden manifests', () => {
   for (const c of CASES) {
@@ -36,7 +36,7 @@ describe('tempfs kube: what cannot go to a cluster, and --out', () => {
   });
 
   it('--out DIR writes one numbered file per object and replaces what an earlier run wrote', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tempfs-kube-out-'));
+    const dir = tempDir('tempfs-kube-out-');
     writeFileSync(join(dir, '99-deployment-stale.yaml'), 'stale');
     writeFileSync(join(dir, 'kustomization.yaml'), 'mine');
     const r = await runKube({ name: 'out', argv: ['-f', 'test/fixtures/kube/everything.yaml', 'kube', '--out', dir] });
@@ -77,14 +77,14 @@ describe('tempfs kube: the global options apply', () => {
   });
 
   it('--env-file feeds interpolation', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tempfs-kube-env-'));
+    const dir = tempDir('tempfs-kube-env-');
     writeFileSync(join(dir, 'k.env'), 'SANDBOX_IMAGE=registry.example/box:7\n');
     const r = await runKube({ name: 'env', argv: ['-f', 'recipes/ubuntu.yaml', '--env-file', join(dir, 'k.env')] });
     expect(r.stdout).toMatch(/^ {10}image: registry\.example\/box:7$/m);
   });
 
   it('a compose file: an optional env file may be missing, and warnings point into services:', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tempfs-kube-compose-'));
+    const dir = tempDir('tempfs-kube-compose-');
     writeFileSync(join(dir, 'a.env'), 'A=from-file\n');
     writeFileSync(
       join(dir, 'compose.yaml'),

@@ -1,6 +1,6 @@
 /**
  * The two-process test runs `ensureModel` in plain `node` children, which cannot load
- * TypeScript: transpile src/models (and the few files it imports) into a temp folder,
+ * TypeScript: transpile src/models (and errors.ts and shared/, which it imports) into a temp folder,
  * keeping the layout so the `.js` imports resolve. No type check: tsc covers that.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -13,7 +13,8 @@ export async function compileModels(outDir: string): Promise<string> {
   const files = [
     ...(await readdir(join(ROOT, 'src/models'))).filter((f) => f.endsWith('.ts')).map((f) => `src/models/${f}`),
     'src/errors.ts',
-    'src/shared/json-file.ts',
+    // shared/ is the leaf every room may use (it imports nothing of ours): all of it.
+    ...(await readdir(join(ROOT, 'src/shared'))).filter((f) => f.endsWith('.ts')).map((f) => `src/shared/${f}`),
   ];
   for (const file of files) {
     const source = await readFile(join(ROOT, file), 'utf8');

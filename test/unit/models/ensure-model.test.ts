@@ -197,7 +197,7 @@ describe('ensureModel', () => {
     const e = await failure(pull());
     expect(e.code).toBe('CHECKSUM_MISMATCH');
     const bad = Buffer.from(body);
-    bad[0] ^= 0xff;
+    bad[0] = (bad[0] ?? 0) ^ 0xff;
     expect(e.message).toContain(hex);
     expect(e.message).toContain(sha256(bad));
     expect(await readdir(modelPaths(s, cache.dir).dir)).toEqual([]);

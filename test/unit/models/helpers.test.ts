@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelEvent } from '../../../src/events.js';
-import { backoffDelay } from '../../../src/models/backoff.js';
+import { backoffDelay } from '../../../src/shared/backoff.js';
 import { modelPaths, resolveModelsDir } from '../../../src/models/cache-layout.js';
 import { parseContentRange, resumeHeaders } from '../../../src/models/partial.js';
 import { ProgressMeter } from '../../../src/models/progress.js';
@@ -43,9 +43,10 @@ describe('range helpers', () => {
 
 describe('backoffDelay', () => {
   it('doubles per failure, capped, with up to 50% jitter below', () => {
-    const opts = { baseDelayMs: 100, maxDelayMs: 1000 };
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, opts, () => 1))).toEqual([100, 200, 400, 800, 1000]);
-    expect(backoffDelay(1, opts, () => 0)).toBe(50);
+    const opts = { baseMs: 100, maxMs: 1000 };
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, { ...opts, jitter: () => 1 }))).toEqual([100, 200, 400, 800, 1000]);
+    expect(backoffDelay(1, { ...opts, jitter: () => 0 })).toBe(50);
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, opts))).toEqual([100, 200, 400, 800, 1000]);
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MonitorConfig } from '../../../src/monitor/monitor-args.js';
 import { runMonitor, type MonitorIo } from '../../../src/monitor/run-monitor.js';
 import { readSessionRecord } from '../../../src/monitor/session-record.js';
@@ -69,11 +69,11 @@ describe('runMonitor', () => {
     const running = runMonitor(t.engine, t.config, t.io);
     await whenReady(t.readyLines);
     t.control.end();
-    await new Promise((r) => setTimeout(r, 100));
+    // Until the monitor has taken the EOF in (it rewrites its record as detached), then what it did about it.
+    await vi.waitFor(async () => expect(await readSessionRecord(stateDir, 's1')).toMatchObject({ mode: 'detached' }), { timeout: 10_000 });
+    expect(t.log).toContain('owner gone: the stack it joined stays, detached');
     expect(t.engine.containers.map((c) => c.name)).toEqual(['p-web-1', 'other-1']);
     expect(t.engine.networks).toHaveLength(1);
-    expect(await readSessionRecord(stateDir, 's1')).toMatchObject({ mode: 'detached' });
-    expect(t.log).toContain('owner gone: the stack it joined stays, detached');
     t.stop.abort();
     expect(await running).toBe(0);
     expect(t.engine.containers).toHaveLength(2);
@@ -114,9 +114,7 @@ describe('runMonitor', () => {
     const running = runMonitor(t.engine, t.config, t.io);
     await whenReady(t.readyLines);
     t.control.end('detach\n');
-    await new Promise((r) => setTimeout(r, 30));
-    expect(t.engine.containers).toHaveLength(2);
-    expect((await readSessionRecord(stateDir, 's1'))?.mode).toBe('detached');
+    await vi.waitFor(async () => expect((await readSessionRecord(stateDir, 's1'))?.mode).toBe('detached'), { timeout: 10_000 });
     expect(await running).toBe(0);
     expect(t.log).toContain('outcome: expired');
     expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1']);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeCycle, findCycle } from '../../../src/plan/graph.js';
+import { describeCycle, findCycle } from '../../../src/shared/dependency-cycle.js';
 import { buildPlan, dependentsOf, selectServices } from '../../../src/plan/plan.js';
 import { renderPlan } from '../../../src/plan/render.js';
 import { container, deps, project, ready } from '../../helpers/project.js';

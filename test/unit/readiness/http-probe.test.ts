@@ -48,7 +48,7 @@ describe('http probe', () => {
     const { server, url } = await healthServer(0, 204);
     servers.push(server);
     const engine = new FakeEngine().add('api-1').start('api-1');
-    await waitUntilReady({ engine, container: 'api-1', service: 'api', spec: readySpec({ http: { url, status: 204 } }) });
+    await expect(waitUntilReady({ engine, container: 'api-1', service: 'api', spec: readySpec({ http: { url, status: 204 } }) })).resolves.toBeUndefined();
   });
 
   it('treats a refused connection as "not yet" and names it on timeout', async () => {

@@ -28,7 +28,7 @@ describe('log probe', () => {
 
   it('counts lines printed before the wait began when this is the first start', async () => {
     const engine = new FakeEngine().add('web-1').start('web-1').print('web-1', 'listening on 80');
-    await waitUntilReady({ engine, container: 'web-1', service: 'web', spec: readySpec({ log: 'listening on' }) });
+    await expect(waitUntilReady({ engine, container: 'web-1', service: 'web', spec: readySpec({ log: 'listening on' }) })).resolves.toBeUndefined();
   });
 
   it('ignores lines from an earlier run of the same container', async () => {
@@ -49,7 +49,7 @@ describe('log probe', () => {
     const wait = waitUntilReady({ engine, container: 'web-1', service: 'web', spec: readySpec({ log: 'listening on', times: 2 }) });
     engine.print('web-1', 'listening on 80');
     engine.print('web-1', 'listening on 81');
-    await wait;
+    await expect(wait).resolves.toBeUndefined();
   });
 
   it('rejects a regular expression that does not compile', async () => {

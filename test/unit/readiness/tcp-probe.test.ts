@@ -28,7 +28,7 @@ describe('tcp probe', () => {
     const { server, port } = await listener();
     servers.push(server);
     const engine = new FakeEngine().add('db-1').start('db-1');
-    await waitUntilReady({ engine, container: 'db-1', service: 'db', spec: readySpec({ tcp: { host: '127.0.0.1', port } }) });
+    await expect(waitUntilReady({ engine, container: 'db-1', service: 'db', spec: readySpec({ tcp: { host: '127.0.0.1', port } }) })).resolves.toBeUndefined();
   });
 
   it('connects to the host port published for a bare container port', async () => {

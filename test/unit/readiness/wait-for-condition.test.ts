@@ -20,14 +20,14 @@ describe('waitForCondition', () => {
 
   it('started: an already exited container counts', async () => {
     const engine = new FakeEngine().add('app-migrate-1', { labels }).start('app-migrate-1').exit('app-migrate-1', 5);
-    await waitForCondition(engine, 'app-migrate-1', 'started', null);
+    await expect(waitForCondition(engine, 'app-migrate-1', 'started', null)).resolves.toBeUndefined();
   });
 
   it('completed_successfully: exit 0 passes', async () => {
     const engine = new FakeEngine().add('app-migrate-1', { labels }).start('app-migrate-1');
     const wait = waitForCondition(engine, 'app-migrate-1', 'completed_successfully', null);
     engine.exit('app-migrate-1', 0);
-    await wait;
+    await expect(wait).resolves.toBeUndefined();
   });
 
   it('completed_successfully: a non-zero exit is DEPENDENCY_FAILED naming the service and code', async () => {

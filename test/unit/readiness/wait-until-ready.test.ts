@@ -56,10 +56,13 @@ describe('waitUntilReady', () => {
 
   it('does not take a container that is only created for an exited one', async () => {
     const engine = new FakeEngine().add('web-1');
-    const wait = waitUntilReady({ engine, container: 'web-1', service: 'web', spec: readySpec({ log: 'listening on' }) });
+    let settled = false;
+    const wait = waitUntilReady({ engine, container: 'web-1', service: 'web', spec: readySpec({ log: 'listening on' }) }).finally(() => (settled = true));
+    // Give the wait a few polls of the created container; it must still be waiting.
     await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
     engine.start('web-1').print('web-1', 'listening on 80');
-    await wait;
+    await expect(wait).resolves.toBeUndefined();
   });
 
   it('names the service, the pending probes and the elapsed time on timeout', async () => {
@@ -78,7 +81,7 @@ describe('waitUntilReady', () => {
     const error = (await rejectionOf(wait)) as TempfsError;
     expect(error.code).toBe('READINESS_TIMEOUT');
     expect(error.message).toBe(
-      'sandbox: not ready after 60.0s: waiting for log /listening on/ (0 of 1 matches), exec test -f /ready (last exit code 1)',
+      'sandbox: not ready after 1m00s: waiting for log /listening on/ (0 of 1 matches), exec test -f /ready (last exit code 1)',
     );
     expect(error.details).toEqual(['starting']);
   });

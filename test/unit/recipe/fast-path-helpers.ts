@@ -1,11 +1,11 @@
 // Runs the fast and the exact loading paths on the same files, for equivalence tests.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { locateRecipeFiles } from '../../../src/recipe/locate.js';
 import { loadExact } from '../../../src/recipe/load-exact.js';
 import { loadFast } from '../../../src/recipe/load-fast.js';
 import type { LoadOptions, LoadResult } from '../../../src/recipe/load-options.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 export interface BothPaths {
   /** null: the fast path declined (the exact path decides). */
@@ -24,7 +24,7 @@ export async function bothPaths(options: LoadOptions): Promise<BothPaths> {
 
 /** A folder holding `tempfs.yaml` with `text` (and any extra files), for one case. */
 export function recipeDir(text: string, extra: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tempfs-fast-path-'));
+  const dir = tempDir('tempfs-fast-path-');
   writeFileSync(join(dir, 'tempfs.yaml'), text);
   for (const [name, content] of Object.entries(extra)) writeFileSync(join(dir, name), content);
   return dir;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseDuration, parseSize } from '../../../src/recipe/units.js';
+import { parseDuration, parseSize } from '../../../src/shared/units.js';
 import { parsePort } from '../../../src/recipe/ports.js';
 import { resolveModelUrl, fileNameOf } from '../../../src/recipe/normalise-project.js';
 import { splitWords } from '../../../src/recipe/argv.js';

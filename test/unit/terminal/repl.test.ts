@@ -152,6 +152,7 @@ describe('runRepl as a terminal', () => {
     await t.until('pong from');
     t.input.write('\x04');
     await t.done;
+    expect(t.text()).toContain('pong from');
   });
 
   it('keeps history per project across sessions, recalled with the up arrow', async () => {

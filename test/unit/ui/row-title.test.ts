@@ -16,7 +16,7 @@ describe('row titles', () => {
   it('gives a failed row the first line of the reason, without repeating the name', () => {
     const failed = { type: 'container', service: 'web', status: 'failed', detail: 'web: exited with code 3 before it was ready\n  last log line' } as const;
     expect(containerTitle('web  ', failed, false)).toBe('web  failed: exited with code 3 before it was ready');
-    expect(containerTitle('web  ', failed, true)).toBe('\u001b[1mweb  \u001b[0m\u001b[31mfailed: exited with code 3 before it was ready\u001b[0m');
+    expect(containerTitle('web  ', failed, true)).toBe('\u001b[1mweb  \u001b[22m\u001b[31mfailed: exited with code 3 before it was ready\u001b[39m');
   });
 
   it('describes model rows: progress, retries, lock, cache and failure', () => {

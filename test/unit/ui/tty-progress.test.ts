@@ -51,6 +51,7 @@ describe('tty progress (listr2 rows)', () => {
     ev({ type: 'plan', services: [], models: ['qwen'] });
     ev({ type: 'model', model: 'qwen', status: 'downloading', bytes: 312 * 1024 * 1024, total: 469 * 1024 * 1024, speed: 48 * 1024 * 1024, etaSec: 3 });
     await until(() => out.text().includes('qwen  312 MiB of 469 MiB, 48.0 MiB/s, 3.0s left'), 'the download row');
+    expect(out.text()).toContain('qwen  312 MiB of 469 MiB');
   });
 
   it('keeps the reason on a failed row even when cleanup events follow, and prints messages after the rows', async () => {
@@ -97,7 +98,7 @@ describe('tty progress (listr2 rows)', () => {
     colored.events({ type: 'plan', services: ['a'], models: [] });
     colored.events({ type: 'container', service: 'a', status: 'ready', elapsedMs: 10 });
     await colored.done();
-    expect(out.chunks.join('')).toContain('\u001b[32m✔\u001b[0m');
+    expect(out.chunks.join('')).toContain('\u001b[32m✔\u001b[39m');
   });
 
   it('gives the stream back: writes by others during the rows come after them', async () => {

@@ -8,7 +8,7 @@ import { loadProject } from '../../../../src/recipe/index.js';
 import type { PortMapping } from '../../../../src/recipe/model.js';
 import { parsePorts } from '../../../../src/recipe/ports.js';
 import { projectName } from '../../../../src/recipe/project-name.js';
-import { parseSize } from '../../../../src/recipe/units.js';
+import { parseSize } from '../../../../src/shared/units.js';
 import { cases } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tempfs-compose-go-'));

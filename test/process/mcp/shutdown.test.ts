@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shutdown } from '../../../src/mcp/shutdown.js';
 import { ProcessManager } from '../../../src/process/index.js';
-import { FakeSandbox } from './fake-sandbox.js';
+import { FakeSandbox } from '../../unit/mcp/fake-sandbox.js';
 
 describe('shutdown', () => {
   it('stops every process and removes a sandbox this server started', async () => {

@@ -1,13 +1,13 @@
 // Issue 16 item 15: odd files are clear input errors that name the file, never "internal".
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runInProcess } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { MAX_TEXT_FILE_BYTES } from '../../../src/recipe/read-text.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'tempfs-odd-'));
+const dir = tempDir('tempfs-odd-');
 mkdirSync(join(dir, 'folder'));
 writeFileSync(join(dir, 'empty.yaml'), '# nothing here\n\n');
 symlinkSync('loop-b', join(dir, 'loop-a'));

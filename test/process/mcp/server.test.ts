@@ -11,7 +11,7 @@ import { createMcpServer } from '../../../src/mcp/server.js';
 import type { SandboxControl } from '../../../src/mcp/sandbox.js';
 import { TargetResolver } from '../../../src/mcp/targets.js';
 import { ProcessManager } from '../../../src/process/index.js';
-import { FakeSandbox } from './fake-sandbox.js';
+import { FakeSandbox } from '../../unit/mcp/fake-sandbox.js';
 
 const TOOLS = [
   'terminal_execute', 'terminal_background', 'terminal_status', 'terminal_logs', 'terminal_stop', 'terminal_list', 'terminal_create',

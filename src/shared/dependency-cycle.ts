@@ -1,5 +1,6 @@
 /**
- * Pure graph helpers over "service -> the services it depends on".
+ * Pure graph helpers over "service -> the services it depends on": the recipe checks a
+ * cycle with its position, the plan refuses one; both word it here.
  * Everything iterates in sorted order so results (and error messages) are repeatable.
  */
 

@@ -1,5 +1,6 @@
 /**
- * The terminal's line parser: POSIX-sh-like word splitting without expansion.
+ * The one word splitter, for the terminal's lines and the recipe's string commands:
+ * POSIX-sh-like word splitting without expansion.
  * Single quotes keep everything literal; double quotes let a backslash escape
  * `$ \` " \\` and newline; outside quotes a backslash escapes any character.
  * A trailing backslash asks for another line: the REPL joins the lines with '\n'

@@ -1,10 +1,10 @@
 /** version() and doctor against fixture executables standing in for podman (no real Podman here). */
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PodmanEngine } from '../../../src/engine/podman.js';
 import { runDoctor } from '../../../src/engine/doctor.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 let dir: string;
 
@@ -16,7 +16,7 @@ async function fakePodman(name: string, script: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tempfs-fake-podman-'));
+  dir = tempDir('tempfs-fake-podman-');
 });
 
 describe('version()', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseLine } from '../../../src/terminal/parser.js';
+import { parseLine } from '../../../src/shared/shell-words.js';
+import { splitWords } from '../../../src/recipe/argv.js';
 
 const argv = (text: string) => {
   const r = parseLine(text);
@@ -55,5 +56,14 @@ describe('parseLine', () => {
   it('returns empty for blank lines', () => {
     expect(parseLine('')).toEqual({ kind: 'empty' });
     expect(parseLine('   \t ')).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('a recipe command string splits as the terminal splits a line', () => {
+  it('quotes, escapes and an unclosed quote', () => {
+    expect(splitWords(`sh -c 'echo "$HOME"' a\\ b ""`)).toEqual(['sh', '-c', 'echo "$HOME"', 'a b', '']);
+    expect(splitWords('  ')).toEqual([]);
+    expect(splitWords('echo "open')).toBeNull();
+    expect(splitWords('echo end\\')).toEqual(['echo', 'end']);
   });
 });

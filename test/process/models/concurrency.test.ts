@@ -8,8 +8,8 @@ import type { ModelEvent } from '../../../src/events.js';
 import { ensureModel } from '../../../src/models/ensure-model.js';
 import { modelPaths } from '../../../src/models/cache-layout.js';
 import { startFaultServer, type FaultServer } from '../../helpers/http-fault-server.js';
-import { compileModels } from './compile-models.js';
-import { content, sha256, spec, tempCache } from './fixtures.js';
+import { compileModels } from '../../unit/models/compile-models.js';
+import { content, sha256, spec, tempCache } from '../../unit/models/fixtures.js';
 
 const SIZE = 200_000;
 const body = content(SIZE);
