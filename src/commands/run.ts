@@ -53,7 +53,7 @@ async function run(ctx: CommandContext, options: RunCommandOptions): Promise<num
     mode: 'foreground',
     graceMs: Math.max(...specs.map((s) => s.stop_grace_period)),
     stateDir: resolveStateDir(ctx.env),
-    podmanPath: engine.binary,
+    engine: engine.connection,
   });
   try {
     const { network, modelPaths } = await prepareSession(ctx, engine, project, specs, session, ctx.signal);

@@ -78,7 +78,7 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
     expiresAt: expires,
     graceMs,
     stateDir,
-    podmanPath: engine.binary,
+    engine: engine.connection,
     podmanChecked: true, // engine.version() above
     // Joining a running stack: if this CLI dies, that stack stays (as before this `up`).
     keepOnOwnerDeath: joined !== null,

@@ -43,7 +43,9 @@ async function publishedAddress(
   const info = await engine.inspectContainer(container);
   const published = info?.ports.find((p) => p.container === port && p.protocol === 'tcp');
   if (!published) return null;
-  return { host: loopbackFor(published.host_ip), port: published.host };
+  // A remote engine publishes on its own host: that is where the port is reached from here.
+  const remote = (await engine.publishedHost?.()) ?? null;
+  return { host: remote ?? loopbackFor(published.host_ip), port: published.host };
 }
 
 /** A wildcard bind is reached through loopback from the host. */

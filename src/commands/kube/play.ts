@@ -56,7 +56,7 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
     ttlMs: options.ttlMs ?? project.ttl,
     graceMs,
     stateDir,
-    podmanPath: engine.binary,
+    engine: engine.connection,
     podmanChecked: true,
   });
   const pods = result.manifests.filter((m) => m.kind === 'Pod').map((m) => m.name);

@@ -17,5 +17,5 @@ export async function guardSession(ctx: CommandContext, project: string, contain
   if (!session) return undefined;
   const stateDir = resolveStateDir(ctx.env);
   await stopMonitor(session, stateDir);
-  return startMonitor({ session, project, mode: 'foreground', expiresAt: null, graceMs, stateDir, podmanPath: createEngine(ctx).binary });
+  return startMonitor({ session, project, mode: 'foreground', expiresAt: null, graceMs, stateDir, engine: createEngine(ctx).connection });
 }
