@@ -32,13 +32,16 @@ export function connectionArgs(c: EngineConnection): string[] {
   return [];
 }
 
+/** Docker's own default socket: a `DOCKER_HOST` naming it (some shells set it always) is the local daemon. */
+const DOCKER_DEFAULT_SOCKETS = ['unix:///var/run/docker.sock', 'unix:///run/docker.sock'];
+
 /**
  * True when the engine may not share this machine's file system: any explicit connection
  * (a unix socket too: `podman system service` may run in a VM or another mount namespace,
- * and `docker --context` can name anything). Docker's `default` context is local.
+ * and `docker --context` can name anything) but Docker's `default` context and default socket.
  */
 export function isRemote(c: EngineConnection): boolean {
-  if (c.kind === 'docker' && c.context === 'default') return false;
+  if (c.kind === 'docker' && (c.context === 'default' || DOCKER_DEFAULT_SOCKETS.includes(c.url ?? ''))) return false;
   return Boolean(c.url || c.connection || c.context);
 }
 

@@ -1,13 +1,13 @@
 /**
  * Remote engines, on this machine: Podman through `podman system service` on a unix socket
- * with `--url`, Docker through `DOCKER_HOST=unix://...`. Either counts as remote (tempfs
+ * with `--url`, Docker through `DOCKER_HOST=unix://...` (its socket under another name: the default path is local). Either counts as remote (tempfs
  * cannot know the socket's engine shares this file system), so: `up -d` (which waits),
  * `exec`, `run`, `down`, a model delivered through the `tempfs_models` volume, a host bind
  * mount refused, and the monitor's cleanup after the CLI is SIGKILLed, all over the socket.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,11 +35,14 @@ let dir = '';
 let service: ChildProcess | null = null;
 let model: ModelServer;
 const socket = () => join(dir, 'podman.sock');
+/** The Docker daemon's socket under another name: its default path counts as local. */
+const dockerSocket = () => join(dir, 'docker.sock');
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tempfs-remote-'));
   model = await serveModel(64 * 1024);
   await writeFile(join(dir, 'tempfs.yaml'), RECIPE(model.url));
+  await symlink('/var/run/docker.sock', dockerSocket());
   service = spawn('podman', ['system', 'service', '--time=0', `unix://${socket()}`], { stdio: 'ignore' });
   for (let i = 0; i < 200 && !existsSync(socket()); i++) await sleep(50);
 });
@@ -60,7 +63,7 @@ interface Remote {
 const remotes: Remote[] = [
   { name: 'podman --url unix://', flags: () => ['--engine', 'podman', '--url', `unix://${socket()}`], env: () => ({}) },
   ...(onPath('docker', process.env)
-    ? [{ name: 'docker with DOCKER_HOST=unix://', flags: () => ['--engine', 'docker'], env: () => ({ DOCKER_HOST: 'unix:///var/run/docker.sock' }) }]
+    ? [{ name: 'docker with DOCKER_HOST=unix://', flags: () => ['--engine', 'docker'], env: () => ({ DOCKER_HOST: `unix://${dockerSocket()}` }) }]
     : []),
 ];
 

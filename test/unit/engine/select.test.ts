@@ -46,6 +46,8 @@ describe('selectEngine', () => {
     expect(connectionArgs({ kind: 'docker', binary: 'docker', context: 'c' })).toEqual(['--context', 'c']);
     expect(isRemote({ kind: 'docker', binary: 'docker' })).toBe(false);
     expect(isRemote({ kind: 'docker', binary: 'docker', context: 'default' })).toBe(false);
+    expect(isRemote({ kind: 'docker', binary: 'docker', url: 'unix:///var/run/docker.sock' })).toBe(false);
+    expect(isRemote({ kind: 'docker', binary: 'docker', url: 'unix:///tmp/t/docker.sock' })).toBe(true);
     expect(isRemote({ kind: 'podman', binary: 'podman', url: 'unix:///s' })).toBe(true);
   });
 
