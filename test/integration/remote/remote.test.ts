@@ -95,7 +95,10 @@ describe.each(remotes)('$name', (remote) => {
     const project = testProject('rbind');
     const sub = await mkdtemp(join(dir, 'bind-'));
     await writeFile(join(sub, 'tempfs.yaml'), `containers:\n  box:\n    image: ${TEST_IMAGES.busybox}\n    command: [sleep, '1000']\n    volumes: ['./data:/data']\n`);
-    const up = await tempfs([...remote.flags(), 'up', '-d', '-p', project], { cwd: sub, stateDir: join(dir, `state-${project}`), env: remote.env() });
+    const run = { cwd: sub, stateDir: join(dir, `state-${project}`), env: remote.env() };
+    // Trusted, as a user would: the refusal is the remote engine's, not the trust gate's.
+    expect((await tempfs([...remote.flags(), 'trust'], run)).code).toBe(0);
+    const up = await tempfs([...remote.flags(), 'up', '-d', '-p', project], run);
     expect(up.code).toBe(2);
     expect(up.stderr).toMatch(/cannot bind-mount host path .*\/data on the remote engine (podman|docker) at unix:\/\//);
     expect(await leftovers(project, engine())).toEqual({ containers: [], volumes: [], networks: [] });
