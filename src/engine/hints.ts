@@ -9,7 +9,7 @@ export const hints = {
   dockerDaemon:
     'start the Docker daemon (`dockerd &` as root, or `systemctl start docker`), check DOCKER_HOST / --context, or use Podman (--engine podman)',
   imageMissing:
-    'build or load the image locally (podman load, podman import, scripts/test-images.sh for the test images), or point the recipe at an image that exists',
+    'build or load the image locally (podman load or docker load, podman import or docker import, scripts/test-images.sh and scripts/setup-docker.sh for the test images), or point the recipe at an image that exists',
   portInUse: 'stop what listens on that port, or change the host port in the recipe',
   nameTaken: 'remove or rename that container (podman rm -f NAME), or choose another project name with -p',
   nameOwned: 'run `tempfs down` for that project first',
