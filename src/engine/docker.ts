@@ -7,7 +7,7 @@
  * Podman's `create --timeout` has no Docker equivalent: the monitor alone holds a TTL.
  */
 import type { ContainerInfo, CreateRequest, LabelFilter } from './engine.js';
-import { TempfsError } from '../errors.js';
+import { isTempfsError, TempfsError } from '../errors.js';
 import { PodmanEngine, type PodmanEngineOptions } from './podman.js';
 import { DOCKER_DIALECT } from './run-args.js';
 import { commandFailed } from './exec.js';
@@ -68,6 +68,12 @@ export class DockerEngine extends PodmanEngine {
   }
 
   override async createContainer(request: CreateRequest): Promise<string> {
+    return this.createJoined(request).catch((error: unknown) => {
+      throw initMissing(error) ?? error;
+    });
+  }
+
+  private async createJoined(request: CreateRequest): Promise<string> {
     const more = request.networks?.slice(1) ?? [];
     if (more.length === 0) return super.createContainer(request);
     // Join the other networks before the container runs: create, connect, then start.
@@ -119,4 +125,16 @@ export class DockerEngine extends PodmanEngine {
   }
 
   override async removePods(): Promise<void> {}
+}
+
+/**
+ * `--init` (tempfs's default) runs the daemon's `docker-init` (tini); a dockerd without it
+ * fails every container with a text that names it. Said plainly, with the two ways out.
+ */
+function initMissing(error: unknown): TempfsError | null {
+  if (!isTempfsError(error) || !(error.details ?? []).some((line) => /docker-init.*(not found|no such file)/i.test(line))) return null;
+  return new TempfsError('PODMAN_FAILED', error.message, {
+    cause: error,
+    hint: 'this dockerd has no init binary for --init: install it (Debian: apt-get install -y tini; docker.io ships /usr/bin/docker-init), or set `init: false` on the container',
+  });
 }
