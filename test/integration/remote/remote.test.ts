@@ -120,7 +120,13 @@ describe.each(remotes)('$name', (remote) => {
     expect((await engine().listContainers({ project })).length).toBe(1);
     cli.kill('SIGKILL');
     // The monitor's cleanup is asserted to happen (bench/ measures how fast).
-    for (let i = 0; i < 600 && (await engine().listContainers({ project })).length > 0; i++) await sleep(100);
-    expect(await leftovers(project, engine())).toEqual({ containers: [], volumes: [], networks: [] });
+    // Containers go first, the network after them: wait for all of it (up to 60 s).
+    const empty = { containers: [], volumes: [], networks: [] };
+    let left = await leftovers(project, engine());
+    for (let i = 0; i < 600 && JSON.stringify(left) !== JSON.stringify(empty); i++) {
+      await sleep(100);
+      left = await leftovers(project, engine());
+    }
+    expect(left).toEqual(empty);
   });
 });
