@@ -25,6 +25,8 @@ export class DockerEngine extends PodmanEngine {
   protected override readonly execFailures: readonly number[] = [1, 126, 127];
   protected override readonly startFailure: number = 1;
   protected override readonly missingHint: string = hints.dockerMissing;
+  /** docker-proxy accepts on the published port and closes at once when the container does not listen. */
+  readonly portProxy = true;
 
   constructor(options: DockerEngineOptions = {}) {
     const env = options.env ?? process.env;

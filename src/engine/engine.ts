@@ -134,6 +134,12 @@ export interface ContainerEngine {
    * on another one (readiness probes use it instead of loopback); null or absent: this machine.
    */
   publishedHost?(): Promise<string | null>;
+  /**
+   * Published ports are answered by a proxy that accepts a connection before anything in
+   * the container listens, then closes it (Docker's userland proxy): a TCP probe must see
+   * the connection stay open, not just open.
+   */
+  readonly portProxy?: boolean;
 
   /** Version string (`4.3.1`); throws PODMAN_MISSING / PODMAN_TOO_OLD with a fix. */
   version(): Promise<string>;
