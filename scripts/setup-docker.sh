@@ -9,7 +9,8 @@ PIDFILE=${DOCKERD_PID_FILE:-/run/tempfs-dockerd.pid}
 PODMAN=${TEMPFS_PODMAN:-podman}
 
 if ! command -v dockerd >/dev/null || ! command -v docker-compose >/dev/null; then
-  apt-get install -y -q docker.io docker-compose >/dev/null
+  apt-get update -qq
+  apt-get install -y -qq docker.io docker-compose >/dev/null
 fi
 
 if ! docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then
