@@ -70,11 +70,15 @@ const tools = {
     up: (env) => timed(process.execPath, [cli, 'up', '-d', '-p', 'bench-tempfs', '--progress', 'quiet'], env),
     down: (env) => timed(process.execPath, [cli, 'down', '-p', 'bench-tempfs', '--progress', 'quiet'], env),
   },
-  compose: {
+};
+// podman-compose is optional: its column is left out where it is not installed.
+const hasPodmanCompose = spawnSync('podman-compose', ['version'], { stdio: 'ignore' }).status === 0;
+if (hasPodmanCompose) {
+  tools.compose = {
     up: () => timed('podman-compose', ['-p', 'bench-compose', 'up', '-d']),
     down: () => timed('podman-compose', ['-p', 'bench-compose', 'down', '-t', '0']),
-  },
-};
+  };
+}
 
 const dockerFloorNames = SERVICES.map((s) => `bench-dfloor-${s}`);
 if (docker) {
@@ -109,7 +113,7 @@ const median = (xs) => {
 async function cleanSlate() {
   await timed('podman', ['rm', '-f', '-t', '0', '--ignore', ...floorNames]);
   await tools.tempfs.down();
-  await tools.compose.down().catch(() => {});
+  if (hasPodmanCompose) await tools.compose.down().catch(() => {});
   // podman-compose 1.0 leaves its network behind on `down`.
   await timed('podman', ['network', 'rm', '--force', 'bench-compose_default']).catch(() => {});
   if (docker) {
@@ -145,10 +149,10 @@ async function main() {
   console.log(`four busybox containers, median of ${rounds} rounds; load average ${loadText(loadBefore)} before, ${loadText(loadavg())} after`);
   console.log(row('podman run -d x4 in parallel', m.floor.up, m.floor.up));
   console.log(row('tempfs up -d (log probe each)', m.tempfs.up, m.floor.up));
-  console.log(row('podman-compose up -d', m.compose.up, m.floor.up));
+  if (hasPodmanCompose) console.log(row('podman-compose up -d', m.compose.up, m.floor.up));
   console.log(row('podman rm -f -t 0 (the four)', m.floor.down, m.floor.down));
   console.log(row('tempfs down', m.tempfs.down, m.floor.down));
-  console.log(row('podman-compose down -t 0', m.compose.down, m.floor.down));
+  if (hasPodmanCompose) console.log(row('podman-compose down -t 0', m.compose.down, m.floor.down));
   const upOk = m.tempfs.up <= 1.5 * m.floor.up;
   const downOk = m.tempfs.down <= 1.3 * m.floor.down;
   console.log(`targets: up -d <= 1.5x floor ${upOk ? 'met' : 'MISSED'}; down <= 1.3x floor ${downOk ? 'met' : 'MISSED'}`);
