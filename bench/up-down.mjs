@@ -2,11 +2,13 @@
 // `tempfs up -d` / `tempfs down` of four independent busybox containers (each with a log
 // probe on a line printed at once) against the floor (four `podman run -d` in parallel;
 // one `podman rm -f -t 0` of the four) and against podman-compose on the equivalent
-// compose file. Rounds are interleaved so machine load hits every tool alike; medians.
+// compose file. When a Docker daemon answers, the same on Docker in the same run: four
+// `docker run -d` / one `docker rm -f` as its floor, `tempfs --engine docker`, and Debian's
+// docker-compose. Rounds are interleaved so machine load hits every tool alike; medians.
 //   npm run build && node bench/up-down.mjs [rounds=5] [--trace]
 // --trace: one more tempfs up/down through a TEMPFS_PODMAN wrapper that logs every podman
 // call (start, end, exit code), printed as a timeline: where tempfs spends its time.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +44,10 @@ writeFileSync(
   ['services:', ...SERVICES.flatMap((s) => [`  ${s}:`, `    image: ${IMAGE}`, `    command: [sh, -c, '${COMMAND}']`])].join('\n') + '\n',
 );
 
+writeFileSync(join(dir, 'docker-compose.v2.yml'), `version: '2.4'\n${readFileSync(join(dir, 'docker-compose.yml'), 'utf8')}`);
+const docker = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).status === 0;
+const hasDockerCompose = docker && spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
+
 /** Runs a command to completion; resolves to its wall time in ms; throws on a non-zero exit. */
 function timed(command, argv, env = {}) {
   return new Promise((resolve, reject) => {
@@ -64,11 +70,33 @@ const tools = {
     up: (env) => timed(process.execPath, [cli, 'up', '-d', '-p', 'bench-tempfs', '--progress', 'quiet'], env),
     down: (env) => timed(process.execPath, [cli, 'down', '-p', 'bench-tempfs', '--progress', 'quiet'], env),
   },
-  compose: {
+};
+// podman-compose is optional: its column is left out where it is not installed.
+const hasPodmanCompose = spawnSync('podman-compose', ['version'], { stdio: 'ignore' }).status === 0;
+if (hasPodmanCompose) {
+  tools.compose = {
     up: () => timed('podman-compose', ['-p', 'bench-compose', 'up', '-d']),
     down: () => timed('podman-compose', ['-p', 'bench-compose', 'down', '-t', '0']),
-  },
-};
+  };
+}
+
+const dockerFloorNames = SERVICES.map((s) => `bench-dfloor-${s}`);
+if (docker) {
+  tools.dockerFloor = {
+    up: () => timeParallel(dockerFloorNames.map((name) => ['docker', ['run', '-d', '--name', name, IMAGE, 'sh', '-c', COMMAND]])),
+    down: () => timed('docker', ['rm', '-f', ...dockerFloorNames]),
+  };
+  tools.tempfsDocker = {
+    up: () => timed(process.execPath, [cli, '--engine', 'docker', 'up', '-d', '-p', 'bench-tempfs-docker', '--progress', 'quiet']),
+    down: () => timed(process.execPath, [cli, '--engine', 'docker', 'down', '-p', 'bench-tempfs-docker', '--progress', 'quiet']),
+  };
+}
+if (hasDockerCompose) {
+  tools.dockerCompose = {
+    up: () => timed('docker-compose', ['-f', 'docker-compose.v2.yml', '-p', 'bench-dcompose', 'up', '-d']),
+    down: () => timed('docker-compose', ['-f', 'docker-compose.v2.yml', '-p', 'bench-dcompose', 'down', '-t', '0']),
+  };
+}
 
 async function timeParallel(commands) {
   const began = performance.now();
@@ -85,9 +113,14 @@ const median = (xs) => {
 async function cleanSlate() {
   await timed('podman', ['rm', '-f', '-t', '0', '--ignore', ...floorNames]);
   await tools.tempfs.down();
-  await tools.compose.down().catch(() => {});
+  if (hasPodmanCompose) await tools.compose.down().catch(() => {});
   // podman-compose 1.0 leaves its network behind on `down`.
   await timed('podman', ['network', 'rm', '--force', 'bench-compose_default']).catch(() => {});
+  if (docker) {
+    await timed('docker', ['rm', '-f', ...dockerFloorNames]).catch(() => {});
+    await tools.tempfsDocker.down();
+  }
+  if (hasDockerCompose) await tools.dockerCompose.down().catch(() => {});
 }
 
 const loadText = (l) => l.map((x) => x.toFixed(2)).join(' ');
@@ -116,13 +149,27 @@ async function main() {
   console.log(`four busybox containers, median of ${rounds} rounds; load average ${loadText(loadBefore)} before, ${loadText(loadavg())} after`);
   console.log(row('podman run -d x4 in parallel', m.floor.up, m.floor.up));
   console.log(row('tempfs up -d (log probe each)', m.tempfs.up, m.floor.up));
-  console.log(row('podman-compose up -d', m.compose.up, m.floor.up));
+  if (hasPodmanCompose) console.log(row('podman-compose up -d', m.compose.up, m.floor.up));
   console.log(row('podman rm -f -t 0 (the four)', m.floor.down, m.floor.down));
   console.log(row('tempfs down', m.tempfs.down, m.floor.down));
-  console.log(row('podman-compose down -t 0', m.compose.down, m.floor.down));
+  if (hasPodmanCompose) console.log(row('podman-compose down -t 0', m.compose.down, m.floor.down));
   const upOk = m.tempfs.up <= 1.5 * m.floor.up;
   const downOk = m.tempfs.down <= 1.3 * m.floor.down;
   console.log(`targets: up -d <= 1.5x floor ${upOk ? 'met' : 'MISSED'}; down <= 1.3x floor ${downOk ? 'met' : 'MISSED'}`);
+  if (docker) {
+    console.log('on Docker:');
+    console.log(row('docker run -d x4 in parallel', m.dockerFloor.up, m.dockerFloor.up));
+    console.log(row('tempfs --engine docker up -d', m.tempfsDocker.up, m.dockerFloor.up));
+    if (hasDockerCompose) console.log(row('docker-compose up -d', m.dockerCompose.up, m.dockerFloor.up));
+    console.log(row('docker rm -f (the four)', m.dockerFloor.down, m.dockerFloor.down));
+    console.log(row('tempfs --engine docker down', m.tempfsDocker.down, m.dockerFloor.down));
+    if (hasDockerCompose) console.log(row('docker-compose down -t 0', m.dockerCompose.down, m.dockerFloor.down));
+    const dUp = m.tempfsDocker.up <= 1.5 * m.dockerFloor.up;
+    const dDown = m.tempfsDocker.down <= 1.3 * m.dockerFloor.down;
+    console.log(`targets on Docker: up -d <= 1.5x floor ${dUp ? 'met' : 'MISSED'}; down <= 1.3x floor ${dDown ? 'met' : 'MISSED'}`);
+  } else {
+    console.log('on Docker: skipped (no Docker daemon answers)');
+  }
   if (trace) await traceTempfs();
 }
 

@@ -12,3 +12,4 @@ else
   npm run build
 fi
 bash scripts/test-images.sh
+bash scripts/setup-docker.sh

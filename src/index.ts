@@ -19,6 +19,10 @@ export { renderPlan } from './plan/render.js';
 
 export { Labels, type ContainerEngine, type ContainerInfo, type CreateRequest } from './engine/engine.js';
 export { PodmanEngine } from './engine/podman.js';
+export { DockerEngine } from './engine/docker.js';
+export { engineFor } from './engine/create.js';
+export { selectEngine } from './engine/select.js';
+export type { EngineConnection, EngineKind } from './engine/connection.js';
 
 export { waitUntilReady, waitForCondition } from './readiness/index.js';
 export { ensureModel, listModels, removeModel, resolveModelsDir } from './models/index.js';

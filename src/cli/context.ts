@@ -49,6 +49,12 @@ export function makeContext(io: CliIO, options: Record<string, unknown>): Comman
       projectName,
       envFiles: list(options.envFile),
       profiles: list(options.profile),
+      engine: {
+        engine: stringOption(options.engine),
+        connection: stringOption(options.connection),
+        url: stringOption(options.url),
+        context: stringOption(options.context),
+      },
     },
     events: progressView.events,
     progressDone: progressView.done,

@@ -21,7 +21,11 @@ export function buildCli(io: CliIO) {
     .option('-p, --project-name <name>', 'Project name (default: TEMPFS_PROJECT_NAME, then name:, then the folder name)')
     .option('--env-file <path>', 'Variables for ${VAR} interpolation, instead of the recipe\'s env_file (repeatable)')
     .option('--profile <name>', 'Enable containers of this profile (repeatable)')
-    .option('--progress <mode>', 'auto, tty, plain, json or quiet', { default: 'auto' });
+    .option('--progress <mode>', 'auto, tty, plain, json or quiet', { default: 'auto' })
+    .option('--engine <name>', 'podman or docker (default: TEMPFS_ENGINE, else podman when on PATH, else docker)')
+    .option('--connection <name>', 'Podman: a `podman system connection` name (remote engine)')
+    .option('--url <url>', 'Podman --url / Docker --host: unix://, ssh:// or tcp:// (default: CONTAINER_HOST / DOCKER_HOST)')
+    .option('--context <name>', 'Docker: a `docker context` name (default: DOCKER_CONTEXT)');
   registerRecipeVerbs(cli, io);
   registerStackVerbs(cli, io);
   registerKubeVerbs(cli, io);

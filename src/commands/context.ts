@@ -6,6 +6,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { EventSink } from '../events.js';
 import type { ProgressMode } from '../ui/progress.js';
+import type { EngineFlags } from '../engine/select.js';
 
 export interface GlobalOptions {
   /** `-f`, in order; empty: search for tempfs.yaml from cwd upwards. */
@@ -16,6 +17,8 @@ export interface GlobalOptions {
   envFiles: string[];
   /** `--profile`. */
   profiles: string[];
+  /** `--engine`, `--connection`, `--url`, `--context`. */
+  engine?: EngineFlags;
 }
 
 export type { ProgressMode } from '../ui/progress.js';

@@ -1,11 +1,10 @@
-/** `tempfs doctor`: check that Podman can run tempfs's containers here, and say how to fix what cannot. */
-import { runDoctor } from '../engine/doctor.js';
-import { PodmanEngine } from '../engine/podman.js';
+/** `tempfs doctor`: which engine tempfs uses and why, that it can run tempfs's containers here, and how to fix what cannot. */
+import { runEngineDoctor } from '../engine/engine-doctor.js';
 import { paint } from '../ui/colors.js';
 import type { CommandContext } from './context.js';
 
 export async function doctorCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
-  const checks = await runDoctor(new PodmanEngine({ env: ctx.env }), AbortSignal.any([ctx.signal, AbortSignal.timeout(60_000)]));
+  const checks = await runEngineDoctor(ctx.global.engine ?? {}, ctx.env, AbortSignal.any([ctx.signal, AbortSignal.timeout(60_000)]));
   const failed = checks.filter((c) => !c.ok && !c.skipped);
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);

@@ -41,7 +41,7 @@ async function run(ctx: CommandContext, options: RunCommandOptions): Promise<num
       signal: ctx.signal,
       events: ctx.events,
       env: ctx.env,
-      monitor: { stateDir: resolveStateDir(ctx.env), podmanPath: engine.binary },
+      monitor: { stateDir: resolveStateDir(ctx.env), podmanPath: engine.binary, engine: engine.connection },
       // The one-off owns the terminal from here: the rows must be finished.
       beforeStart: () => ctx.progressDone?.(),
     });

@@ -5,6 +5,7 @@
  */
 import type { ContainerEngine } from '../engine/engine.js';
 import { ProcessManager } from '../process/index.js';
+import { selectEngine } from '../engine/select.js';
 import type { Project } from '../recipe/model.js';
 import {
   buildRegistry,
@@ -44,7 +45,8 @@ export async function shellCommand(ctx: CommandContext, opts: ShellOptions): Pro
   }
   // Background jobs (`bg`) run in the container under this session's manager; nothing
   // they started may outlive the shell, however it ends.
-  const manager = new ProcessManager({ podmanPath: ctx.env.TEMPFS_PODMAN || 'podman' });
+  // The selected engine's binary: `docker exec` takes the same flags as `podman exec`.
+  const manager = new ProcessManager({ podmanPath: selectEngine(ctx.global.engine ?? {}, ctx.env).connection.binary });
   let end: ReplEnd;
   try {
     end = await runRepl({

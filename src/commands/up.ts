@@ -49,7 +49,7 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
       signal: ctx.signal,
       events: ctx.events,
       env: ctx.env,
-      monitor: { stateDir: resolveStateDir(ctx.env), podmanPath: engine.binary },
+      monitor: { stateDir: resolveStateDir(ctx.env), podmanPath: engine.binary, engine: engine.connection },
       wait: !options.detach || options.wait,
       waitTimeoutMs: options.waitTimeoutMs,
       parallel: options.parallel,

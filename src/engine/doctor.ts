@@ -58,16 +58,18 @@ export async function runDoctor(engine: PodmanEngine, signal: AbortSignal = Abor
   return checks;
 }
 
-/** `podman run --rm` of a local image (never pulls): the runtime, cgroups and ulimits all work. */
-async function canRun(engine: PodmanEngine, signal: AbortSignal): Promise<DoctorCheck> {
+/** `podman run --rm` (or `docker run --rm`) of a local image (never pulls): the runtime, cgroups and ulimits all work. */
+export async function canRun(engine: PodmanEngine, signal: AbortSignal): Promise<DoctorCheck> {
   const name = 'run a container';
   const image = await pickImage(engine, signal);
   if (image === null) return { name, ok: true, skipped: true, detail: 'no local image to try (scripts/test-images.sh builds some)' };
   const r = await engine.podman(['run', '--rm', '--pull=never', '--no-healthcheck', image, 'true'], { signal, check: false });
   // 127: the runtime got as far as exec and the image just lacks `true`: the runtime works.
   // (126 is not accepted: Podman also uses it for OCI runtime failures.)
-  if (r.exitCode === 0 || r.exitCode === 127) return { name, ok: true, detail: `podman run --rm ${image}: ok` };
-  return { name, ok: false, detail: `podman run --rm ${image} failed (exit ${r.exitCode}): ${errorText(r.stderr)}`, fix: hints.cannotRun };
+  const kind = engine.connection.kind;
+  if (r.exitCode === 0 || r.exitCode === 127) return { name, ok: true, detail: `${kind} run --rm ${image}: ok` };
+  const fix = kind === 'docker' ? hints.dockerDaemon : hints.cannotRun;
+  return { name, ok: false, detail: `${kind} run --rm ${image} failed (exit ${r.exitCode}): ${errorText(r.stderr)}`, fix };
 }
 
 async function pickImage(engine: PodmanEngine, signal: AbortSignal): Promise<string | null> {
@@ -76,11 +78,11 @@ async function pickImage(engine: PodmanEngine, signal: AbortSignal): Promise<str
   return stdout.split('\n').find((l) => l.trim() !== '' && !l.startsWith('<none>')) ?? null;
 }
 
-function skippedAfter(name: string): DoctorCheck {
+export function skippedAfter(name: string): DoctorCheck {
   return { name, ok: false, skipped: true, detail: 'not checked: an earlier check failed' };
 }
 
-function message(e: unknown): string {
+export function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 

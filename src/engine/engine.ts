@@ -1,9 +1,10 @@
 /**
  * The ContainerEngine interface: everything tempfs asks of a container runtime.
  * `readiness/`, `monitor/` and `commands/` depend on this interface only; `podman.ts`
- * is the one implementation. Names are full container names (`<project>-<service>-1`).
+ * and `docker.ts` implement it. Names are full container names (`<project>-<service>-1`).
  */
 import type { ContainerSpec } from '../recipe/model.js';
+import type { EngineConnection } from './connection.js';
 
 /** The labels every object tempfs creates carries; state is read back by them. */
 export const Labels = {
@@ -126,6 +127,20 @@ export interface AttachOptions {
 }
 
 export interface ContainerEngine {
+  /** Which engine and how it is reached (podman or docker, local or remote); absent on test fakes. */
+  readonly connection?: EngineConnection;
+  /**
+   * The address at which published ports are reached from this machine when the engine runs
+   * on another one (readiness probes use it instead of loopback); null or absent: this machine.
+   */
+  publishedHost?(): Promise<string | null>;
+  /**
+   * Published ports are answered by a proxy that accepts a connection before anything in
+   * the container listens, then closes it (Docker's userland proxy): a TCP probe must see
+   * the connection stay open, not just open.
+   */
+  readonly portProxy?: boolean;
+
   /** Version string (`4.3.1`); throws PODMAN_MISSING / PODMAN_TOO_OLD with a fix. */
   version(): Promise<string>;
 

@@ -83,8 +83,10 @@ export function commandFailed(result: RunResult, code: ErrorCode, hint?: string,
  */
 export function errorText(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const errors = lines.filter((l) => /^Error:/.test(l));
-  if (errors.length > 0) return errors.map((l) => l.replace(/^Error:\s*/, '')).join('; ');
+  // Podman: `Error: ...`; Docker: `docker: Error response from daemon: ...`.
+  const errorLine = /^(?:docker: )?Error(?: response from daemon)?:\s*/;
+  const errors = lines.filter((l) => errorLine.test(l));
+  if (errors.length > 0) return errors.map((l) => l.replace(errorLine, '')).join('; ');
   return lines.at(-1) ?? '';
 }
 

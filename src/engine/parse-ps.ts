@@ -11,6 +11,8 @@ const STATES: Record<string, ContainerState> = {
   configured: 'created',
   initialized: 'created',
   running: 'running',
+  restarting: 'running',
+  dead: 'exited',
   paused: 'paused',
   exited: 'exited',
   stopped: 'exited',
@@ -56,7 +58,7 @@ function psPorts(port: Json): PublishedPort[] {
   }));
 }
 
-/** Parses one element of `podman inspect` (a container). */
+/** Parses one element of `podman inspect` or `docker inspect` (a container). */
 export function parseInspect(entry: Json): ContainerInfo {
   const stateObj = (entry.State ?? {}) as Json;
   const state = parseState(stateObj.Status);
@@ -65,7 +67,8 @@ export function parseInspect(entry: Json): ContainerInfo {
   const network = (entry.NetworkSettings ?? {}) as Json;
   return {
     id: String(entry.Id),
-    name: String(entry.Name ?? ''),
+    // Docker spells the name with a leading slash.
+    name: String(entry.Name ?? '').replace(/^\//, ''),
     image: String(entry.ImageName ?? config.Image ?? ''),
     state,
     exitCode: state === 'exited' ? Number(stateObj.ExitCode) : null,

@@ -18,7 +18,10 @@ import { Labels } from './engine.js';
 import { TempfsError } from '../errors.js';
 import { commandFailed, run, type RunOptions, type RunResult } from './exec.js';
 import { runLines } from './exec-lines.js';
-import { buildCreateArgs } from './run-args.js';
+import { buildCreateArgs, PODMAN_DIALECT, type Dialect } from './run-args.js';
+import { connectionArgs, isRemote, type EngineConnection, type EngineKind } from './connection.js';
+import { prepareRemoteMounts } from './remote-mounts.js';
+import { publishedHost } from './published-host.js';
 import { labelArgs, labelFilterArgs } from './labels.js';
 import { parseInspect, parsePs } from './parse-ps.js';
 import { isAtLeast, MIN_PODMAN_VERSION, parseVersion, type Version } from './version.js';
@@ -31,20 +34,45 @@ export interface PodmanEngineOptions {
   env?: Record<string, string | undefined>;
   /** The podman binary (overrides TEMPFS_PODMAN). */
   binary?: string;
+  /** `--url` / `--connection` of a remote Podman (see connection.ts); its binary wins over `binary`. */
+  connection?: Omit<EngineConnection, 'kind'>;
 }
 
 export class PodmanEngine implements ContainerEngine {
   readonly binary: string;
-  private readonly env: Record<string, string | undefined>;
+  readonly connection: EngineConnection;
+  protected readonly env: Record<string, string | undefined>;
+  /** Where this engine's `create`/`run` flags differ from Podman's. */
+  protected readonly dialect: Dialect = PODMAN_DIALECT;
+  /** Exit codes with which the engine itself (not the command) fails an `exec`. */
+  protected readonly execFailures: readonly number[] = [125, 255];
+  /** Exit code of `start --attach` when the engine could not start the container. */
+  protected readonly startFailure: number = 125;
+  protected readonly missingHint: string = hints.podmanMissing;
+  private hostAddress: Promise<string | null> | undefined;
+  /** Models being copied into a remote engine's volume (remote-mounts.ts). */
+  readonly deliveries = new Map<string, Promise<void>>();
 
-  constructor(options: PodmanEngineOptions = {}) {
+  constructor(options: PodmanEngineOptions = {}, kind: EngineKind = 'podman') {
     this.env = options.env ?? process.env;
-    this.binary = options.binary ?? (this.env.TEMPFS_PODMAN || 'podman');
+    this.binary = options.connection?.binary ?? options.binary ?? (this.env.TEMPFS_PODMAN || 'podman');
+    this.connection = { ...options.connection, kind, binary: this.binary };
   }
 
-  /** Runs `podman args...`; a missing binary is PODMAN_MISSING with the fix. */
+  /** Runs `podman args...` (after the connection flags); a missing binary is PODMAN_MISSING with the fix. */
   podman(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    return run(this.binary, args, { env: this.env, missingCode: 'PODMAN_MISSING', missingHint: hints.podmanMissing, ...options });
+    return run(this.binary, [...connectionArgs(this.connection), ...args], {
+      env: this.env,
+      missingCode: 'PODMAN_MISSING',
+      missingHint: this.missingHint,
+      ...options,
+    });
+  }
+
+  /** Where published ports are reached from here: the engine host's address, or null for this machine. */
+  publishedHost(): Promise<string | null> {
+    this.hostAddress ??= publishedHost(this.connection, (args) => this.podman(args));
+    return this.hostAddress;
   }
 
   async version(): Promise<string> {
@@ -107,18 +135,18 @@ export class PodmanEngine implements ContainerEngine {
     return this.names(['network', 'ls', '--quiet', ...labelFilterArgs(filter)]);
   }
 
-  private async remove(kind: 'network' | 'volume', name: string): Promise<void> {
+  protected async remove(kind: 'network' | 'volume', name: string): Promise<void> {
     const removed = await this.podman([kind, 'rm', '--', name], { check: false });
     if (removed.exitCode !== 0 && (await this.exists(kind, name))) throw commandFailed(removed, 'PODMAN_FAILED');
   }
 
-  private async exists(kind: 'network' | 'volume' | 'container' | 'image', name: string): Promise<boolean> {
+  protected async exists(kind: 'network' | 'volume' | 'container' | 'image', name: string): Promise<boolean> {
     const result = await this.podman([kind, 'exists', '--', name], { check: false });
     if (result.exitCode === 0 || result.exitCode === 1) return result.exitCode === 0;
     throw commandFailed(result, 'PODMAN_FAILED');
   }
 
-  private async names(args: string[]): Promise<string[]> {
+  protected async names(args: string[]): Promise<string[]> {
     const { stdout } = await this.podman(args);
     return stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   }
@@ -126,7 +154,8 @@ export class PodmanEngine implements ContainerEngine {
   // ---- containers ----------------------------------------------------------------------
 
   async createContainer(request: CreateRequest): Promise<string> {
-    const result = await this.podman(buildCreateArgs(request), { check: false });
+    const modelVolume = isRemote(this.connection) ? await prepareRemoteMounts(this, request) : undefined;
+    const result = await this.podman(buildCreateArgs(request, this.dialect, { modelVolume }), { check: false });
     if (result.exitCode === 0) return result.stdout.trim().split('\n').at(-1)!;
     if (request.start) this.throwIfPortBusy(request.name, result.stderr);
     const { image } = request.spec;
@@ -151,7 +180,7 @@ export class PodmanEngine implements ContainerEngine {
     throw commandFailed(result, 'PODMAN_FAILED');
   }
 
-  private throwIfPortBusy(name: string, stderr: string): void {
+  protected throwIfPortBusy(name: string, stderr: string): void {
     const port = busyPort(stderr);
     if (port === null) return;
     throw new TempfsError('PORT_IN_USE', `cannot start ${name}: host port ${port || '(unknown)'} is already in use`, {
@@ -178,8 +207,8 @@ export class PodmanEngine implements ContainerEngine {
   async startAttached(name: string, options: AttachOptions = {}): Promise<ExecResult> {
     const args = ['start', '--attach', ...(options.interactive ? ['--interactive'] : []), name];
     const result = await this.podman(args, { check: false, signal: options.signal, inherit: options.inherit !== false });
-    // 125 is Podman failing to start it; a one-off that exits 125 itself is indistinguishable here.
-    if (result.exitCode === 125) this.throwIfPortBusy(name, result.stderr);
+    // 125 is Podman failing to start it (Docker: 1); a one-off that exits so itself is indistinguishable here.
+    if (result.exitCode === this.startFailure) this.throwIfPortBusy(name, result.stderr);
     return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   }
 
@@ -215,11 +244,11 @@ export class PodmanEngine implements ContainerEngine {
     if (options.tail !== undefined) args.push('--tail', String(options.tail));
     if (options.since !== undefined) args.push('--since', options.since);
     args.push(name);
-    yield* runLines(this.binary, args, {
+    yield* runLines(this.binary, [...connectionArgs(this.connection), ...args], {
       env: this.env,
       signal: options.signal,
       missingCode: 'PODMAN_MISSING',
-      missingHint: hints.podmanMissing,
+      missingHint: this.missingHint,
     });
   }
 
@@ -237,9 +266,9 @@ export class PodmanEngine implements ContainerEngine {
       input: options.input,
       inherit: options.inherit,
     });
-    // Podman fails exec with 125 (no such container) or 255 (not running); a command that
-    // exits with those codes in a running container still passes through.
-    if (result.exitCode === 125 || result.exitCode === 255) {
+    // Podman fails exec with 125 (no such container) or 255 (not running), Docker with 1; a
+    // command that exits with those codes in a running container still passes through.
+    if (this.execFailures.includes(result.exitCode)) {
       const info = await this.inspectContainer(name);
       if (info === null) throw new TempfsError('NOT_FOUND', `cannot exec in ${name}: no such container`);
       if (info.state !== 'running') throw new TempfsError('NOT_RUNNING', `cannot exec in ${name}: it is ${info.state}`);

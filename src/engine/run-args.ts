@@ -1,6 +1,7 @@
 /**
  * `podman create` (or `podman run --detach` when the request says `start`) arguments for one container, built as a pure function of the request
- * so the mapping from recipe to flags is tested on literal specs.
+ * so the mapping from recipe to flags is tested on literal specs. Docker takes the same
+ * flags but for the few in `Dialect` (one builder, the differences as a table).
  */
 import type { CreateRequest } from './engine.js';
 import { Labels } from './engine.js';
@@ -10,7 +11,27 @@ import { volumeName } from './naming.js';
 import { EPHEMERAL_PIDS_LIMIT, ephemeralMounts } from '../recipe/ephemeral.js';
 import { ephemeralTmpfsValue, tmpfsValue } from './ephemeral.js';
 
-export function buildCreateArgs(request: CreateRequest): string[] {
+/** Where `docker create`/`run` differs from `podman create`/`run`. */
+export interface Dialect {
+  /** Podman mounts tmpfs on /tmp, /run, /var/tmp under `--read-only` unless told not to; Docker never does. */
+  readOnlyTmpfsFlag: boolean;
+  /** Podman reads `--entrypoint` as a JSON array; Docker takes one word (the rest goes before the command). */
+  entrypointJson: boolean;
+  /** Podman joins several networks at create (`NAME:alias=A`); Docker (before API 1.44) one, the others by `network connect`. */
+  manyNetworks: boolean;
+  /** Value-taking flags of `extraArgs` the engine lacks, dropped with their value (Podman's TTL `--timeout`: Docker's monitor alone holds it). */
+  unsupported: readonly string[];
+}
+
+export const PODMAN_DIALECT: Dialect = { readOnlyTmpfsFlag: true, entrypointJson: true, manyNetworks: true, unsupported: [] };
+export const DOCKER_DIALECT: Dialect = { readOnlyTmpfsFlag: false, entrypointJson: false, manyNetworks: false, unsupported: ['--timeout'] };
+
+export interface BuildOptions {
+  /** A remote engine: the models are files in this named volume, mounted whole at /models (see remote-mounts.ts). */
+  modelVolume?: string;
+}
+
+export function buildCreateArgs(request: CreateRequest, dialect: Dialect = PODMAN_DIALECT, options: BuildOptions = {}): string[] {
   const { spec } = request;
   const verb = request.start ? ['run', '--detach'] : ['create'];
   const args = [...verb, '--pull=missing', '--name', request.name];
@@ -26,7 +47,11 @@ export function buildCreateArgs(request: CreateRequest): string[] {
     [Labels.service]: spec.name,
     [Labels.session]: request.session,
   }));
-  if (request.networks?.length) {
+  if (request.networks?.length && !dialect.manyNetworks) {
+    // The first network here; the engine connects the others before the container starts.
+    const [first] = request.networks;
+    args.push('--network', first!.name, ...[spec.name, ...first!.aliases].flatMap((a) => ['--network-alias', a]));
+  } else if (request.networks?.length) {
     // Each project network with the service name and the listed aliases (Podman's `NAME:alias=A,alias=B`).
     for (const net of request.networks) args.push('--network', `${net.name}:${[spec.name, ...net.aliases].map((a) => `alias=${a}`).join(',')}`);
   } else {
@@ -52,12 +77,14 @@ export function buildCreateArgs(request: CreateRequest): string[] {
   if (spec.shm_size !== null) args.push('--shm-size', String(spec.shm_size));
   for (const [name, { soft, hard }] of Object.entries(spec.ulimits)) args.push('--ulimit', `${name}=${soft}:${hard}`);
   for (const host of spec.extra_hosts) args.push('--add-host', host);
-  for (const [model, host] of Object.entries(request.modelMounts ?? {})) {
-    args.push('-v', `${host}:${modelTarget(model)}:ro`);
+  if (options.modelVolume !== undefined && Object.keys(request.modelMounts ?? {}).length > 0) {
+    args.push('-v', `${options.modelVolume}:/models:ro`);
+  } else {
+    for (const [model, host] of Object.entries(request.modelMounts ?? {})) args.push('-v', `${host}:${modelTarget(model)}:ro`);
   }
 
   if (spec.ephemeral) {
-    args.push('--read-only', '--read-only-tmpfs=false');
+    args.push('--read-only', ...(dialect.readOnlyTmpfsFlag ? ['--read-only-tmpfs=false'] : []));
     for (const mount of ephemeralMounts(spec)) args.push('--tmpfs', ephemeralTmpfsValue(mount));
     args.push('--cap-drop=ALL');
     for (const cap of spec.cap_add) args.push('--cap-add', cap);
@@ -72,14 +99,23 @@ export function buildCreateArgs(request: CreateRequest): string[] {
   if (spec.user !== null) args.push('--user', spec.user);
   if (spec.working_dir !== null) args.push('--workdir', spec.working_dir);
   // The JSON array form keeps every element one argv word; an empty string clears the image's.
-  if (spec.entrypoint !== null) {
+  // Docker takes the first word only: the others lead the command.
+  let command = request.command ?? spec.command ?? [];
+  if (spec.entrypoint !== null && dialect.entrypointJson) {
     args.push('--entrypoint', spec.entrypoint.length === 0 ? '' : JSON.stringify(spec.entrypoint));
+  } else if (spec.entrypoint !== null) {
+    args.push('--entrypoint', spec.entrypoint[0] ?? '');
+    command = [...spec.entrypoint.slice(1), ...command];
   }
-  args.push(...(request.extraArgs ?? []));
+  args.push(...supported(request.extraArgs ?? [], dialect));
   // `--` ends the options: an image that came from `${VAR}` can never be read as a flag
   // (`--privileged`, `--volume=/:/host`); everything after it is the image and its command.
-  args.push('--', spec.image, ...(request.command ?? spec.command ?? []));
+  args.push('--', spec.image, ...command);
   return args;
+}
+
+function supported(extra: readonly string[], dialect: Dialect): string[] {
+  return extra.filter((arg, i) => !dialect.unsupported.includes(arg) && !dialect.unsupported.includes(extra[i - 1] ?? ''));
 }
 
 /** `[ip:][host:]container/protocol`; an empty host port lets Podman pick one. */

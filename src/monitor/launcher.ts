@@ -14,6 +14,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TempfsError } from '../errors.js';
 import { monitorArgv } from './monitor-args.js';
+import type { EngineConnection } from '../engine/connection.js';
 import type { MonitorMode } from './session-record.js';
 import { monitorLogPath } from './state-dir.js';
 import { expiresAt as ttlExpiresAt } from './ttl.js';
@@ -32,6 +33,8 @@ export interface StartMonitorOptions {
   graceMs: number;
   stateDir: string;
   podmanPath?: string;
+  /** The CLI's engine and connection (wins over podmanPath): passed in the monitor's argv. */
+  engine?: EngineConnection;
   /** The caller has just run `podmanPath` (its version check): the monitor need not before `ready`. */
   podmanChecked?: boolean;
   /** Detached mode: how often the monitor checks the session still has containers. Default 2000. */
@@ -79,7 +82,8 @@ export async function startMonitor(options: StartMonitorOptions): Promise<Monito
     graceMs: options.graceMs,
     expiresAt: expires,
     stateDir: options.stateDir,
-    podmanPath: options.podmanPath,
+    podmanPath: options.engine ? undefined : options.podmanPath,
+    engine: options.engine,
     podmanChecked: options.podmanChecked,
     pollMs: options.pollMs ?? 2000,
     keepOnOwnerDeath: options.keepOnOwnerDeath,

@@ -15,11 +15,20 @@ import type {
   LogLine,
   LogOptions,
 } from '../engine/engine.js';
+import type { EngineConnection } from '../engine/connection.js';
 
 export class LazyEngine implements ContainerEngine {
   private loaded: Promise<ContainerEngine> | undefined;
 
-  constructor(private readonly load: () => Promise<ContainerEngine>) {}
+  constructor(
+    private readonly load: () => Promise<ContainerEngine>,
+    readonly connection?: EngineConnection,
+  ) {}
+
+  async publishedHost(): Promise<string | null> {
+    const engine = await this.engine;
+    return engine.publishedHost ? engine.publishedHost() : null;
+  }
 
   private get engine(): Promise<ContainerEngine> {
     this.loaded ??= this.load();

@@ -1,6 +1,6 @@
 /**
  * Entry of the monitor process (`node dist/monitor/main.js --session ...`), started by
- * launcher.ts. The one file in monitor/ that knows the Podman class (loaded on first use:
+ * launcher.ts. The one file in monitor/ that knows the engine classes (loaded on first use:
  * see lazy-engine.ts); the rest takes the ContainerEngine interface. stdout/stderr are the
  * session's log file.
  */
@@ -32,7 +32,9 @@ async function main(): Promise<number> {
   process.on('SIGTERM', () => stop.abort());
   process.on('SIGINT', () => log('ignoring SIGINT'));
   process.on('SIGHUP', () => log('ignoring SIGHUP'));
-  const engine = new LazyEngine(async () => new (await import('../engine/podman.js')).PodmanEngine({ binary: config.podmanPath }));
+  // The CLI's engine and connection; an older launcher's `--podman PATH` is a local Podman.
+  const connection = config.engine ?? { kind: 'podman' as const, binary: config.podmanPath ?? (process.env.TEMPFS_PODMAN || 'podman') };
+  const engine = new LazyEngine(async () => (await import('../engine/create.js')).engineFor(connection), connection);
   return runMonitor(engine, config, {
     control: config.mode === 'foreground' ? process.stdin : null,
     ready,

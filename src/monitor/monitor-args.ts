@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { TempfsError } from '../errors.js';
 import type { MonitorMode } from './session-record.js';
 import { assertSessionId } from './state-dir.js';
+import { ENGINE_KINDS, type EngineConnection, type EngineKind } from '../engine/connection.js';
 
 export interface MonitorConfig {
   session: string;
@@ -17,6 +18,8 @@ export interface MonitorConfig {
   expiresAt: number | null;
   stateDir: string;
   podmanPath?: string;
+  /** The engine and connection of the CLI (wins over podmanPath): the monitor talks to the same engine. */
+  engine?: EngineConnection;
   /** The launcher has just run this Podman itself: no check before `ready`. */
   podmanChecked?: boolean;
   /** Detached mode: how often to check that the session still has containers. */
@@ -37,6 +40,7 @@ export function monitorArgv(config: MonitorConfig): string[] {
   ];
   if (config.expiresAt !== null) argv.push('--expires', String(config.expiresAt));
   if (config.podmanPath) argv.push('--podman', config.podmanPath);
+  argv.push(...engineArgv(config.engine));
   if (config.podmanChecked) argv.push('--podman-checked');
   if (config.keepOnOwnerDeath) argv.push('--keep-on-owner-death');
   return argv;
@@ -65,6 +69,11 @@ export function parseMonitorArgv(argv: string[]): MonitorConfig {
       expires: { type: 'string' },
       podman: { type: 'string' },
       'podman-checked': { type: 'boolean' },
+      engine: { type: 'string' },
+      'engine-binary': { type: 'string' },
+      connection: { type: 'string' },
+      url: { type: 'string' },
+      context: { type: 'string' },
       'keep-on-owner-death': { type: 'boolean' },
     },
   });
@@ -85,8 +94,28 @@ export function parseMonitorArgv(argv: string[]): MonitorConfig {
     expiresAt: values.expires === undefined ? null : number(values.expires, 'expires'),
     stateDir: values['state-dir'],
     podmanPath: values.podman,
+    ...engineFromArgv(values),
     podmanChecked: values['podman-checked'] === true,
     pollMs: values.poll === undefined ? 2000 : number(values.poll, 'poll'),
     ...(values['keep-on-owner-death'] ? { keepOnOwnerDeath: true } : {}),
+  };
+}
+
+function engineArgv(engine: EngineConnection | undefined): string[] {
+  if (engine === undefined) return [];
+  const argv = ['--engine', engine.kind, '--engine-binary', engine.binary];
+  if (engine.connection) argv.push('--connection', engine.connection);
+  if (engine.url) argv.push('--url', engine.url);
+  if (engine.context) argv.push('--context', engine.context);
+  return argv;
+}
+
+function engineFromArgv(values: Record<string, string | boolean | undefined>): { engine?: EngineConnection } {
+  const kind = values.engine;
+  if (kind === undefined) return {};
+  if (!(ENGINE_KINDS as readonly unknown[]).includes(kind)) throw new TempfsError('USAGE', 'monitor: --engine must be podman or docker');
+  const text = (name: string) => (typeof values[name] === 'string' ? { [name]: values[name] as string } : {});
+  return {
+    engine: { kind: kind as EngineKind, binary: String(values['engine-binary'] ?? kind), ...text('connection'), ...text('url'), ...text('context') },
   };
 }

@@ -61,9 +61,9 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
     // `ps` now would compete for CPU and Podman's locks with the containers being started.
     if (!config.podmanChecked) await engine.version();
   } catch (error) {
-    io.log(`cannot reach Podman: ${(error as Error).message}`);
+    io.log(`cannot reach ${engineName(engine)}: ${(error as Error).message}`);
     await removeSessionRecord(config.stateDir, config.session);
-    io.ready(`error cannot reach Podman: ${(error as Error).message}`);
+    io.ready(`error cannot reach ${engineName(engine)}: ${(error as Error).message}`);
     return 1;
   }
   io.log(`watching session ${config.session} of ${config.project} (${config.mode}, owner ${config.ownerPid})`);
@@ -99,4 +99,8 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
   if (code === 0) await removeSessionRecord(config.stateDir, config.session);
   io.log(`exiting with ${code}${code === 0 ? '' : '; the session record stays for tempfs gc'}`);
   return code;
+}
+
+function engineName(engine: ContainerEngine): string {
+  return engine.connection?.kind === 'docker' ? 'Docker' : 'Podman';
 }

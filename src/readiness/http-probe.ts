@@ -14,7 +14,7 @@ export function httpProbe(http: HttpProbe): Probe {
     run: (ctx: ProbeContext) =>
       pollUntil(ctx, async (signal) => {
         try {
-          const response = await fetch(http.url, { signal, redirect: 'manual' });
+          const response = await fetch(await engineUrl(http.url, ctx), { signal, redirect: 'manual' });
           // Release the connection; only the status matters.
           await response.body?.cancel();
           last = `last status ${response.status}`;
@@ -25,4 +25,14 @@ export function httpProbe(http: HttpProbe): Probe {
         }
       }),
   };
+}
+
+/** A loopback URL of a remote engine's container means the engine host (its published ports are there). */
+async function engineUrl(url: string, ctx: ProbeContext): Promise<string> {
+  const remote = (await ctx.engine.publishedHost?.()) ?? null;
+  if (remote === null) return url;
+  const parsed = new URL(url);
+  if (!['127.0.0.1', 'localhost', '[::1]', '0.0.0.0'].includes(parsed.hostname)) return url;
+  parsed.hostname = remote.includes(':') ? `[${remote}]` : remote;
+  return parsed.toString();
 }

@@ -24,6 +24,10 @@ export function tcpProbe(target: { host: string; port: number }): Probe {
           }
           socket = connect({ host: address.host, port: address.port });
           await once(socket, 'connect', { signal });
+          if (ctx.engine.portProxy && (await closedAtOnce(socket, signal))) {
+            last = 'connection refused';
+            return false;
+          }
           return true;
         } catch (error) {
           last = describeFailure(error);
@@ -43,7 +47,9 @@ async function publishedAddress(
   const info = await engine.inspectContainer(container);
   const published = info?.ports.find((p) => p.container === port && p.protocol === 'tcp');
   if (!published) return null;
-  return { host: loopbackFor(published.host_ip), port: published.host };
+  // A remote engine publishes on its own host: that is where the port is reached from here.
+  const remote = (await engine.publishedHost?.()) ?? null;
+  return { host: remote ?? loopbackFor(published.host_ip), port: published.host };
 }
 
 /** A wildcard bind is reached through loopback from the host. */
@@ -51,4 +57,25 @@ function loopbackFor(hostIp: string): string {
   if (hostIp === '' || hostIp === '0.0.0.0') return '127.0.0.1';
   if (hostIp === '::') return '::1';
   return hostIp;
+}
+
+/** How long a proxied connection must stay open to count: the proxy closes within milliseconds. */
+const PROXY_SETTLE_MS = 250;
+
+/** True when the peer ends the connection before sending anything or before PROXY_SETTLE_MS. */
+async function closedAtOnce(socket: Socket, signal: AbortSignal): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const done = (closed: boolean) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', abort);
+      resolve(closed);
+    };
+    const abort = () => done(false);
+    const timer = setTimeout(() => done(false), PROXY_SETTLE_MS);
+    socket.once('data', () => done(false));
+    socket.once('end', () => done(true));
+    socket.once('close', () => done(true));
+    socket.once('error', () => done(true));
+    signal.addEventListener('abort', abort, { once: true });
+  });
 }

@@ -27,6 +27,7 @@ export function guardSession(settings: MonitorSettings, request: GuardRequest): 
     graceMs: request.graceMs,
     stateDir: settings.stateDir,
     podmanPath: settings.podmanPath,
+    engine: settings.engine,
     podmanChecked: request.engineChecked,
     keepOnOwnerDeath: request.keepOnOwnerDeath,
   });

@@ -3,6 +3,7 @@
  * run's AbortSignal, an event sink, and where the session's monitor keeps its state.
  * Nothing is read from a CLI context: the CLI builds these, and so can any program.
  */
+import type { EngineConnection } from '../engine/connection.js';
 import type { ContainerEngine } from '../engine/engine.js';
 import { ignoreEvents, type EventSink } from '../events.js';
 import { resolveStateDir } from '../monitor/state-dir.js';
@@ -13,6 +14,8 @@ export interface MonitorSettings {
   stateDir: string;
   /** The engine binary the monitor calls (default: the engine's own `binary`, when it has one). */
   podmanPath?: string;
+  /** The engine kind and connection the monitor talks to (default: the engine's own; wins over podmanPath). */
+  engine?: EngineConnection;
 }
 
 export interface StackInputs {
@@ -44,6 +47,10 @@ export function resolveInputs(inputs: Omit<StackInputs, 'project'>): Resolved {
   const monitor =
     inputs.monitor === false
       ? null
-      : (inputs.monitor ?? { stateDir: resolveStateDir(env), podmanPath: typeof binary === 'string' ? binary : undefined });
+      : (inputs.monitor ?? {
+          stateDir: resolveStateDir(env),
+          podmanPath: typeof binary === 'string' ? binary : undefined,
+          engine: inputs.engine.connection,
+        });
   return { signal: inputs.signal ?? new AbortController().signal, events: inputs.events ?? ignoreEvents, env, monitor };
 }

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { PodmanEngine } from '../../src/engine/podman.js';
+import { testEngine } from './engine.js';
 
 export const TEST_IMAGES = {
   busybox: 'localhost/tempfs-busybox:test',
@@ -25,7 +25,7 @@ export interface Leftovers {
 }
 
 /** Everything Podman still holds with `io.tempfs.project=<project>`. */
-export async function leftovers(project: string, engine = new PodmanEngine()): Promise<Leftovers> {
+export async function leftovers(project: string, engine = testEngine()): Promise<Leftovers> {
   const [containers, volumes, networks] = await Promise.all([
     engine.listContainers({ project }).then((list) => list.map((c) => c.name)),
     engine.listVolumes({ project }),
@@ -35,12 +35,12 @@ export async function leftovers(project: string, engine = new PodmanEngine()): P
 }
 
 /** Fails the test when any container, volume or network of the project remains. */
-export async function assertNothingLeft(project: string, engine = new PodmanEngine()): Promise<void> {
+export async function assertNothingLeft(project: string, engine = testEngine()): Promise<void> {
   expect(await leftovers(project, engine)).toEqual({ containers: [], volumes: [], networks: [] });
 }
 
 /** Removes every object of the project (containers first: they hold volumes and networks). */
-export async function removeProject(project: string, engine = new PodmanEngine()): Promise<void> {
+export async function removeProject(project: string, engine = testEngine()): Promise<void> {
   const containers = await engine.listContainers({ project });
   await engine.removeContainers(containers.map((c) => c.name), 0);
   const [volumes, networks] = await Promise.all([engine.listVolumes({ project }), engine.listNetworks({ project })]);
@@ -48,7 +48,7 @@ export async function removeProject(project: string, engine = new PodmanEngine()
 }
 
 /** Skips nothing: fails loudly when a test image is missing, naming the script that builds it. */
-export async function requireImages(images: string[], engine = new PodmanEngine()): Promise<void> {
+export async function requireImages(images: string[], engine = testEngine()): Promise<void> {
   for (const image of images) {
     if (!(await engine.imageExists(image))) throw new Error(`test image ${image} is missing: run scripts/test-images.sh`);
   }

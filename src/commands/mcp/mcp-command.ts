@@ -40,7 +40,8 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
     version: options.version,
     attachSocket: attachSocketPath(ctx.env, sandbox?.state().project ?? ctx.global.projectName ?? 'host'),
     shutdownTimeoutMs: options.shutdownTimeoutMs,
-    podmanPath: ctx.env.TEMPFS_PODMAN || 'podman',
+    // The selected engine's binary: `docker exec` takes the same flags as `podman exec`.
+    podmanPath: createEngine(ctx).binary,
   });
   return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
 }
@@ -57,7 +58,7 @@ async function loadSandbox(ctx: CommandContext, options: McpOptions, closing: Ab
       signal: AbortSignal.any([ctx.signal, closing]),
       events: ctx.events,
       env: ctx.env,
-      monitor: { stateDir: resolveStateDir(ctx.env), podmanPath: engine.binary },
+      monitor: { stateDir: resolveStateDir(ctx.env), podmanPath: engine.binary, engine: engine.connection },
     });
   } catch (error) {
     const hostOnly = options.allowHost && options.container === undefined && ctx.global.files.length === 0;

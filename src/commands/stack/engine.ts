@@ -1,8 +1,9 @@
-/** The engine every command uses: Podman, found through TEMPFS_PODMAN or PATH. */
+/** The engine every command uses: --engine / TEMPFS_ENGINE / automatic, with its connection (engine/select.ts). */
 import type { ContainerEngine } from '../../engine/engine.js';
-import { PodmanEngine } from '../../engine/podman.js';
+import { engineFor } from '../../engine/create.js';
+import { selectEngine } from '../../engine/select.js';
 import type { CommandContext } from '../context.js';
 
 export function createEngine(ctx: CommandContext): ContainerEngine & { binary: string } {
-  return new PodmanEngine({ env: ctx.env });
+  return engineFor(selectEngine(ctx.global.engine ?? {}, ctx.env).connection, ctx.env);
 }

@@ -12,13 +12,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
-import { PodmanEngine } from '../../../src/engine/podman.js';
+import { testEngine } from '../../helpers/engine.js';
 import { Labels } from '../../../src/engine/engine.js';
 import { isProcessAlive } from '../../../src/monitor/proc.js';
 import { monitorLogPath } from '../../../src/monitor/state-dir.js';
 
 export const IMAGE = 'localhost/tempfs-busybox:test';
-export const engine = new PodmanEngine();
+export const engine = testEngine();
 const HARNESS = fileURLToPath(new URL('../../fixtures/monitor/harness.mjs', import.meta.url));
 
 export function ensureBusyboxImage(): void {

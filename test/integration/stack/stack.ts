@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
-import { PodmanEngine } from '../../../src/engine/podman.js';
+import { testEngine } from '../../helpers/engine.js';
 import type { TempfsEvent } from '../../../src/events.js';
 import { findProcessesWithArg } from '../../../src/monitor/proc.js';
 import { runBuilt, type CliResult } from '../../helpers/cli.js';
 import { leftovers, removeProject, requireImages, TEST_IMAGES, uniqueProject } from '../../helpers/podman.js';
 
-export const engine = new PodmanEngine();
+export const engine = testEngine();
 
 export function fixtureDir(name: string): string {
   return fileURLToPath(new URL(`../../fixtures/stack/${name}/`, import.meta.url));

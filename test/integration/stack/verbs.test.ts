@@ -80,5 +80,6 @@ describe('a running stack', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+    // Three `up -d`, an exec, ps and down: more than the default 30 s on a loaded machine (seen on Docker).
+  }, 120_000);
 });

@@ -1,0 +1,142 @@
+/**
+ * DockerEngine: the ContainerEngine on the `docker` CLI. The same calls as Podman's but
+ * for what Docker spells or reports differently, overridden here: its version check asks
+ * the daemon, `exists` is `inspect`, lists are `--format` templates or `inspect` JSON
+ * (Docker's `ps --format json` flattens labels and ports into strings), `rm` has no
+ * `--time`, networks beyond the first are joined by `network connect`, and it has no Pods.
+ * Podman's `create --timeout` has no Docker equivalent: the monitor alone holds a TTL.
+ */
+import type { ContainerInfo, CreateRequest, LabelFilter } from './engine.js';
+import { isTempfsError, TempfsError } from '../errors.js';
+import { PodmanEngine, type PodmanEngineOptions } from './podman.js';
+import { DOCKER_DIALECT } from './run-args.js';
+import { commandFailed } from './exec.js';
+import { labelArgs, labelFilterArgs } from './labels.js';
+import { parseInspect } from './parse-ps.js';
+import { isAtLeast, parseVersion } from './version.js';
+import { hints } from './hints.js';
+
+export const MIN_DOCKER_VERSION = [20, 10, 0] as const;
+
+export interface DockerEngineOptions extends PodmanEngineOptions {}
+
+export class DockerEngine extends PodmanEngine {
+  protected override readonly dialect = DOCKER_DIALECT;
+  protected override readonly execFailures: readonly number[] = [1, 126, 127];
+  protected override readonly startFailure: number = 1;
+  protected override readonly missingHint: string = hints.dockerMissing;
+  /** docker-proxy accepts on the published port and closes at once when the container does not listen. */
+  readonly portProxy = true;
+
+  constructor(options: DockerEngineOptions = {}) {
+    const env = options.env ?? process.env;
+    super({ ...options, binary: options.binary ?? (env.TEMPFS_DOCKER || 'docker') }, 'docker');
+  }
+
+  /** The daemon's version: the client alone says nothing about whether containers can run. */
+  override async version(): Promise<string> {
+    const result = await this.podman(['version', '--format', '{{.Server.Version}}'], { check: false });
+    if (result.exitCode !== 0) throw commandFailed(result, 'PODMAN_FAILED', hints.dockerDaemon);
+    const parsed = parseVersion(result.stdout);
+    if (parsed === null) throw new TempfsError('PODMAN_FAILED', `cannot read the Docker version from "${result.stdout}"`);
+    if (!isAtLeast(parsed, [...MIN_DOCKER_VERSION])) {
+      throw new TempfsError('PODMAN_TOO_OLD', `Docker ${parsed.join('.')} is too old: tempfs needs 20.10 or newer`, { hint: hints.dockerMissing });
+    }
+    return parsed.join('.');
+  }
+
+  // Docker bridge networks cannot reach each other already (no `isolate` option to ask for).
+  override async ensureNetwork(name: string, labels: Record<string, string>, options: { internal?: boolean } = {}): Promise<void> {
+    const internal = options.internal ? ['--internal'] : [];
+    const created = await this.podman(['network', 'create', ...labelArgs(labels), ...internal, '--', name], { check: false });
+    if (created.exitCode !== 0 && !(await this.exists('network', name))) throw commandFailed(created, 'PODMAN_FAILED');
+  }
+
+  // Docker ANDs repeated label filters on volumes too.
+  override listVolumes(filter: LabelFilter): Promise<string[]> {
+    return this.names(['volume', 'ls', '--format', '{{.Name}}', ...labelFilterArgs(filter)]);
+  }
+
+  // `network ls --quiet` prints ids in Docker.
+  override listNetworks(filter: LabelFilter): Promise<string[]> {
+    return this.names(['network', 'ls', '--format', '{{.Name}}', ...labelFilterArgs(filter)]);
+  }
+
+  /** Docker has no `exists`: `inspect` exits 1 for a missing object (and for nothing else that matters here). */
+  protected override async exists(kind: 'network' | 'volume' | 'container' | 'image', name: string): Promise<boolean> {
+    const format = kind === 'image' ? '{{.Id}}' : '{{.Name}}';
+    const result = await this.podman([kind, 'inspect', '--format', format, '--', name], { check: false });
+    return result.exitCode === 0;
+  }
+
+  override async createContainer(request: CreateRequest): Promise<string> {
+    return this.createJoined(request).catch((error: unknown) => {
+      throw initMissing(error) ?? error;
+    });
+  }
+
+  private async createJoined(request: CreateRequest): Promise<string> {
+    const more = request.networks?.slice(1) ?? [];
+    if (more.length === 0) return super.createContainer(request);
+    // Join the other networks before the container runs: create, connect, then start.
+    const id = await super.createContainer({ ...request, start: false });
+    for (const net of more) {
+      await this.podman(['network', 'connect', ...[request.spec.name, ...net.aliases].flatMap((a) => ['--alias', a]), net.name, request.name]);
+    }
+    if (request.start) await this.startContainer(request.name);
+    return id;
+  }
+
+  /** `docker stop -t` gives the grace (in parallel), then `rm -f -v` removes them and their anonymous volumes. */
+  override async removeContainers(names: string[], graceMs: number): Promise<void> {
+    if (names.length === 0) return;
+    const seconds = String(Math.max(0, Math.ceil(graceMs / 1000)));
+    if (graceMs > 0) await this.podman(['stop', '--time', seconds, ...names], { check: false });
+    const result = await this.podman(['rm', '--force', '--volumes', ...names], { check: false });
+    if (result.exitCode === 0) return;
+    // Missing ones (an `--rm` container that removed itself) are not an error: only what is left counts.
+    const left = (await Promise.all(names.map(async (n) => ((await this.exists('container', n)) ? n : null)))).filter(
+      (n): n is string => n !== null,
+    );
+    if (left.length === 0) return;
+    const retry = await this.podman(['rm', '--force', '--volumes', ...left], { check: false });
+    if (retry.exitCode !== 0) throw commandFailed(retry, 'PODMAN_FAILED');
+  }
+
+  /** Ids from `ps`, then `inspect` for the details (the JSON every engine version agrees on). */
+  override async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
+    const ids = await this.names(['ps', '--all', '--quiet', '--no-trunc', ...labelFilterArgs(filter)]);
+    if (ids.length === 0) return [];
+    // Exit 1 when one was removed in between: the others are still printed.
+    const result = await this.podman(['container', 'inspect', ...ids], { check: false });
+    if (result.exitCode !== 0 && result.stdout.trim() === '') {
+      if (result.stderr.includes('No such')) return [];
+      throw commandFailed(result, 'PODMAN_FAILED');
+    }
+    return (JSON.parse(result.stdout || '[]') as Record<string, unknown>[]).map(parseInspect);
+  }
+
+  override async playKube(): Promise<void> {
+    throw new TempfsError('USAGE', 'kube --play needs Podman (Docker cannot play Kubernetes manifests)', {
+      hint: 'use --engine podman, or apply the output of `tempfs kube` with kubectl',
+    });
+  }
+
+  override async listPods(): Promise<string[]> {
+    return [];
+  }
+
+  override async removePods(): Promise<void> {}
+}
+
+/**
+ * `--init` (tempfs's default) runs the daemon's `docker-init` (tini); a dockerd without it
+ * fails every container with a text that names it. Said plainly, with the two ways out.
+ */
+function initMissing(error: unknown): TempfsError | null {
+  if (!isTempfsError(error) || !(error.details ?? []).some((line) => /docker-init.*(not found|no such file)/i.test(line))) return null;
+  return new TempfsError('PODMAN_FAILED', error.message, {
+    cause: error,
+    hint: 'this dockerd has no init binary for --init: install it (Debian: apt-get install -y tini; docker.io ships /usr/bin/docker-init), or set `init: false` on the container',
+  });
+}
