@@ -9,6 +9,7 @@ import { labelArgs } from './labels.js';
 import { volumeName } from './naming.js';
 import { EPHEMERAL_PIDS_LIMIT, ephemeralMounts } from '../recipe/ephemeral.js';
 import { ephemeralTmpfsValue, tmpfsValue } from './ephemeral.js';
+import { podmanGpuArgs } from './gpus.js';
 
 export function buildCreateArgs(request: CreateRequest): string[] {
   const { spec } = request;
@@ -44,6 +45,7 @@ export function buildCreateArgs(request: CreateRequest): string[] {
   if (memory_swap !== null) args.push('--memory-swap', String(memory_swap));
   const pidsLimit = pids ?? (spec.ephemeral ? EPHEMERAL_PIDS_LIMIT : null);
   if (pidsLimit !== null) args.push('--pids-limit', String(pidsLimit));
+  args.push(...podmanGpuArgs(spec.resources.gpus));
 
   for (const port of spec.ports) args.push('-p', portValue(port));
   for (const [key, value] of Object.entries(spec.environment)) args.push('-e', `${key}=${value}`);
