@@ -172,7 +172,7 @@ function resources(raw: RawContainer, base: Path, fail: Fail): Resources {
     fail([...path, 'memory_swap'], `${r.memory_swap} is below memory (${r.memory}): it counts memory plus swap`);
   }
   if (swap !== null && memory === null) fail([...path, 'memory_swap'], 'needs memory to be set too');
-  const cpus = r.cpus === undefined ? null : Number(r.cpus);
+  const cpus = r.cpus === undefined || r.cpus === '' ? null : Number(r.cpus);
   if (cpus !== null && !(cpus >= 0.01 && cpus <= MAX_CPUS)) fail([...path, 'cpus'], `must be from 0.01 to ${MAX_CPUS}, not ${r.cpus}`);
   const pids = r.pids ?? null;
   if (pids !== null && pids > MAX_PIDS) fail([...path, 'pids'], `must be at most ${MAX_PIDS} (the kernel's largest pid_max), not ${r.pids}`);
