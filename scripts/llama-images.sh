@@ -2,6 +2,7 @@
 # Builds real llama.cpp images without any image registry, and a tiny random-weight GGUF:
 #   localhost/tempfs-llama:server   llama-server (as ghcr.io/ggml-org/llama.cpp:server: LLAMA_ARG_HOST=0.0.0.0)
 #   localhost/tempfs-llama:light    llama-cli and llama-completion (as ghcr.io/ggml-org/llama.cpp:light)
+# (TEMPFS_LLAMA_IMAGE names them otherwise)
 #   $CACHE/<commit>/tiny.gguf       a llama-architecture model with random weights (a few MB)
 # llama.cpp's source comes from the npm package node-llama-cpp, which ships it as a git bundle
 # (llama/gitRelease.bundle). The binaries are built on the host with cmake (static llama/ggml
@@ -19,7 +20,7 @@ CACHE=${TEMPFS_LLAMA_CACHE:-/var/cache/tempfs-llama}
 PACKAGE=${NODE_LLAMA_CPP:-node-llama-cpp@3.22.1}
 JOBS=${LLAMA_JOBS:-2}
 BASE=localhost/tempfs-debian:test
-IMAGE=localhost/tempfs-llama
+IMAGE=${TEMPFS_LLAMA_IMAGE:-localhost/tempfs-llama}
 
 log() { echo "llama-images: $*" >&2; }
 
