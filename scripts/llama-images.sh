@@ -3,7 +3,7 @@
 #   localhost/tempfs-llama:server   llama-server (as ghcr.io/ggml-org/llama.cpp:server: LLAMA_ARG_HOST=0.0.0.0)
 #   localhost/tempfs-llama:light    llama-cli and llama-completion (as ghcr.io/ggml-org/llama.cpp:light)
 # (TEMPFS_LLAMA_IMAGE names them otherwise)
-#   $CACHE/<commit>/tiny.gguf       a llama-architecture model with random weights (a few MB)
+#   $CACHE/<commit>/tiny.gguf       a llama-architecture model with random weights (half a MB)
 # llama.cpp's source comes from the npm package node-llama-cpp, which ships it as a git bundle
 # (llama/gitRelease.bundle). The binaries are built on the host with cmake (static llama/ggml
 # libraries, GGML_NATIVE=OFF so they run on any x86-64, no web UI, no HTTPS) under `nice` with
