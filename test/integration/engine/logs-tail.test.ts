@@ -20,7 +20,8 @@ const tempfs = (...argv: string[]) => runBuilt(['-p', project, ...argv], { cwd: 
 beforeAll(async () => {
   await requireImages([TEST_IMAGES.busybox], engine);
   // Each line in two writes with a pause between, so the log driver records the first half as partial.
-  const script = 'for i in 1 2 3 4 5 6; do printf "line-$i-first"; sleep 0.3; printf -- "-second\\n"; done';
+  // `$$` is a literal `$` in a recipe (Compose's interpolation).
+  const script = 'for i in 1 2 3 4 5 6; do printf "line-$$i-first"; sleep 0.3; printf -- "-second\\n"; done';
   writeFileSync(join(dir, 'tempfs.yaml'), `containers:\n  talker:\n    image: ${TEST_IMAGES.busybox}\n    command: [sh, -c, ${JSON.stringify(script)}]\n`);
 });
 
