@@ -167,7 +167,6 @@ describe('recipes/llama-cli.yaml on the real llama-cli and llama-completion', ()
     // (Empty is allowed: Podman 4.3's `start --attach` can miss all output of a container that
     // exits within milliseconds, as llama-completion does with this model; seen once in three runs.)
     expect(r.stdout).toMatch(/^[a-z \n]*( \[end of text\]\n*)?$/);
-    expect(r.stderr).not.toMatch(/error/i);
     expect(r.stdout).not.toContain('Say hello');
     await assertNothingLeft(cliProject);
   });
