@@ -25,7 +25,6 @@ import { isAtLeast, MIN_PODMAN_VERSION, parseVersion, type Version } from './ver
 import { busyPort } from './start-errors.js';
 import { hints } from './hints.js';
 import { listPods, playKube, removePods, type PlayOptions } from './pods.js';
-import { tailLog } from './log-tail.js';
 
 export interface PodmanEngineOptions {
   /** The environment of every podman call; `TEMPFS_PODMAN` in it names the binary. Default: process.env. */
@@ -211,10 +210,9 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   async *logs(name: string, options: LogOptions = {}): AsyncIterable<LogLine> {
-    // Podman 4.3's --tail splits and glues partial lines (podman #19545): cut the tail here.
-    if (options.tail !== undefined) return yield* tailLog((o) => this.logs(name, o), { ...options, tail: options.tail });
     const args = ['logs'];
     if (options.follow) args.push('--follow');
+    if (options.tail !== undefined) args.push('--tail', String(options.tail));
     if (options.since !== undefined) args.push('--since', options.since);
     args.push(name);
     yield* runLines(this.binary, args, {
