@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-time setup of a fresh Debian 12 machine for tempfs and its tests:
 # Podman (and its config for these hosts), the npm dependencies (which also builds dist/),
-# and the local test images (no registry is needed: they are built from Debian packages).
+# the local test images (no registry is needed: they are built from Debian packages), and real
+# llama.cpp images built from the source that the npm package node-llama-cpp ships.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,4 +13,6 @@ else
   npm run build
 fi
 bash scripts/test-images.sh
+# Real llama.cpp images and a tiny model, built from source once per machine (cached; see the script).
+bash scripts/llama-images.sh
 bash scripts/setup-docker.sh

@@ -2,6 +2,7 @@
 import { isTempfsError } from '../errors.js';
 import type { DockerEngine } from './docker.js';
 import { canRun, message, skippedAfter, type DoctorCheck } from './doctor.js';
+import { detectGpus, gpuCheck } from './gpus.js';
 import { hints } from './hints.js';
 
 export async function runDockerDoctor(engine: DockerEngine, signal: AbortSignal): Promise<DoctorCheck[]> {
@@ -29,6 +30,7 @@ export async function runDockerDoctor(engine: DockerEngine, signal: AbortSignal)
     ...(info.Driver ? {} : { fix: 'run `docker info` by hand and fix what it reports' }),
   });
   checks.push(await canRun(engine, signal));
+  checks.push(gpuCheck(await detectGpus(signal)));
   return checks;
 }
 

@@ -6,6 +6,7 @@ import { isTempfsError } from '../errors.js';
 import type { PodmanEngine } from './podman.js';
 import { hints } from './hints.js';
 import { errorText } from './exec.js';
+import { detectGpus, gpuCheck } from './gpus.js';
 
 export interface DoctorCheck {
   name: string;
@@ -55,6 +56,7 @@ export async function runDoctor(engine: PodmanEngine, signal: AbortSignal = Abor
     detail: `${info.store?.graphDriverName ?? 'none'} at ${info.store?.graphRoot ?? '?'}`,
   });
   checks.push(await canRun(engine, signal));
+  checks.push(gpuCheck(await detectGpus(signal)));
   return checks;
 }
 

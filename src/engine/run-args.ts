@@ -10,6 +10,7 @@ import { labelArgs } from './labels.js';
 import { volumeName } from './naming.js';
 import { EPHEMERAL_PIDS_LIMIT, ephemeralMounts } from '../recipe/ephemeral.js';
 import { ephemeralTmpfsValue, tmpfsValue } from './ephemeral.js';
+import { dockerGpuArgs, podmanGpuArgs } from './gpus.js';
 
 /** Where `docker create`/`run` differs from `podman create`/`run`. */
 export interface Dialect {
@@ -21,10 +22,18 @@ export interface Dialect {
   manyNetworks: boolean;
   /** Value-taking flags of `extraArgs` the engine lacks, dropped with their value (Podman's TTL `--timeout`: Docker's monitor alone holds it). */
   unsupported: readonly string[];
+  /** `resources.gpus` as flags: Podman names CDI devices, Docker has `--gpus`. */
+  gpuArgs: (gpus: Parameters<typeof podmanGpuArgs>[0]) => string[];
 }
 
-export const PODMAN_DIALECT: Dialect = { readOnlyTmpfsFlag: true, entrypointJson: true, manyNetworks: true, unsupported: [] };
-export const DOCKER_DIALECT: Dialect = { readOnlyTmpfsFlag: false, entrypointJson: false, manyNetworks: false, unsupported: ['--timeout'] };
+export const PODMAN_DIALECT: Dialect = { readOnlyTmpfsFlag: true, entrypointJson: true, manyNetworks: true, unsupported: [], gpuArgs: podmanGpuArgs };
+export const DOCKER_DIALECT: Dialect = {
+  readOnlyTmpfsFlag: false,
+  entrypointJson: false,
+  manyNetworks: false,
+  unsupported: ['--timeout'],
+  gpuArgs: dockerGpuArgs,
+};
 
 export interface BuildOptions {
   /** A remote engine: the models are files in this named volume, mounted whole at /models (see remote-mounts.ts). */
@@ -69,6 +78,7 @@ export function buildCreateArgs(request: CreateRequest, dialect: Dialect = PODMA
   if (memory_swap !== null) args.push('--memory-swap', String(memory_swap));
   const pidsLimit = pids ?? (spec.ephemeral ? EPHEMERAL_PIDS_LIMIT : null);
   if (pidsLimit !== null) args.push('--pids-limit', String(pidsLimit));
+  args.push(...dialect.gpuArgs(spec.resources.gpus));
 
   for (const port of spec.ports) args.push('-p', portValue(port));
   for (const [key, value] of Object.entries(spec.environment)) args.push('-e', `${key}=${value}`);

@@ -15,5 +15,8 @@ export function resourcesFor(spec: ContainerSpec, notes: Notes, comments: string
   const values: Record<string, string> = {};
   if (r.cpus !== null) values.cpu = cpuQuantity(r.cpus);
   if (r.memory !== null) values.memory = bytesQuantity(r.memory);
+  // The NVIDIA device plugin's extended resource: a count only (the scheduler picks which).
+  if (typeof r.gpus === 'number') values['nvidia.com/gpu'] = String(r.gpus);
+  else if (r.gpus !== undefined) notes.warn([...field, 'gpus'], 'Kubernetes takes a number of GPUs (nvidia.com/gpu), not all or ids: set resources.gpus to a count', comments);
   return Object.keys(values).length === 0 ? undefined : { limits: values, requests: { ...values } };
 }

@@ -61,7 +61,11 @@ export interface Resources {
   /** Bytes: memory plus swap, as Podman's --memory-swap. -1 means unlimited swap. */
   memory_swap: number | null;
   pids: number | null;
+  /** GPUs passed in (`resources.gpus`): all, the first N, or these ids. Absent: none. */
+  gpus?: Gpus;
 }
+
+export type Gpus = 'all' | number | string[];
 
 export interface HttpProbe {
   url: string;

@@ -6,11 +6,11 @@ import { readEnvFiles } from './env-files.js';
 import type { Fail } from './fail.js';
 import type { RootKey } from './compose-root.js';
 import { composeResources, conditionOf, extraHostsOf, fileMounts, healthcheckProbe, networksOf, swapValue, ulimitsOf } from './compose-fields.js';
-import type { ContainerSpec, DependsOn, PortMapping, ReadySpec, Resources, TmpfsMount, VolumeMount } from './model.js';
+import type { ContainerSpec, DependsOn, Gpus, PortMapping, ReadySpec, Resources, TmpfsMount, VolumeMount } from './model.js';
 import { parseMount, splitTmpfsItem } from './mounts.js';
 import type { Path } from './positions.js';
 import { parsePorts } from './ports.js';
-import type { Argv, RawContainer, RawRecipe } from './raw.js';
+import type { Argv, RawContainer, RawGpus, RawRecipe } from './raw.js';
 import { normaliseReady } from './normalise-ready.js';
 import { toStringMap } from './string-map.js';
 import { duration, size } from './units.js';
@@ -161,11 +161,20 @@ function resources(raw: RawContainer, base: Path, fail: Fail): Resources {
     fail([...path, 'memory_swap'], `${r.memory_swap} is below memory (${r.memory}): it counts memory plus swap`);
   }
   if (swap !== null && memory === null) fail([...path, 'memory_swap'], 'needs memory to be set too');
-  const cpus = r.cpus === undefined ? null : Number(r.cpus);
+  const cpus = r.cpus === undefined || r.cpus === '' ? null : Number(r.cpus);
   if (cpus !== null && !(cpus >= 0.01 && cpus <= MAX_CPUS)) fail([...path, 'cpus'], `must be from 0.01 to ${MAX_CPUS}, not ${r.cpus}`);
   const pids = r.pids ?? null;
   if (pids !== null && pids > MAX_PIDS) fail([...path, 'pids'], `must be at most ${MAX_PIDS} (the kernel's largest pid_max), not ${r.pids}`);
-  return { cpus, memory, memory_swap: swap, pids };
+  const gpus = gpusOf(raw.resources?.gpus);
+  return { cpus, memory, memory_swap: swap, pids, ...(gpus === undefined ? {} : { gpus }) };
+}
+
+/** `none`, `""` (an unset variable) and 0 ask for no GPU; ids stay text (`0`, `GPU-1a2b...`). */
+function gpusOf(raw: RawGpus | undefined): Gpus | undefined {
+  if (raw === undefined || raw === 'none' || raw === '' || raw === 0) return undefined;
+  if (raw === 'all') return 'all';
+  if (typeof raw === 'number') return raw;
+  return Array.isArray(raw) ? raw.map(String) : undefined;
 }
 
 function tmpfs(raw: RawContainer, base: Path, fail: Fail, homeDir: string | null, fromVolumes: TmpfsMount[]): TmpfsMount[] {

@@ -60,7 +60,7 @@ export interface RawContainer {
   ports?: (number | string | LongPort)[];
   volumes?: (string | RawMount)[];
   tmpfs?: Record<string, Size | null> | string[] | string;
-  resources?: { cpus?: number | string; memory?: Size; memory_swap?: Size; pids?: number };
+  resources?: { cpus?: number | string; memory?: Size; memory_swap?: Size; pids?: number; gpus?: RawGpus };
   ready?: RawReady;
   depends_on?: string[] | Record<string, { condition?: DependencyConditionName; required?: boolean; restart?: boolean } | null>;
   profiles?: string[];
@@ -119,3 +119,6 @@ export interface RawRecipe {
   terminal?: string;
   ttl?: string;
 }
+
+/** `all`, `none` or `""` (an unset `${VAR}`), a count (0: none), or GPU ids and indexes. */
+export type RawGpus = string | number | (string | number)[];

@@ -1,7 +1,9 @@
 /** A stand-in GGUF model served over loopback, counting its downloads (no registry, no hub). */
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 
 export interface ModelServer {
   /** `http://127.0.0.1:PORT/qwen.gguf` */
@@ -14,7 +16,25 @@ export interface ModelServer {
 
 export async function serveModel(size = 256 * 1024): Promise<ModelServer> {
   // The look-alike llama-server checks the GGUF magic, as llama.cpp does.
-  const body = Buffer.concat([Buffer.from('GGUF'), randomBytes(size)]);
+  return serveBytes(Buffer.concat([Buffer.from('GGUF'), randomBytes(size)]));
+}
+
+/**
+ * The tiny random-weight llama that scripts/llama-images.sh wrote with llama.cpp's gguf-py
+ * (TEMPFS_LLAMA_CACHE, default /var/cache/tempfs-llama), for the real llama.cpp images.
+ */
+export async function serveTinyModel(): Promise<ModelServer> {
+  const file = join(process.env.TEMPFS_LLAMA_CACHE ?? '/var/cache/tempfs-llama', 'current', 'tiny.gguf');
+  let body: Buffer;
+  try {
+    body = readFileSync(file);
+  } catch (e) {
+    throw new Error(`${file} is missing: run scripts/llama-images.sh`, { cause: e });
+  }
+  return serveBytes(body);
+}
+
+async function serveBytes(body: Buffer): Promise<ModelServer> {
   let count = 0;
   const server = createServer((_req, res) => {
     count++;

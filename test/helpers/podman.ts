@@ -11,6 +11,9 @@ export const TEST_IMAGES = {
   debian: 'localhost/tempfs-debian:test',
   llamaServer: 'localhost/tempfs-fake-llama:server',
   llamaLight: 'localhost/tempfs-fake-llama:light',
+  /** Real llama.cpp, built from source by scripts/llama-images.sh. */
+  realLlamaServer: 'localhost/tempfs-llama:server',
+  realLlamaLight: 'localhost/tempfs-llama:light',
 } as const;
 
 /** `<prefix>-<8 hex>`: unique per call, valid as a tempfs project name. */
@@ -50,6 +53,6 @@ export async function removeProject(project: string, engine = testEngine()): Pro
 /** Skips nothing: fails loudly when a test image is missing, naming the script that builds it. */
 export async function requireImages(images: string[], engine = testEngine()): Promise<void> {
   for (const image of images) {
-    if (!(await engine.imageExists(image))) throw new Error(`test image ${image} is missing: run scripts/test-images.sh`);
+    if (!(await engine.imageExists(image))) throw new Error(`test image ${image} is missing: run ${image.includes('tempfs-llama:') ? 'scripts/llama-images.sh' : 'scripts/test-images.sh'}`);
   }
 }

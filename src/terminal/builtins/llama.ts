@@ -4,6 +4,7 @@
  * session); `/reset` forgets it.
  */
 import type { TerminalCommand, TerminalContext } from '../command.js';
+import { printable } from '../printable.js';
 import { sseData } from '../sse.js';
 import { jsonOrText, llamaFetch, QUICK_TIMEOUT_MS } from './llama-http.js';
 
@@ -55,7 +56,7 @@ export function llamaCommands(): TerminalCommand[] {
         const body = await jsonOrText(await llamaFetch(ctx, '/v1/models', { timeoutMs: QUICK_TIMEOUT_MS }));
         const data = (body as { data?: { id?: unknown }[] }).data;
         if (!Array.isArray(data)) return typeof body === 'string' ? body : JSON.stringify(body);
-        return data.map((m) => String(m.id)).join('\n') || '(no models)';
+        return printable(data.map((m) => String(m.id)).join('\n')) || '(no models)';
       },
     },
     {
@@ -88,7 +89,8 @@ async function streamText(ctx: TerminalContext, path: string, body: unknown, del
       if (data === '[DONE]') break;
       const piece = deltaOf(JSON.parse(data));
       text += piece;
-      ctx.output.write(piece);
+      // The reply is kept as the model wrote it (the conversation sends it back); the screen gets text.
+      ctx.output.write(printable(piece));
     }
   } finally {
     // Also after a Ctrl-C mid-reply, so "cancelled" starts on its own line.

@@ -9,7 +9,7 @@ describe('runDoctor on this machine', () => {
     const engine = new PodmanEngine();
     await requireImages([TEST_IMAGES.busybox], engine);
     const checks = await runDoctor(engine);
-    expect(checks.map((c) => c.name)).toEqual(['podman on PATH', 'version', 'runtime', 'storage', 'run a container']);
+    expect(checks.map((c) => c.name)).toEqual(['podman on PATH', 'version', 'runtime', 'storage', 'run a container', 'gpus']);
     expect(checks.filter((c) => !c.ok || c.skipped)).toEqual([]);
     expect(checks[4]!.detail).toContain(TEST_IMAGES.busybox);
   });

@@ -56,7 +56,7 @@ const failed = (checks: DoctorCheck[]) => checks.filter((c) => !c.ok && !c.skipp
 describe('doctor picks the engine and says why', () => {
   it('only Docker: docker, automatically, every check passes', async () => {
     const checks = await doctor({ docker: docker(true) });
-    expect(checks.map((c) => c.name)).toEqual(['engine', 'docker on PATH', 'daemon', 'storage', 'run a container']);
+    expect(checks.map((c) => c.name)).toEqual(['engine', 'docker on PATH', 'daemon', 'storage', 'run a container', 'gpus']);
     expect(checks[0]!.detail).toBe('docker: automatic: no podman on PATH, docker is');
     expect(checks[3]!.detail).toContain('overlay2');
     expect(failed(checks)).toEqual([]);
@@ -64,7 +64,7 @@ describe('doctor picks the engine and says why', () => {
 
   it('only Podman: podman, automatically, every check passes', async () => {
     const checks = await doctor({ podman: PODMAN });
-    expect(checks.map((c) => c.name)).toEqual(['engine', 'podman on PATH', 'version', 'runtime', 'storage', 'run a container']);
+    expect(checks.map((c) => c.name)).toEqual(['engine', 'podman on PATH', 'version', 'runtime', 'storage', 'run a container', 'gpus']);
     expect(checks[0]!.detail).toBe('podman: automatic: podman is on PATH');
     expect(failed(checks)).toEqual([]);
   });

@@ -62,7 +62,7 @@ describe('runDoctor', () => {
     ].join('\n'));
     const checks = await runDoctor(new PodmanEngine({ binary }));
     expect(checks.map((c) => [c.name, c.ok])).toEqual([
-      ['podman on PATH', true], ['version', true], ['runtime', true], ['storage', true], ['run a container', false],
+      ['podman on PATH', true], ['version', true], ['runtime', true], ['storage', true], ['run a container', false], ['gpus', true],
     ]);
     expect(checks[4]).toMatchObject({ detail: expect.stringContaining('creating cgroup directory'), fix: expect.stringContaining('runc') });
     expect(checks[2]!.detail).toBe('crun (cgroups v1, cgroupfs, rootful)');

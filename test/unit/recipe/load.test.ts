@@ -19,12 +19,34 @@ describe('stock recipes', () => {
     const { project } = await load({ cwd: root, files: ['recipes/llama-server.yaml'] });
     const server = project.containers['llama-server']!;
     expect(server.image).toBe('ghcr.io/ggml-org/llama.cpp:server');
-    expect(server.resources).toEqual({ cpus: 4, memory: 6 * 1024 ** 3, memory_swap: 7 * 1024 ** 3, pids: 512 });
+    // No CPU limit and no fixed thread count unless asked (0: llama.cpp uses every CPU it sees).
+    expect(server.resources).toEqual({ cpus: null, memory: 6 * 1024 ** 3, memory_swap: 7 * 1024 ** 3, pids: 512 });
     expect(server.ports).toEqual([{ host_ip: '127.0.0.1', host: 8080, container: 8080, protocol: 'tcp' }]);
-    expect(server.command).toEqual(['-m', '/models/qwen.gguf', '--host', '0.0.0.0', '--port', '8080', '-c', '4096', '--threads', '4']);
+    // Settings once, as llama.cpp's variables: no --host beside the image's LLAMA_ARG_HOST.
+    expect(server.command).toBeNull();
+    expect(server.environment).toEqual({
+      LLAMA_ARG_MODEL: '/models/qwen.gguf', LLAMA_ARG_HOST: '0.0.0.0', LLAMA_ARG_PORT: '8080', LLAMA_ARG_CTX_SIZE: '4096', LLAMA_ARG_THREADS: '0',
+    });
     expect(server.ready).toMatchObject({ http: { url: 'http://127.0.0.1:8080/health', status: 200 }, timeout: 180_000, interval: 500, times: 1 });
     expect(new RegExp(server.ready!.log!).test('main: server is listening on http://0.0.0.0:8080 - starting the main loop')).toBe(true);
-    expect(project.models.qwen).toMatchObject({ sha256: null, file: 'qwen.gguf' });
+    // Pinned: an immutable revision and the checksum.
+    expect(project.models.qwen).toMatchObject({ sha256: '74a4da8c9fdbcd15bd1f6d01d621410d31c6fc00986f5eb687824e7b93d7a9db', file: 'qwen.gguf' });
+    expect(project.models.qwen!.url).toMatch(/\/resolve\/[0-9a-f]{40}\//);
+  });
+
+  test.each(['recipes/llama-server.yaml', 'recipes/llama-cli.yaml', 'tempfs.yaml'])('%s: LLAMA_CONTEXT, LLAMA_THREADS, LLAMA_CPUS and LLAMA_VARIANT the same way', async (file) => {
+    const cpu = await load({ cwd: root, files: [file], env: { LLAMA_CONTEXT: '2048', LLAMA_THREADS: '2', LLAMA_CPUS: '1.5' } });
+    const gpu = await load({ cwd: root, files: [file], env: { LLAMA_VARIANT: 'cuda' } });
+    for (const [name, c] of Object.entries(cpu.project.containers).filter(([n]) => n.startsWith('llama'))) {
+      expect(c.environment).toMatchObject({ LLAMA_ARG_CTX_SIZE: '2048', LLAMA_ARG_THREADS: '2' });
+      expect(c.environment.LLAMA_ARG_N_GPU_LAYERS).toBeUndefined();
+      expect(c.resources).toMatchObject({ cpus: 1.5 });
+      expect(c.resources.gpus).toBeUndefined();
+      const g = gpu.project.containers[name]!;
+      expect(g.image).toMatch(/^ghcr\.io\/ggml-org\/llama\.cpp:(server|light)-cuda$/);
+      expect(g.environment.LLAMA_ARG_N_GPU_LAYERS).toBe('all');
+      expect(g.resources.gpus).toBe('all');
+    }
   });
 
   test('variables swap the images and the model', async () => {

@@ -32,6 +32,9 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     const words = [`Hel`, `lo ${turn}`];
     return sse(res, [...words.map((w) => JSON.stringify({ choices: [{ delta: { content: w } }] })), '[DONE]']);
   }
+  if (req.url === '/control/completion') {
+    return sse(res, [JSON.stringify({ content: 'a\x1b[2Jb\x07\r\n\tc' }), '[DONE]']);
+  }
   if (req.url === '/completion') {
     return sse(res, [JSON.stringify({ content: ' world', stop: false }), JSON.stringify({ content: '!', stop: true })]);
   }
@@ -88,6 +91,12 @@ describe('llama commands against a fake llama-server', () => {
     await byName(llamaCommands()).complete!.execute(['Hello'], ctx);
     expect(ctx.text()).toBe(' world!\n');
     expect(requests.at(-1)).toEqual({ path: '/completion', body: { prompt: 'Hello', stream: true } });
+  });
+
+  it('writes model output as text: control characters but newline and tab escaped', async () => {
+    const ctx = recordingContext(fakeContainer(), { llamaUrl: `${baseUrl}/control` });
+    await byName(llamaCommands()).complete!.execute(['x'], ctx);
+    expect(ctx.text()).toBe('a\\x1b[2Jb\\x07\\x0d\n\tc\n');
   });
 
   it('models lists the model ids; health shows the status, 503 included', async () => {
