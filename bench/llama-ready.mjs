@@ -27,7 +27,8 @@ const option = (name) => {
 const rounds = Number(args.find((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')) ?? 7);
 const IMAGE = option('--image') ?? 'localhost/tempfs-fake-llama:server';
 const cli = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/bundle/tempfs.js', import.meta.url));
-const recipe = fileURLToPath(new URL('../recipes/llama-server.yaml', import.meta.url));
+// BENCH_RECIPE: the recipe of another checkout, for a BENCH_CLI that predates this one's fields.
+const recipe = process.env.BENCH_RECIPE ?? fileURLToPath(new URL('../recipes/llama-server.yaml', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tempfs-bench-llama-'));
 const PROJECT = 'bench-llama';
 const RAW = 'bench-llama-floor';
@@ -96,10 +97,12 @@ async function health() {
   }
 }
 
-// The raw side runs exactly what tempfs runs: the resolved recipe's image, command and port.
+// The raw side runs exactly what tempfs runs: the resolved recipe's image, command,
+// environment (llama.cpp reads its settings from LLAMA_ARG_*) and port.
 const config = JSON.parse((await tempfs('config', '--format', 'json')).stdout);
 const service = config.containers['llama-server'];
-const command = service.command;
+const command = service.command ?? [];
+const environment = Object.entries(service.environment ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
 // tempfs mounts each model of the container at /models/<file>.
 const modelTarget = `/models/${config.models[service.models[0]].file}`;
 
@@ -107,7 +110,7 @@ async function floorRound() {
   const began = performance.now();
   await run('podman', [
     'run', '-d', '--name', RAW, '-p', `127.0.0.1:${port}:8080`,
-    '-v', `${modelFile}:${modelTarget}:ro`, '--', IMAGE, ...command,
+    '-v', `${modelFile}:${modelTarget}:ro`, ...environment, '--', IMAGE, ...command,
   ]);
   while ((await health()) !== 200) await new Promise((r) => setTimeout(r, 10));
   const ms = performance.now() - began;
