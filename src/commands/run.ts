@@ -4,7 +4,6 @@
  * container of that service attached to this terminal, removes everything it started,
  * and exits with the command's code.
  */
-import { resolveStateDir } from '../monitor/state-dir.js';
 import { run as runStack } from '../stack/index.js';
 import type { CommandContext } from './context.js';
 import { withProgress } from './stack/progress-done.js';
@@ -41,7 +40,6 @@ async function run(ctx: CommandContext, options: RunCommandOptions): Promise<num
       signal: ctx.signal,
       events: ctx.events,
       env: ctx.env,
-      monitor: { stateDir: resolveStateDir(ctx.env), podmanPath: engine.binary, engine: engine.connection },
       // The one-off owns the terminal from here: the rows must be finished.
       beforeStart: () => ctx.progressDone?.(),
     });

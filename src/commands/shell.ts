@@ -5,7 +5,6 @@
  */
 import type { ContainerEngine } from '../engine/engine.js';
 import { ProcessManager } from '../process/index.js';
-import { selectEngine } from '../engine/select.js';
 import type { Project } from '../recipe/model.js';
 import {
   buildRegistry,
@@ -20,7 +19,8 @@ import { managerJobs } from './shell-jobs.js';
 import { abortExitCode } from './stack/abort.js';
 
 export interface ShellOptions {
-  engine: ContainerEngine;
+  /** The selected engine; its binary runs the background jobs too (`docker exec` takes `podman exec`'s flags). */
+  engine: ContainerEngine & { binary: string };
   project: Project;
   /** Service name (key under `containers:`). */
   container: string;
@@ -45,8 +45,7 @@ export async function shellCommand(ctx: CommandContext, opts: ShellOptions): Pro
   }
   // Background jobs (`bg`) run in the container under this session's manager; nothing
   // they started may outlive the shell, however it ends.
-  // The selected engine's binary: `docker exec` takes the same flags as `podman exec`.
-  const manager = new ProcessManager({ podmanPath: selectEngine(ctx.global.engine ?? {}, ctx.env).connection.binary });
+  const manager = new ProcessManager({ podmanPath: opts.engine.binary });
   let end: ReplEnd;
   try {
     end = await runRepl({

@@ -6,7 +6,6 @@
  * (with an optional TTL).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { resolveStateDir } from '../monitor/state-dir.js';
 import { up as upStack, type StackHandle } from '../stack/index.js';
 import type { CommandContext } from './context.js';
 import { withProgress } from './stack/progress-done.js';
@@ -49,7 +48,6 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
       signal: ctx.signal,
       events: ctx.events,
       env: ctx.env,
-      monitor: { stateDir: resolveStateDir(ctx.env), podmanPath: engine.binary, engine: engine.connection },
       wait: !options.detach || options.wait,
       waitTimeoutMs: options.waitTimeoutMs,
       parallel: options.parallel,

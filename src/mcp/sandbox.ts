@@ -39,7 +39,8 @@ export interface SandboxOptions {
   /** Progress of the start (never on the protocol stream). */
   events: EventSink;
   env: Record<string, string | undefined>;
-  monitor: MonitorSettings;
+  /** Default: in the state folder of `env`, on the engine's own connection. */
+  monitor?: MonitorSettings;
   /** The start gives up when not ready within this (default 5 min). */
   startTimeoutMs?: number;
 }

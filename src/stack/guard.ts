@@ -26,7 +26,6 @@ export function guardSession(settings: MonitorSettings, request: GuardRequest): 
     expiresAt: request.expiresAt ?? null,
     graceMs: request.graceMs,
     stateDir: settings.stateDir,
-    podmanPath: settings.podmanPath,
     engine: settings.engine,
     podmanChecked: request.engineChecked,
     keepOnOwnerDeath: request.keepOnOwnerDeath,

@@ -12,9 +12,7 @@ import type { Project } from '../recipe/model.js';
 export interface MonitorSettings {
   /** Where monitors keep their records and logs. */
   stateDir: string;
-  /** The engine binary the monitor calls (default: the engine's own `binary`, when it has one). */
-  podmanPath?: string;
-  /** The engine kind and connection the monitor talks to (default: the engine's own; wins over podmanPath). */
+  /** The engine kind and connection the monitor talks to (default: the engine's own). */
   engine?: EngineConnection;
 }
 
@@ -43,14 +41,9 @@ export interface Resolved {
 
 export function resolveInputs(inputs: Omit<StackInputs, 'project'>): Resolved {
   const env = inputs.env ?? process.env;
-  const binary = (inputs.engine as { binary?: unknown }).binary;
   const monitor =
     inputs.monitor === false
       ? null
-      : (inputs.monitor ?? {
-          stateDir: resolveStateDir(env),
-          podmanPath: typeof binary === 'string' ? binary : undefined,
-          engine: inputs.engine.connection,
-        });
+      : { stateDir: inputs.monitor?.stateDir ?? resolveStateDir(env), engine: inputs.monitor?.engine ?? inputs.engine.connection };
   return { signal: inputs.signal ?? new AbortController().signal, events: inputs.events ?? ignoreEvents, env, monitor };
 }

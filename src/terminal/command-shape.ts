@@ -2,7 +2,6 @@
  * Checks that a module's default export is a usable command, and says precisely
  * what is wrong when it is not (the reason shown next to the module's path).
  */
-import type { TerminalCommand } from './command.js';
 
 const NAME = /^[^\s'"\\]+$/;
 

@@ -52,7 +52,7 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
   const graceMs = Math.max(0, ...Object.values(project.containers).map((c) => c.stop_grace_period));
   const ttlMs = options.ttlMs ?? project.ttl;
   const monitor = await guardSession(
-    { stateDir, podmanPath: engine.binary, engine: engine.connection },
+    { stateDir, engine: engine.connection },
     { session, project: project.name, graceMs, expiresAt: ttlMs == null ? null : expiresAt(ttlMs, Date.now()), engineChecked: true },
   );
   const pods = result.manifests.filter((m) => m.kind === 'Pod').map((m) => m.name);

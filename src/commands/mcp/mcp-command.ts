@@ -4,10 +4,10 @@
  * This verb loads the recipe and wires the server to the CLI's streams; progress of the
  * sandbox's start goes to stderr, never to the protocol stream.
  */
+import type { ContainerEngine } from '../../engine/engine.js';
 import { isTempfsError } from '../../errors.js';
 import { Sandbox } from '../../mcp/sandbox.js';
 import { serveMcp } from '../../mcp/serve.js';
-import { resolveStateDir } from '../../monitor/state-dir.js';
 import { attachSocketPath } from '../attach-path.js';
 import type { CommandContext } from '../context.js';
 import { loadForCommand } from '../load.js';
@@ -28,7 +28,8 @@ export interface McpOptions {
 
 export async function mcpCommand(ctx: CommandContext, options: McpOptions): Promise<number> {
   const closing = new AbortController();
-  const sandbox = await loadSandbox(ctx, options, closing.signal);
+  const engine = createEngine(ctx);
+  const sandbox = await loadSandbox(ctx, engine, options, closing.signal);
   await serveMcp({
     stdin: ctx.stdin,
     stdout: ctx.stdout,
@@ -41,16 +42,15 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
     attachSocket: attachSocketPath(ctx.env, sandbox?.state().project ?? ctx.global.projectName ?? 'host'),
     shutdownTimeoutMs: options.shutdownTimeoutMs,
     // The selected engine's binary: `docker exec` takes the same flags as `podman exec`.
-    podmanPath: createEngine(ctx).binary,
+    podmanPath: engine.binary,
   });
   return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
 }
 
 /** The recipe's sandbox; null in host-only mode (no recipe found, --allow-host given). */
-async function loadSandbox(ctx: CommandContext, options: McpOptions, closing: AbortSignal): Promise<Sandbox | null> {
+async function loadSandbox(ctx: CommandContext, engine: ContainerEngine, options: McpOptions, closing: AbortSignal): Promise<Sandbox | null> {
   try {
     const { project } = await loadForCommand(ctx, { trust: { containers: true, code: false } });
-    const engine = createEngine(ctx);
     return new Sandbox({
       engine,
       project,
@@ -58,7 +58,6 @@ async function loadSandbox(ctx: CommandContext, options: McpOptions, closing: Ab
       signal: AbortSignal.any([ctx.signal, closing]),
       events: ctx.events,
       env: ctx.env,
-      monitor: { stateDir: resolveStateDir(ctx.env), podmanPath: engine.binary, engine: engine.connection },
     });
   } catch (error) {
     const hostOnly = options.allowHost && options.container === undefined && ctx.global.files.length === 0;

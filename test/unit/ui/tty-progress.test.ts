@@ -109,7 +109,6 @@ describe('tty progress (listr2 rows)', () => {
     ev({ type: 'container', service: 'a', status: 'ready', elapsedMs: 10 });
     await progress.done();
     out.write('after\n');
-    const text = out.text();
     expect(out.settled().trim().split('\n')).toEqual(['✔ a  ready (0.0s)', 'stray write', 'after']);
     // done() again is harmless.
     await progress.done();
