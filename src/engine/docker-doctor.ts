@@ -7,7 +7,7 @@ import { hints } from './hints.js';
 
 export async function runDockerDoctor(engine: DockerEngine, signal: AbortSignal): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
-  const client = await engine.podman(['version', '--format', '{{.Client.Version}}'], { signal, check: false }).then(
+  const client = await engine.cli(['version', '--format', '{{.Client.Version}}'], { signal, check: false }).then(
     (r) => ({ ok: r.stdout.trim() !== '', detail: `${engine.binary}: Docker client ${r.stdout.trim() || '?'}`, fix: hints.dockerMissing }),
     (e: unknown) => ({ ok: false, detail: message(e), fix: isTempfsError(e) ? e.hint : hints.dockerMissing }),
   );
@@ -19,7 +19,7 @@ export async function runDockerDoctor(engine: DockerEngine, signal: AbortSignal)
   );
   checks.push(daemon);
   if (!daemon.ok) return [...checks, ...['storage', 'run a container'].map(skippedAfter)];
-  const info = await engine.podman(['info', '--format', '{{json .}}'], { signal }).then(
+  const info = await engine.cli(['info', '--format', '{{json .}}'], { signal }).then(
     (r) => JSON.parse(r.stdout) as DockerInfo,
     () => ({}) as DockerInfo,
   );

@@ -9,8 +9,8 @@
 import type { ContainerInfo, CreateRequest, LabelFilter } from './engine.js';
 import { isTempfsError, TempfsError } from '../errors.js';
 import { PodmanEngine, type PodmanEngineOptions } from './podman.js';
-import { DOCKER_DIALECT } from './run-args.js';
-import { commandFailed } from './exec.js';
+import { DOCKER_DIALECT, graceSeconds } from './run-args.js';
+import { commandFailed, type RunResult } from './exec.js';
 import { labelArgs, labelFilterArgs } from './labels.js';
 import { parseInspect } from './parse-ps.js';
 import { isAtLeast, parseVersion } from './version.js';
@@ -29,13 +29,12 @@ export class DockerEngine extends PodmanEngine {
   readonly portProxy = true;
 
   constructor(options: DockerEngineOptions = {}) {
-    const env = options.env ?? process.env;
-    super({ ...options, binary: options.binary ?? (env.TEMPFS_DOCKER || 'docker') }, 'docker');
+    super(options, 'docker');
   }
 
   /** The daemon's version: the client alone says nothing about whether containers can run. */
   override async version(): Promise<string> {
-    const result = await this.podman(['version', '--format', '{{.Server.Version}}'], { check: false });
+    const result = await this.cli(['version', '--format', '{{.Server.Version}}'], { check: false });
     if (result.exitCode !== 0) throw commandFailed(result, 'PODMAN_FAILED', hints.dockerDaemon);
     const parsed = parseVersion(result.stdout);
     if (parsed === null) throw new TempfsError('PODMAN_FAILED', `cannot read the Docker version from "${result.stdout}"`);
@@ -48,7 +47,7 @@ export class DockerEngine extends PodmanEngine {
   // Docker bridge networks cannot reach each other already (no `isolate` option to ask for).
   override async ensureNetwork(name: string, labels: Record<string, string>, options: { internal?: boolean } = {}): Promise<void> {
     const internal = options.internal ? ['--internal'] : [];
-    const created = await this.podman(['network', 'create', ...labelArgs(labels), ...internal, '--', name], { check: false });
+    const created = await this.cli(['network', 'create', ...labelArgs(labels), ...internal, '--', name], { check: false });
     if (created.exitCode !== 0 && !(await this.exists('network', name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
 
@@ -65,7 +64,7 @@ export class DockerEngine extends PodmanEngine {
   /** Docker has no `exists`: `inspect` exits 1 for a missing object (and for nothing else that matters here). */
   protected override async exists(kind: 'network' | 'volume' | 'container' | 'image', name: string): Promise<boolean> {
     const format = kind === 'image' ? '{{.Id}}' : '{{.Name}}';
-    const result = await this.podman([kind, 'inspect', '--format', format, '--', name], { check: false });
+    const result = await this.cli([kind, 'inspect', '--format', format, '--', name], { check: false });
     return result.exitCode === 0;
   }
 
@@ -81,26 +80,16 @@ export class DockerEngine extends PodmanEngine {
     // Join the other networks before the container runs: create, connect, then start.
     const id = await super.createContainer({ ...request, start: false });
     for (const net of more) {
-      await this.podman(['network', 'connect', ...[request.spec.name, ...net.aliases].flatMap((a) => ['--alias', a]), net.name, request.name]);
+      await this.cli(['network', 'connect', ...[request.spec.name, ...net.aliases].flatMap((a) => ['--alias', a]), net.name, request.name]);
     }
     if (request.start) await this.startContainer(request.name);
     return id;
   }
 
-  /** `docker stop -t` gives the grace (in parallel), then `rm -f -v` removes them and their anonymous volumes. */
-  override async removeContainers(names: string[], graceMs: number): Promise<void> {
-    if (names.length === 0) return;
-    const seconds = String(Math.max(0, Math.ceil(graceMs / 1000)));
-    if (graceMs > 0) await this.podman(['stop', '--time', seconds, ...names], { check: false });
-    const result = await this.podman(['rm', '--force', '--volumes', ...names], { check: false });
-    if (result.exitCode === 0) return;
-    // Missing ones (an `--rm` container that removed itself) are not an error: only what is left counts.
-    const left = (await Promise.all(names.map(async (n) => ((await this.exists('container', n)) ? n : null)))).filter(
-      (n): n is string => n !== null,
-    );
-    if (left.length === 0) return;
-    const retry = await this.podman(['rm', '--force', '--volumes', ...left], { check: false });
-    if (retry.exitCode !== 0) throw commandFailed(retry, 'PODMAN_FAILED');
+  /** `rm` has no `--time` in Docker: `docker stop -t` gives the grace (in parallel), then `rm -f -v` removes them and their anonymous volumes. */
+  protected override async removeNow(names: readonly string[], graceMs: number): Promise<RunResult> {
+    if (graceMs > 0) await this.cli(['stop', '--time', graceSeconds(graceMs), ...names], { check: false });
+    return this.cli(['rm', '--force', '--volumes', ...names], { check: false });
   }
 
   /** Ids from `ps`, then `inspect` for the details (the JSON every engine version agrees on). */
@@ -108,7 +97,7 @@ export class DockerEngine extends PodmanEngine {
     const ids = await this.names(['ps', '--all', '--quiet', '--no-trunc', ...labelFilterArgs(filter)]);
     if (ids.length === 0) return [];
     // Exit 1 when one was removed in between: the others are still printed.
-    const result = await this.podman(['container', 'inspect', ...ids], { check: false });
+    const result = await this.cli(['container', 'inspect', ...ids], { check: false });
     if (result.exitCode !== 0 && result.stdout.trim() === '') {
       if (result.stderr.includes('No such')) return [];
       throw commandFailed(result, 'PODMAN_FAILED');

@@ -22,7 +22,7 @@ const PREFERRED_IMAGES = ['localhost/tempfs-busybox:test', 'localhost/tempfs-deb
 
 export async function runDoctor(engine: PodmanEngine, signal: AbortSignal = AbortSignal.timeout(60_000)): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
-  const binary = await engine.podman(['--version'], { signal }).then(
+  const binary = await engine.cli(['--version'], { signal }).then(
     (r) => ({ ok: true, detail: `${engine.binary}: ${r.stdout}` }),
     (e: unknown) => ({ ok: false, detail: message(e), fix: isTempfsError(e) ? e.hint : undefined }),
   );
@@ -36,7 +36,7 @@ export async function runDoctor(engine: PodmanEngine, signal: AbortSignal = Abor
     ),
   );
 
-  const info = await engine.podman(['info', '--format', 'json'], { signal }).then(
+  const info = await engine.cli(['info', '--format', 'json'], { signal }).then(
     (r) => JSON.parse(r.stdout) as PodmanInfo,
     (e: unknown) => new Error(message(e)),
   );
@@ -65,7 +65,7 @@ export async function canRun(engine: PodmanEngine, signal: AbortSignal): Promise
   const name = 'run a container';
   const image = await pickImage(engine, signal);
   if (image === null) return { name, ok: true, skipped: true, detail: 'no local image to try (scripts/test-images.sh builds some)' };
-  const r = await engine.podman(['run', '--rm', '--pull=never', '--no-healthcheck', image, 'true'], { signal, check: false });
+  const r = await engine.cli(['run', '--rm', '--pull=never', '--no-healthcheck', image, 'true'], { signal, check: false });
   // 127: the runtime got as far as exec and the image just lacks `true`: the runtime works.
   // (126 is not accepted: Podman also uses it for OCI runtime failures.)
   const kind = engine.connection.kind;
@@ -76,7 +76,7 @@ export async function canRun(engine: PodmanEngine, signal: AbortSignal): Promise
 
 async function pickImage(engine: PodmanEngine, signal: AbortSignal): Promise<string | null> {
   for (const image of PREFERRED_IMAGES) if (await engine.imageExists(image)) return image;
-  const { stdout } = await engine.podman(['images', '--format', '{{.Repository}}:{{.Tag}}'], { signal });
+  const { stdout } = await engine.cli(['images', '--format', '{{.Repository}}:{{.Tag}}'], { signal });
   return stdout.split('\n').find((l) => l.trim() !== '' && !l.startsWith('<none>')) ?? null;
 }
 

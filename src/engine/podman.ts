@@ -18,8 +18,9 @@ import { Labels } from './engine.js';
 import { TempfsError } from '../errors.js';
 import { commandFailed, run, type RunOptions, type RunResult } from './exec.js';
 import { runLines } from './exec-lines.js';
-import { buildCreateArgs, PODMAN_DIALECT, type Dialect } from './run-args.js';
+import { buildCreateArgs, graceSeconds, PODMAN_DIALECT, type Dialect } from './run-args.js';
 import { connectionArgs, isRemote, type EngineConnection, type EngineKind } from './connection.js';
+import { binaryOf } from './select.js';
 import { prepareRemoteMounts } from './remote-mounts.js';
 import { publishedHost } from './published-host.js';
 import { labelArgs, labelFilterArgs } from './labels.js';
@@ -55,12 +56,12 @@ export class PodmanEngine implements ContainerEngine {
 
   constructor(options: PodmanEngineOptions = {}, kind: EngineKind = 'podman') {
     this.env = options.env ?? process.env;
-    this.binary = options.connection?.binary ?? options.binary ?? (this.env.TEMPFS_PODMAN || 'podman');
+    this.binary = options.connection?.binary ?? options.binary ?? binaryOf(kind, this.env);
     this.connection = { ...options.connection, kind, binary: this.binary };
   }
 
-  /** Runs `podman args...` (after the connection flags); a missing binary is PODMAN_MISSING with the fix. */
-  podman(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  /** Runs the engine's CLI (`podman args...`, `docker args...`) after the connection flags; a missing binary is PODMAN_MISSING with the fix. */
+  cli(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     return run(this.binary, [...connectionArgs(this.connection), ...args], {
       env: this.env,
       missingCode: 'PODMAN_MISSING',
@@ -71,12 +72,12 @@ export class PodmanEngine implements ContainerEngine {
 
   /** Where published ports are reached from here: the engine host's address, or null for this machine. */
   publishedHost(): Promise<string | null> {
-    this.hostAddress ??= publishedHost(this.connection, (args) => this.podman(args));
+    this.hostAddress ??= publishedHost(this.connection, (args) => this.cli(args));
     return this.hostAddress;
   }
 
   async version(): Promise<string> {
-    const { stdout } = await this.podman(['--version']);
+    const { stdout } = await this.cli(['--version']);
     const parsed = parseVersion(stdout);
     if (parsed === null) throw new TempfsError('PODMAN_FAILED', `cannot read the Podman version from "${stdout}"`);
     const text = parsed.join('.');
@@ -97,7 +98,7 @@ export class PodmanEngine implements ContainerEngine {
     // `isolate`: no traffic between two networks that both have it, so one project's
     // containers cannot reach another project's (unpublished ports included).
     const internal = options.internal ? ['--internal'] : [];
-    const created = await this.podman(['network', 'create', '--opt', 'isolate=true', ...labelArgs(labels), ...internal, '--', name], { check: false });
+    const created = await this.cli(['network', 'create', '--opt', 'isolate=true', ...labelArgs(labels), ...internal, '--', name], { check: false });
     if (created.exitCode !== 0 && !(await this.exists('network', name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
 
@@ -109,11 +110,11 @@ export class PodmanEngine implements ContainerEngine {
   async ensureVolume(name: string, labels: Record<string, string>, options: { tmpfs?: boolean } = {}): Promise<void> {
     // Inspect first: named volumes outlive `down`, so they are usually there already, and
     // the one call says both that it exists and who owns it.
-    const inspected = await this.podman(['volume', 'inspect', '--format', 'json', '--', name], { check: false });
+    const inspected = await this.cli(['volume', 'inspect', '--format', 'json', '--', name], { check: false });
     if (inspected.exitCode === 0) return checkVolumeOwner(name, inspected.stdout, labels[Labels.project]);
     // Podman 4.3 takes no size for a tmpfs volume (`o=size=` is read as a disk quota).
     const opts = options.tmpfs ? ['--opt', 'type=tmpfs', '--opt', 'device=tmpfs', '--opt', 'o=nodev,nosuid'] : [];
-    const created = await this.podman(['volume', 'create', ...labelArgs(labels), ...opts, '--', name], { check: false });
+    const created = await this.cli(['volume', 'create', ...labelArgs(labels), ...opts, '--', name], { check: false });
     // Another tempfs may have created it in between: that is success too.
     if (created.exitCode !== 0 && !(await this.exists('volume', name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
@@ -125,7 +126,7 @@ export class PodmanEngine implements ContainerEngine {
   async listVolumes(filter: LabelFilter): Promise<string[]> {
     // Podman 4.3 ORs repeated label filters on `volume ls` (containers and networks AND
     // them), so every label is checked here on the JSON instead.
-    const { stdout } = await this.podman(['volume', 'ls', '--format', 'json']);
+    const { stdout } = await this.cli(['volume', 'ls', '--format', 'json']);
     const wanted = Object.entries(filter).filter(([, v]) => v !== undefined) as [keyof typeof Labels, string][];
     const volumes = JSON.parse(stdout || '[]') as { Name: string; Labels?: Record<string, string> | null }[];
     return volumes.filter((v) => wanted.every(([key, value]) => v.Labels?.[Labels[key]] === value)).map((v) => v.Name);
@@ -136,18 +137,18 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   protected async remove(kind: 'network' | 'volume', name: string): Promise<void> {
-    const removed = await this.podman([kind, 'rm', '--', name], { check: false });
+    const removed = await this.cli([kind, 'rm', '--', name], { check: false });
     if (removed.exitCode !== 0 && (await this.exists(kind, name))) throw commandFailed(removed, 'PODMAN_FAILED');
   }
 
   protected async exists(kind: 'network' | 'volume' | 'container' | 'image', name: string): Promise<boolean> {
-    const result = await this.podman([kind, 'exists', '--', name], { check: false });
+    const result = await this.cli([kind, 'exists', '--', name], { check: false });
     if (result.exitCode === 0 || result.exitCode === 1) return result.exitCode === 0;
     throw commandFailed(result, 'PODMAN_FAILED');
   }
 
   protected async names(args: string[]): Promise<string[]> {
-    const { stdout } = await this.podman(args);
+    const { stdout } = await this.cli(args);
     return stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   }
 
@@ -155,7 +156,7 @@ export class PodmanEngine implements ContainerEngine {
 
   async createContainer(request: CreateRequest): Promise<string> {
     const modelVolume = isRemote(this.connection) ? await prepareRemoteMounts(this, request) : undefined;
-    const result = await this.podman(buildCreateArgs(request, this.dialect, { modelVolume }), { check: false });
+    const result = await this.cli(buildCreateArgs(request, this.dialect, { modelVolume }), { check: false });
     if (result.exitCode === 0) return result.stdout.trim().split('\n').at(-1)!;
     if (request.start) this.throwIfPortBusy(request.name, result.stderr);
     const { image } = request.spec;
@@ -173,7 +174,7 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   async startContainer(name: string): Promise<void> {
-    const result = await this.podman(['start', name], { check: false });
+    const result = await this.cli(['start', name], { check: false });
     if (result.exitCode === 0) return;
     this.throwIfPortBusy(name, result.stderr);
     if (!(await this.exists('container', name))) throw new TempfsError('NOT_FOUND', `no container named ${name}`);
@@ -190,30 +191,36 @@ export class PodmanEngine implements ContainerEngine {
 
   async removeContainers(names: string[], graceMs: number): Promise<void> {
     if (names.length === 0) return;
-    const seconds = String(Math.max(0, Math.ceil(graceMs / 1000)));
-    // One call for all: Podman stops them in parallel (SIGTERM, SIGKILL after --time).
-    // `--volumes`: anonymous volumes go with their container (named ones are never touched).
-    const result = await this.podman(['rm', '--force', '--ignore', '--volumes', '--time', seconds, ...names], { check: false });
+    const result = await this.removeNow(names, graceMs);
     if (result.exitCode === 0) return;
     // `--rm` containers may be removing themselves at the same moment: only what is left counts.
     const left = (await Promise.all(names.map(async (n) => ((await this.exists('container', n)) ? n : null)))).filter(
       (n): n is string => n !== null,
     );
     if (left.length === 0) return;
-    const retry = await this.podman(['rm', '--force', '--ignore', '--volumes', '--time', '0', ...left], { check: false });
+    const retry = await this.removeNow(left, 0);
     if (retry.exitCode !== 0) throw commandFailed(retry, 'PODMAN_FAILED');
+  }
+
+  /**
+   * One removal of these containers, stopped with `graceMs` first. One call for all: Podman
+   * stops them in parallel (SIGTERM, SIGKILL after --time). `--volumes`: anonymous volumes
+   * go with their container (named ones are never touched).
+   */
+  protected removeNow(names: readonly string[], graceMs: number): Promise<RunResult> {
+    return this.cli(['rm', '--force', '--ignore', '--volumes', '--time', graceSeconds(graceMs), ...names], { check: false });
   }
 
   async startAttached(name: string, options: AttachOptions = {}): Promise<ExecResult> {
     const args = ['start', '--attach', ...(options.interactive ? ['--interactive'] : []), name];
-    const result = await this.podman(args, { check: false, signal: options.signal, inherit: options.inherit !== false });
+    const result = await this.cli(args, { check: false, signal: options.signal, inherit: options.inherit !== false });
     // 125 is Podman failing to start it (Docker: 1); a one-off that exits so itself is indistinguishable here.
     if (result.exitCode === this.startFailure) this.throwIfPortBusy(name, result.stderr);
     return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   }
 
   async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
-    const { stdout } = await this.podman(['ps', '--all', '--format', 'json', ...labelFilterArgs(filter)]);
+    const { stdout } = await this.cli(['ps', '--all', '--format', 'json', ...labelFilterArgs(filter)]);
     return parsePs(stdout);
   }
 
@@ -223,14 +230,14 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   async inspectRaw(name: string): Promise<Record<string, unknown> | null> {
-    const result = await this.podman(['container', 'inspect', name], { check: false });
+    const result = await this.cli(['container', 'inspect', name], { check: false });
     if (result.exitCode === 0) return (JSON.parse(result.stdout) as Record<string, unknown>[])[0] ?? null;
     if (!(await this.exists('container', name))) return null;
     throw commandFailed(result, 'PODMAN_FAILED');
   }
 
   async waitContainer(name: string, signal?: AbortSignal): Promise<number> {
-    const result = await this.podman(['wait', name], { check: false, signal });
+    const result = await this.cli(['wait', name], { check: false, signal });
     if (result.exitCode === 0) return Number(result.stdout.trim().split('\n').at(-1));
     if (!(await this.exists('container', name))) {
       throw new TempfsError('NOT_FOUND', `cannot wait for ${name}: no such container (already removed?)`);
@@ -260,7 +267,7 @@ export class PodmanEngine implements ContainerEngine {
     if (options.workdir !== undefined) args.push('--workdir', options.workdir);
     if (options.user !== undefined) args.push('--user', options.user);
     args.push(name, ...argv);
-    const result = await this.podman(args, {
+    const result = await this.cli(args, {
       check: false,
       signal: options.signal,
       input: options.input,
@@ -281,15 +288,15 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   playKube(file: string, options: PlayOptions): Promise<void> {
-    return playKube((args, o) => this.podman(args, o), file, options);
+    return playKube((args, o) => this.cli(args, o), file, options);
   }
 
   listPods(filter: LabelFilter): Promise<string[]> {
-    return listPods((args, o) => this.podman(args, o), filter);
+    return listPods((args, o) => this.cli(args, o), filter);
   }
 
   removePods(names: string[], graceMs: number): Promise<void> {
-    return removePods((args, o) => this.podman(args, o), names, graceMs);
+    return removePods((args, o) => this.cli(args, o), names, graceMs);
   }
 }
 

@@ -5,6 +5,7 @@
 import type { LabelFilter } from './engine.js';
 import { commandFailed, type RunOptions, type RunResult } from './exec.js';
 import { labelFilterArgs } from './labels.js';
+import { graceSeconds } from './run-args.js';
 
 type Podman = (args: readonly string[], options?: RunOptions) => Promise<RunResult>;
 
@@ -27,7 +28,7 @@ export async function playKube(podman: Podman, file: string, options: PlayOption
 
 export async function removePods(podman: Podman, names: string[], graceMs: number): Promise<void> {
   if (names.length === 0) return;
-  const seconds = String(Math.max(0, Math.ceil(graceMs / 1000)));
+  const seconds = graceSeconds(graceMs);
   const result = await podman(['pod', 'rm', '--force', '--ignore', '--time', seconds, ...names], { check: false });
   if (result.exitCode !== 0) throw commandFailed(result, 'PODMAN_FAILED');
 }

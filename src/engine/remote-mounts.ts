@@ -22,7 +22,7 @@ export const MODELS_VOLUME_LABEL = 'io.tempfs.models';
 
 export interface RemoteEngine {
   readonly connection: EngineConnection;
-  podman(args: readonly string[], options?: RunOptions): Promise<RunResult>;
+  cli(args: readonly string[], options?: RunOptions): Promise<RunResult>;
   ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
   /** One delivery per model file at a time (containers of one `up` start in parallel). */
   readonly deliveries: Map<string, Promise<void>>;
@@ -60,17 +60,17 @@ async function deliver(engine: RemoteEngine, image: string, file: string, target
   const { size, mtimeMs } = await stat(file);
   const stamp = `${size} ${Math.floor(mtimeMs)} ${file}\n`;
   const helper = `tempfs-models-${randomBytes(4).toString('hex')}`;
-  const created = await engine.podman(['create', '--pull=missing', '--name', helper, '-v', `${MODELS_VOLUME}:/models`, '--', image, 'true'], { check: false });
+  const created = await engine.cli(['create', '--pull=missing', '--name', helper, '-v', `${MODELS_VOLUME}:/models`, '--', image, 'true'], { check: false });
   if (created.exitCode !== 0) throw commandFailed(created, 'PODMAN_FAILED', `the helper container that copies models into ${MODELS_VOLUME} needs the image ${image}`);
   const dir = await mkdtemp(join(tmpdir(), 'tempfs-stamp-'));
   try {
-    const current = await engine.podman(['cp', `${helper}:/models/.${target}.stamp`, join(dir, 'current')], { check: false });
+    const current = await engine.cli(['cp', `${helper}:/models/.${target}.stamp`, join(dir, 'current')], { check: false });
     if (current.exitCode === 0 && (await readFile(join(dir, 'current'), 'utf8').catch(() => '')) === stamp) return;
-    await engine.podman(['cp', file, `${helper}:/models/${target}`]);
+    await engine.cli(['cp', file, `${helper}:/models/${target}`]);
     await writeFile(join(dir, 'stamp'), stamp);
-    await engine.podman(['cp', join(dir, 'stamp'), `${helper}:/models/.${target}.stamp`]);
+    await engine.cli(['cp', join(dir, 'stamp'), `${helper}:/models/.${target}.stamp`]);
   } finally {
-    await engine.podman(['rm', '--force', helper], { check: false });
+    await engine.cli(['rm', '--force', helper], { check: false });
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -68,7 +68,7 @@ export function buildCreateArgs(request: CreateRequest, dialect: Dialect = PODMA
   }
   // tempfs runs its own readiness probes; Podman's need systemd timers and log noise without them.
   args.push('--no-healthcheck');
-  args.push('--stop-timeout', String(Math.ceil(spec.stop_grace_period / 1000)));
+  args.push('--stop-timeout', graceSeconds(spec.stop_grace_period));
   if (spec.stop_signal !== null) args.push('--stop-signal', spec.stop_signal);
   if (spec.restart !== null && !(spec.ephemeral || request.autoRemove)) args.push('--restart', spec.restart);
 
@@ -147,4 +147,9 @@ export function volumeValue(volume: VolumeMount, project: string): string {
 /** `/models/<key>`: a key that looks like a file name is kept, a bare model name gets `.gguf`. */
 export function modelTarget(key: string): string {
   return `/models/${key.includes('.') ? key : `${key}.gguf`}`;
+}
+
+/** A grace in milliseconds as the whole seconds of `--time`/`--stop-timeout`, rounded up. */
+export function graceSeconds(graceMs: number): string {
+  return String(Math.max(0, Math.ceil(graceMs / 1000)));
 }

@@ -5,6 +5,7 @@
  * session's log file.
  */
 import { closeSync, writeSync } from 'node:fs';
+import { binaryOf } from '../engine/select.js';
 import { LazyEngine } from './lazy-engine.js';
 import { parseMonitorArgv } from './monitor-args.js';
 import { runMonitor } from './run-monitor.js';
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => log('ignoring SIGINT'));
   process.on('SIGHUP', () => log('ignoring SIGHUP'));
   // The CLI's engine and connection; an older launcher's `--podman PATH` is a local Podman.
-  const connection = config.engine ?? { kind: 'podman' as const, binary: config.podmanPath ?? (process.env.TEMPFS_PODMAN || 'podman') };
+  const connection = config.engine ?? { kind: 'podman' as const, binary: config.podmanPath ?? binaryOf('podman', process.env) };
   const engine = new LazyEngine(async () => (await import('../engine/create.js')).engineFor(connection), connection);
   return runMonitor(engine, config, {
     control: config.mode === 'foreground' ? process.stdin : null,

@@ -28,7 +28,7 @@ let modelsDir: string;
 
 /** Pods of a project (they carry its labels, as their containers do). */
 async function pods(project: string): Promise<string[]> {
-  const { stdout } = await podman.podman(['pod', 'ps', '--format', '{{.Name}}', '--filter', `label=io.tempfs.project=${project}`]);
+  const { stdout } = await podman.cli(['pod', 'ps', '--format', '{{.Name}}', '--filter', `label=io.tempfs.project=${project}`]);
   return stdout.split('\n').filter(Boolean);
 }
 

@@ -30,7 +30,7 @@ function fakeEngine(): RemoteEngine & { calls: string[][]; volume: Map<string, s
     calls,
     volume,
     async ensureVolume() {},
-    async podman(args: readonly string[], _options?: RunOptions): Promise<RunResult> {
+    async cli(args: readonly string[], _options?: RunOptions): Promise<RunResult> {
       calls.push([...args]);
       const ok = { command: args.join(' '), exitCode: 0, stdout: '', stderr: '' };
       if (args[0] === 'cp') {
