@@ -4,6 +4,7 @@
  * deadline, user cancel, container exit): failed attempts are retried, never thrown.
  */
 import type { ContainerEngine } from '../engine/engine.js';
+import { backoffDelay } from '../shared/backoff.js';
 import type { LogFollower } from './log-follower.js';
 import type { Nudge } from './nudge.js';
 
@@ -41,7 +42,7 @@ export const FIRST_RETRY_MS = 10;
 
 /** The pause after `failed` consecutive failed attempts (1: the first). */
 export function retryDelay(failed: number, interval: number): number {
-  return Math.min(interval, FIRST_RETRY_MS * 2 ** Math.min(failed - 1, 20));
+  return backoffDelay(failed, { baseMs: FIRST_RETRY_MS, maxMs: interval });
 }
 
 /**
