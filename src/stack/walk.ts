@@ -120,11 +120,12 @@ export async function walk(options: WalkOptions): Promise<void> {
       },
     );
   };
-  const enqueue = (node: string): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      if (pending.length === 0) setImmediate(flush);
-      pending.push({ node, settle: (error) => (error === undefined ? resolve() : reject(error)) });
-    });
+  const queue = (node: string): Promise<void> =>
+    new Promise<void>((resolve, reject) => pending.push({ node, settle: (error) => (error === undefined ? resolve() : reject(error)) }));
+  const enqueue = (node: string): Promise<void> => {
+    if (pending.length === 0) setImmediate(flush);
+    return queue(node);
+  };
   const visitBatched = async (node: string): Promise<void> => {
     try {
       await waitFor(node);
@@ -140,7 +141,8 @@ export async function walk(options: WalkOptions): Promise<void> {
   if (options.batch) {
     // The first wave goes out at once: a removal's `rm` should not wait for a turn of the loop.
     const free = nodes.filter((n) => graph.get(n)!.every((e) => !graph.has(e.node)));
-    const first = free.length > 0 ? enqueueNow(free) : [];
+    const first = free.map(queue);
+    if (free.length > 0) flush();
     runs = [...first, ...nodes.filter((n) => !free.includes(n)).map(visitBatched)];
   } else {
     runs = nodes.map(visitOne);
@@ -148,14 +150,6 @@ export async function walk(options: WalkOptions): Promise<void> {
   const results = await Promise.allSettled(runs);
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (rejected) throw firstError ? firstError.error : rejected.reason;
-
-  function enqueueNow(free: string[]): Promise<void>[] {
-    const promises = free.map(
-      (node) => new Promise<void>((resolve, reject) => pending.push({ node, settle: (error) => (error === undefined ? resolve() : reject(error)) })),
-    );
-    flush();
-    return promises;
-  }
 }
 
 /** A cycle cannot come from a checked recipe, but odd labels must never hang a removal: then no order at all. */
