@@ -8,7 +8,7 @@ import { run as runStack } from '../stack/index.js';
 import type { CommandContext } from './context.js';
 import { withProgress } from './stack/progress-done.js';
 import { loadForCommand } from './load.js';
-import { abortExitCode } from './stack/abort.js';
+import { abortExitCode } from '../errors.js';
 import { createEngine } from './stack/engine.js';
 
 export interface RunCommandOptions {

@@ -16,7 +16,7 @@ import {
 } from '../terminal/index.js';
 import type { CommandContext } from './context.js';
 import { managerJobs } from './shell-jobs.js';
-import { abortExitCode } from './stack/abort.js';
+import { abortExitCode } from '../errors.js';
 
 export interface ShellOptions {
   /** The selected engine; its binary runs the background jobs too (`docker exec` takes `podman exec`'s flags). */

@@ -13,7 +13,7 @@ import { loadForCommand } from './load.js';
 import { createEngine } from './stack/engine.js';
 import { streamLogs } from './stack/stream-logs.js';
 import { openTerminal, terminalFor } from './terminal.js';
-import { abortExitCode } from './stack/abort.js';
+import { abortExitCode } from '../errors.js';
 
 export interface UpOptions {
   services: string[];

@@ -5,13 +5,12 @@
  * sandbox's start goes to stderr, never to the protocol stream.
  */
 import type { ContainerEngine } from '../../engine/engine.js';
-import { isTempfsError } from '../../errors.js';
+import { abortExitCode, isTempfsError } from '../../errors.js';
 import { Sandbox } from '../../mcp/sandbox.js';
 import { serveMcp } from '../../mcp/serve.js';
 import { attachSocketPath } from '../attach-path.js';
 import type { CommandContext } from '../context.js';
 import { loadForCommand } from '../load.js';
-import { abortExitCode } from '../stack/abort.js';
 import { createEngine } from '../stack/engine.js';
 import { sandboxService } from './sandbox-service.js';
 
