@@ -97,10 +97,9 @@ export class Sandbox implements SandboxControl {
       throw error;
     });
     this.stack = stack;
-    const container = await this.findRunning();
-    if (!container) throw new TempfsError('NOT_RUNNING', `the sandbox ${service} stopped right after it started`);
-    this.container = container.name;
-    return { container: container.name, started: true };
+    // The handle names what `up` just made ready: no second listing.
+    this.container = stack.containers[service]!;
+    return { container: this.container, started: true };
   }
 
   private async findRunning(): Promise<ContainerInfo | undefined> {
