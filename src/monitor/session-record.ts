@@ -4,10 +4,10 @@
  * the first write is a claim (shared/file-claim.ts): that is the lock that keeps a
  * session to one monitor.
  */
-import { mkdir, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, readdir, unlink } from 'node:fs/promises';
 import { TempfsError } from '../errors.js';
 import { claimFile } from '../shared/file-claim.js';
+import { writePrivateJson } from '../shared/json-file.js';
 import { isMonitorProcess, isProcessAlive } from './proc.js';
 import { sessionRecordPath, sessionsDir } from './state-dir.js';
 
@@ -29,17 +29,9 @@ export interface SessionRecord {
   logFile: string;
 }
 
-async function writeTemp(path: string, record: SessionRecord): Promise<string> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
-  return temp;
-}
-
 /** Replace the record atomically (tmp + rename). */
 export async function writeSessionRecord(stateDir: string, record: SessionRecord): Promise<void> {
-  const path = sessionRecordPath(stateDir, record.session);
-  await rename(await writeTemp(path, record), path);
+  await writePrivateJson(sessionRecordPath(stateDir, record.session), record);
 }
 
 export async function readSessionRecord(stateDir: string, session: string): Promise<SessionRecord | null> {
