@@ -13,6 +13,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 5);
@@ -104,12 +105,6 @@ async function timeParallel(commands) {
   return performance.now() - began;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-
 async function cleanSlate() {
   await timed('podman', ['rm', '-f', '-t', '0', '--ignore', ...floorNames]);
   await tools.tempfs.down();
@@ -147,26 +142,36 @@ async function main() {
   const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { up: median(v.up), down: median(v.down) }]));
   const row = (label, value, floor) => `${label.padEnd(34)} ${value.toFixed(0).padStart(6)} ms   ${(value / floor).toFixed(2)}x floor`;
   console.log(`four busybox containers, median of ${rounds} rounds; load average ${loadText(loadBefore)} before, ${loadText(loadavg())} after`);
-  console.log(row('podman run -d x4 in parallel', m.floor.up, m.floor.up));
-  console.log(row('tempfs up -d (log probe each)', m.tempfs.up, m.floor.up));
-  if (hasPodmanCompose) console.log(row('podman-compose up -d', m.compose.up, m.floor.up));
-  console.log(row('podman rm -f -t 0 (the four)', m.floor.down, m.floor.down));
-  console.log(row('tempfs down', m.tempfs.down, m.floor.down));
-  if (hasPodmanCompose) console.log(row('podman-compose down -t 0', m.compose.down, m.floor.down));
-  const upOk = m.tempfs.up <= 1.5 * m.floor.up;
-  const downOk = m.tempfs.down <= 1.3 * m.floor.down;
-  console.log(`targets: up -d <= 1.5x floor ${upOk ? 'met' : 'MISSED'}; down <= 1.3x floor ${downOk ? 'met' : 'MISSED'}`);
+  /** One engine's rows: its floor, tempfs and (when installed) its compose, then the targets. */
+  const report = (floor, tempfs, compose, labels) => {
+    console.log(row(labels.floorUp, floor.up, floor.up));
+    console.log(row(labels.tempfsUp, tempfs.up, floor.up));
+    if (compose) console.log(row(`${labels.compose} up -d`, compose.up, floor.up));
+    console.log(row(labels.floorDown, floor.down, floor.down));
+    console.log(row(labels.tempfsDown, tempfs.down, floor.down));
+    if (compose) console.log(row(`${labels.compose} down -t 0`, compose.down, floor.down));
+    const upOk = tempfs.up <= 1.5 * floor.up;
+    const downOk = tempfs.down <= 1.3 * floor.down;
+    console.log(`${labels.targets}: up -d <= 1.5x floor ${upOk ? 'met' : 'MISSED'}; down <= 1.3x floor ${downOk ? 'met' : 'MISSED'}`);
+  };
+  report(m.floor, m.tempfs, m.compose, {
+    floorUp: 'podman run -d x4 in parallel',
+    tempfsUp: 'tempfs up -d (log probe each)',
+    floorDown: 'podman rm -f -t 0 (the four)',
+    tempfsDown: 'tempfs down',
+    compose: 'podman-compose',
+    targets: 'targets',
+  });
   if (docker) {
     console.log('on Docker:');
-    console.log(row('docker run -d x4 in parallel', m.dockerFloor.up, m.dockerFloor.up));
-    console.log(row('tempfs --engine docker up -d', m.tempfsDocker.up, m.dockerFloor.up));
-    if (hasDockerCompose) console.log(row('docker-compose up -d', m.dockerCompose.up, m.dockerFloor.up));
-    console.log(row('docker rm -f (the four)', m.dockerFloor.down, m.dockerFloor.down));
-    console.log(row('tempfs --engine docker down', m.tempfsDocker.down, m.dockerFloor.down));
-    if (hasDockerCompose) console.log(row('docker-compose down -t 0', m.dockerCompose.down, m.dockerFloor.down));
-    const dUp = m.tempfsDocker.up <= 1.5 * m.dockerFloor.up;
-    const dDown = m.tempfsDocker.down <= 1.3 * m.dockerFloor.down;
-    console.log(`targets on Docker: up -d <= 1.5x floor ${dUp ? 'met' : 'MISSED'}; down <= 1.3x floor ${dDown ? 'met' : 'MISSED'}`);
+    report(m.dockerFloor, m.tempfsDocker, m.dockerCompose, {
+      floorUp: 'docker run -d x4 in parallel',
+      tempfsUp: 'tempfs --engine docker up -d',
+      floorDown: 'docker rm -f (the four)',
+      tempfsDown: 'tempfs --engine docker down',
+      compose: 'docker-compose',
+      targets: 'targets on Docker',
+    });
   } else {
     console.log('on Docker: skipped (no Docker daemon answers)');
   }
