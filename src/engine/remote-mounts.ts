@@ -14,6 +14,7 @@ import { TempfsError } from '../errors.js';
 import type { CreateRequest } from './engine.js';
 import { describeConnection, type EngineConnection } from './connection.js';
 import { commandFailed, type RunOptions, type RunResult } from './exec.js';
+import { labelArgs, ownerLabels } from './labels.js';
 import { modelTarget } from './run-args.js';
 
 /** The named volume that holds the models on a remote engine (kept like the host cache: `docker volume rm` it to free the space). */
@@ -47,7 +48,7 @@ export async function prepareRemoteMounts(engine: RemoteEngine, request: CreateR
     const target = basename(modelTarget(key));
     let pending = engine.deliveries.get(target);
     if (pending === undefined) {
-      pending = deliver(engine, spec.image, file, target).finally(() => engine.deliveries.delete(target));
+      pending = deliver(engine, request, file, target).finally(() => engine.deliveries.delete(target));
       engine.deliveries.set(target, pending);
     }
     await pending;
@@ -55,12 +56,17 @@ export async function prepareRemoteMounts(engine: RemoteEngine, request: CreateR
   return MODELS_VOLUME;
 }
 
-/** Copies `file` to `/models/<target>` in the volume unless its stamp says it is there already. */
-async function deliver(engine: RemoteEngine, image: string, file: string, target: string): Promise<void> {
+/**
+ * Copies `file` to `/models/<target>` in the volume unless its stamp says it is there already.
+ * The helper carries the session's labels, so a CLI killed mid-copy leaves it to the monitor.
+ */
+async function deliver(engine: RemoteEngine, request: CreateRequest, file: string, target: string): Promise<void> {
+  const image = request.spec.image;
   const { size, mtimeMs } = await stat(file);
   const stamp = `${size} ${Math.floor(mtimeMs)} ${file}\n`;
   const helper = `tempfs-models-${randomBytes(4).toString('hex')}`;
-  const created = await engine.cli(['create', '--pull=missing', '--name', helper, '-v', `${MODELS_VOLUME}:/models`, '--', image, 'true'], { check: false });
+  const labels = labelArgs(ownerLabels(request.project, request.session));
+  const created = await engine.cli(['create', '--pull=missing', '--name', helper, ...labels, '-v', `${MODELS_VOLUME}:/models`, '--', image, 'true'], { check: false });
   if (created.exitCode !== 0) throw commandFailed(created, 'PODMAN_FAILED', `the helper container that copies models into ${MODELS_VOLUME} needs the image ${image}`);
   const dir = await mkdtemp(join(tmpdir(), 'tempfs-stamp-'));
   try {
