@@ -2,7 +2,7 @@
  * The layer rules of DESIGN §3 and the README's "How it is built", checked in `npm test`
  * (`npm run check:layers`). Imports point down:
  *
- *   cli -> commands -> {mcp, stack, ui, kube, terminal, ...}
+ *   cli -> commands -> {mcp, stack, ui, kube, repl, ...}
  *   mcp -> stack, process      stack -> plan, engine, readiness, models, monitor
  *   everything -> recipe -> shared (and errors.ts, events.ts)
  *
@@ -45,7 +45,7 @@ module.exports = {
     room('monitor', ['engine', 'recipe', 'shared'], 'monitor/ removes what a session left, through the ContainerEngine interface.'),
     room('process', ['shared'], 'process/ runs processes and terminals; it knows nothing of recipes or stacks.'),
     room('ui', ['recipe', 'shared'], 'ui/ maps library events to the screen.'),
-    room('terminal', ['recipe', 'process', 'shared', 'ui'], 'terminal/ is the REPL of the `shell` verb.'),
+    room('repl', ['recipe', 'process', 'shared', 'ui'], 'repl/ is the interactive REPL of the `shell` verb; "terminal" means a PTY shell of process/.'),
     room(
       'stack',
       ['plan', 'engine', 'readiness', 'models', 'monitor', 'recipe', 'shared'],
@@ -53,7 +53,7 @@ module.exports = {
     ),
     room(
       'mcp',
-      ['stack', 'process', 'engine', 'recipe', 'shared', 'terminal'],
+      ['stack', 'process', 'engine', 'recipe', 'shared', 'repl'],
       'mcp/ is the MCP server: tools over process/ and stack/.',
     ),
     {

@@ -110,10 +110,10 @@ export function registerStackVerbs(cli: CAC, io: CliIO): void {
     });
 
   cli
-    .command('shell [container]', 'Open the interactive terminal of a running container (role-based commands)')
+    .command('shell [container]', 'Open the interactive shell of a running container (role-based commands)')
     .action(async (container: string | undefined, options: Record<string, unknown>) => {
-      const { terminalCommand } = await import('../commands/terminal.js');
-      return terminalCommand(makeContext(io, options), { service: container });
+      const { shellVerb } = await import('../commands/shell.js');
+      return shellVerb(makeContext(io, options), { service: container });
     });
 
   cli

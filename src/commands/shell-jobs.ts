@@ -1,11 +1,11 @@
 /**
  * The terminal's background jobs, backed by one ProcessManager that runs everything in
- * the bound container. The terminal layer only sees `TerminalJobs`; this is the adapter.
+ * the bound container. The terminal layer only sees `ReplJobs`; this is the adapter.
  */
 import type { ProcessInfo, ProcessManager } from '../process/index.js';
-import type { JobInfo, TerminalJobs } from '../terminal/index.js';
+import type { JobInfo, ReplJobs } from '../repl/index.js';
 
-export function managerJobs(manager: ProcessManager, containerName: string): TerminalJobs {
+export function managerJobs(manager: ProcessManager, containerName: string): ReplJobs {
   const target = { kind: 'container', name: containerName } as const;
   return {
     start(command) {

@@ -1,98 +1,50 @@
 /**
- * `tempfs shell`: the interactive terminal bound to one running container. The lead's
- * `shell`/`up` wiring resolves the names; this builds the terminal's view of the
- * container from the ContainerEngine and runs the REPL until `exit`, Ctrl-D or a signal.
+ * `tempfs shell [container]`: the interactive shell of one running container of the
+ * project (the recipe's `terminal:`, else the only container, else the first with the
+ * `base` role).
  */
-import type { ContainerEngine } from '../engine/engine.js';
-import { ProcessManager } from '../process/index.js';
+import { join } from 'node:path';
+import { TempfsError } from '../errors.js';
+import { resolveStateDir } from '../monitor/state-dir.js';
 import type { Project } from '../recipe/model.js';
-import {
-  buildRegistry,
-  builtinCommands,
-  cancellableExec,
-  runRepl,
-  type ReplEnd,
-  type TerminalContainer,
-} from '../terminal/index.js';
 import type { CommandContext } from './context.js';
-import { managerJobs } from './shell-jobs.js';
-import { abortExitCode } from '../errors.js';
+import { loadForCommand } from './load.js';
+import { replSession } from './repl-session.js';
+import { createEngine } from './stack/engine.js';
+import { pickRunning } from '../stack/find-container.js';
+import { llamaUrl } from '../stack/llama-url.js';
 
-export interface ShellOptions {
-  /** The selected engine; its binary runs the background jobs too (`docker exec` takes `podman exec`'s flags). */
-  engine: ContainerEngine & { binary: string };
-  project: Project;
-  /** Service name (key under `containers:`). */
-  container: string;
-  /** Full container name. */
-  containerName: string;
-  llamaUrl?: string;
-  /** `$XDG_STATE_HOME/tempfs/history/<project>`. */
-  historyFile: string;
+export async function shellVerb(ctx: CommandContext, options: { service?: string }): Promise<number> {
+  const { project } = await loadForCommand(ctx, { trust: { containers: false, code: true } });
+  return openTerminal(ctx, project, options.service ?? defaultTerminal(project));
 }
 
-export async function shellCommand(ctx: CommandContext, opts: ShellOptions): Promise<number> {
-  const spec = opts.project.containers[opts.container];
-  const registry = await buildRegistry({
-    roles: spec?.roles ?? ['base'],
-    builtins: builtinCommands(),
-    folders: opts.project.commands,
-    yamlCommands: opts.project.yaml_commands,
-    yamlSource: opts.project.files[0] ?? 'tempfs.yaml',
+/** The terminal of a running service of a loaded project (also opened by a foreground `up` on a TTY). */
+export async function openTerminal(ctx: CommandContext, project: Project, service: string): Promise<number> {
+  const engine = createEngine(ctx);
+  const running = await engine.listContainers({ project: project.name });
+  const container = pickRunning(running, project.name, service);
+  return replSession(ctx, {
+    engine,
+    project,
+    container: service,
+    containerName: container.name,
+    llamaUrl: llamaUrl(project, running),
+    historyFile: join(resolveStateDir(ctx.env), 'history', project.name),
   });
-  for (const problem of registry.problems) {
-    ctx.stderr.write(`warning: command module ${problem.path}: ${problem.reason}\n`);
-  }
-  // Background jobs (`bg`) run in the container under this session's manager; nothing
-  // they started may outlive the shell, however it ends.
-  const manager = new ProcessManager({ podmanPath: opts.engine.binary });
-  let end: ReplEnd;
-  try {
-    end = await runRepl({
-      input: ctx.stdin,
-      output: ctx.stdout,
-      terminal: ctx.stdinIsTTY,
-      color: ctx.color,
-      registry,
-      container: engineContainer(ctx, opts),
-      project: { name: opts.project.name, dir: opts.project.dir, services: Object.keys(opts.project.containers) },
-      llamaUrl: opts.llamaUrl,
-      historyFile: opts.historyFile,
-      signal: ctx.signal,
-      jobs: managerJobs(manager, opts.containerName),
-    });
-  } finally {
-    await stopJobs(ctx, manager);
-  }
-  // `exit` and Ctrl-D are a normal end; a signal (SIGTERM, SIGHUP) keeps its exit code.
-  return end === 'aborted' ? abortExitCode(ctx.signal) : 0;
 }
 
-/** The terminal's handle on the container, backed by the engine. */
-function engineContainer(ctx: CommandContext, opts: ShellOptions): TerminalContainer {
-  const { engine, containerName: name } = opts;
-  return {
-    name,
-    service: opts.container,
-    // A Ctrl-C must stop the process in the container, not only the podman client.
-    exec: cancellableExec((argv, options = {}) => engine.exec(name, argv, options)),
-    async execInteractive(argv) {
-      const result = await engine.exec(name, argv, { inherit: true, tty: ctx.stdinIsTTY });
-      return result.exitCode;
-    },
-    async logs(n) {
-      const lines: string[] = [];
-      for await (const entry of engine.logs(name, { tail: n, signal: ctx.signal })) lines.push(entry.line);
-      return lines;
-    },
-  };
+export function defaultTerminal(project: Project): string {
+  const names = Object.keys(project.containers);
+  const chosen = terminalFor(project, names) ?? (names.length === 1 ? names[0]! : null);
+  if (chosen) return chosen;
+  throw new TempfsError('USAGE', `name the container to open a terminal in: tempfs shell <${names.join('|')}>`, {
+    hint: 'or set `terminal: <container>` in the recipe',
+  });
 }
 
-/** Stops every job of the session, saying how many were still running. */
-async function stopJobs(ctx: CommandContext, manager: ProcessManager): Promise<void> {
-  const running = manager.list().filter((p) => p.status === 'running').map((p) => p.processId);
-  if (running.length > 0) {
-    ctx.stdout.write(`stopping ${running.length} background job${running.length === 1 ? '' : 's'} (${running.join(', ')})\n`);
-  }
-  await manager.dispose();
+/** Among `candidates`: the recipe's `terminal:`, else the first with the `base` role, else null. */
+export function terminalFor(project: Project, candidates: readonly string[]): string | null {
+  if (project.terminal && candidates.includes(project.terminal)) return project.terminal;
+  return candidates.find((n) => project.containers[n]!.roles.includes('base')) ?? null;
 }

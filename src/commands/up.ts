@@ -12,7 +12,7 @@ import { withProgress } from './stack/progress-done.js';
 import { loadForCommand } from './load.js';
 import { createEngine } from './stack/engine.js';
 import { streamLogs } from './stack/stream-logs.js';
-import { openTerminal, terminalFor } from './terminal.js';
+import { openTerminal, terminalFor } from './shell.js';
 import { abortExitCode } from '../errors.js';
 
 export interface UpOptions {
@@ -25,7 +25,7 @@ export interface UpOptions {
   keepOnFailure: boolean;
   /** `--ttl`; null: the recipe's `ttl`, if any. */
   ttlMs: number | null;
-  /** Foreground on a TTY: open the interactive terminal once ready (the CLI's default; `--no-shell` streams logs). */
+  /** Foreground on a TTY: open the interactive shell once ready (the CLI's default; `--no-shell` streams logs). */
   shell?: boolean;
 }
 

@@ -188,7 +188,7 @@ export interface Project {
   commands: string[];
   /** Custom commands declared inline. */
   yaml_commands: YamlCommandSpec[];
-  /** Container the interactive terminal opens by default, or null. */
+  /** Container the interactive shell opens by default, or null. */
   terminal: string | null;
   /** Default TTL for a detached stack in milliseconds, or null. */
   ttl: number | null;

@@ -2,7 +2,7 @@
 import { isTempfsError, TempfsError } from '../../errors.js';
 import type { Project } from '../../recipe/model.js';
 import { nearest } from '../../shared/suggest.js';
-import { defaultTerminal } from '../terminal.js';
+import { defaultTerminal } from '../shell.js';
 
 export function sandboxService(project: Project, requested: string | undefined): string {
   const names = Object.keys(project.containers);

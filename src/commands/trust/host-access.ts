@@ -10,7 +10,7 @@ import type { Project } from '../../recipe/model.js';
 export interface HostAccessScope {
   /** The verb creates containers (up, run, the MCP sandbox). */
   containers: boolean;
-  /** The verb imports the recipe's command modules (the interactive terminal). */
+  /** The verb imports the recipe's command modules (the interactive shell). */
   code: boolean;
 }
 

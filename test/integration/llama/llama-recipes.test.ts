@@ -18,7 +18,7 @@ import { PodmanEngine } from '../../../src/engine/podman.js';
 import { CLI_ENTRY, runBuilt } from '../../helpers/cli.js';
 import { serveModel, serveTinyModel, type ModelServer } from '../../helpers/model-server.js';
 import { TEST_IMAGES, assertNothingLeft, removeProject, requireImages, uniqueProject } from '../../helpers/podman.js';
-import { TmuxSession } from '../terminal/tmux.js';
+import { TmuxSession } from '../repl/tmux.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const project = uniqueProject('llama');

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ENTRY } from '../../helpers/cli.js';
 import { uniqueProject } from '../../helpers/podman.js';
-import { TmuxSession } from '../terminal/tmux.js';
+import { TmuxSession } from '../repl/tmux.js';
 import { startMcp, type McpSession } from './mcp-client.js';
 
 const RECIPE = fileURLToPath(new URL('../../../recipes/ubuntu.yaml', import.meta.url));

@@ -4,7 +4,7 @@ import { statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { saveHistory } from '../../../src/terminal/history.js';
+import { saveHistory } from '../../../src/repl/history.js';
 import { LOG_MAX_COUNT, pruneMonitorLogs } from '../../../src/monitor/prune-logs.js';
 import { runInProcess } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';

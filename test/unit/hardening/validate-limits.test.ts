@@ -6,7 +6,7 @@ import { buildCli } from '../../../src/cli/run.js';
 import { protectValues, unprotect } from '../../../src/cli/raw-values.js';
 import { runInProcess } from '../../helpers/cli.js';
 import { durationOption } from '../../../src/cli/parse-args.js';
-import { durationArg } from '../../../src/terminal/builtins/job-args.js';
+import { durationArg } from '../../../src/repl/builtins/job-args.js';
 import { MAX_DURATION_MS } from '../../../src/shared/units.js';
 import { recipeDir } from './load-text.js';
 

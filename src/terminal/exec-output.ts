@@ -1,8 +1,0 @@
-/** Prints what a command run in the container produced, as `bash <cmd>` and YAML commands show it. */
-import type { TerminalContext, TerminalExecResult } from './command.js';
-
-export function printExecResult(ctx: TerminalContext, result: TerminalExecResult): void {
-  if (result.stdout) ctx.print(result.stdout);
-  if (result.stderr) ctx.print(result.stderr);
-  if (result.exitCode !== 0) ctx.print(`exit code ${result.exitCode}`);
-}
