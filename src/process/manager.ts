@@ -17,7 +17,7 @@ import { runInTerminal } from './run-in-terminal.js';
 import { Terminal } from './terminal.js';
 import { attachTo } from './terminal-attachment.js';
 import { TerminalGuard } from './terminal-guard.js';
-import type { ReplCommand } from './terminal-command.js';
+import type { TerminalCommand } from './terminal-command.js';
 import type * as T from './types.js';
 import { compilePattern, waitFor, type WaitSource } from './wait-for.js';
 
@@ -291,7 +291,7 @@ export class ProcessManager {
   }
 
   /** A background process, or a command of a terminal. */
-  private find(processId: string): ManagedProcess | ReplCommand {
+  private find(processId: string): ManagedProcess | TerminalCommand {
     const proc = this.processes.get(processId);
     if (proc) return proc;
     for (const terminal of this.terminals.values()) {

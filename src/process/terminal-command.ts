@@ -9,7 +9,7 @@ import type { ProcessInfo, ProcessStatus, ProcessTarget } from './types.js';
 
 export type CommandOrigin = 'agent' | 'attached';
 
-export class ReplCommand {
+export class TerminalCommand {
   readonly output: OutputBuffer;
   status: ProcessStatus = 'running';
   exitCode: number | null = null;

@@ -11,7 +11,7 @@ import { shellQuote } from '../shared/shell-quote.js';
 import { OutputBuffer } from './output-buffer.js';
 import { PtyShell } from './pty-shell.js';
 import { BASH_INIT, MarkerParser, SH_INIT, type Marker } from './shell-integration.js';
-import { ReplCommand } from './terminal-command.js';
+import { TerminalCommand } from './terminal-command.js';
 import type { HistoryEntry, ProcessTarget, TerminalInfo, TerminalOptions } from './types.js';
 
 /** The output kept per history entry (its tail). */
@@ -32,7 +32,7 @@ export class Terminal {
   readonly target: ProcessTarget;
   /** Everything the terminal showed since it was ready (the screen view and the raw stream). */
   readonly screen: OutputBuffer;
-  readonly commands = new Map<string, ReplCommand>();
+  readonly commands = new Map<string, TerminalCommand>();
   cwd: string | undefined;
   /** Host: the whole environment. Container: variables set on top of the container's. Used for background processes. */
   readonly env: Record<string, string>;
@@ -40,7 +40,7 @@ export class Terminal {
   alive = true;
   private shell!: PtyShell;
   private ready = false;
-  private current: ReplCommand | undefined;
+  private current: TerminalCommand | undefined;
   /** Text an agent command printed before its C marker (the echo; an error when C never comes). */
   private preamble = '';
   private nextCommand = 1;
@@ -89,12 +89,12 @@ export class Terminal {
   }
 
   /** The command running now, if any. */
-  get running(): ReplCommand | undefined {
+  get running(): TerminalCommand | undefined {
     return this.current && !this.current.ended ? this.current : undefined;
   }
 
   /** Starts `command` in the shell; refused while another one runs. */
-  start(command: string): ReplCommand {
+  start(command: string): TerminalCommand {
     if (!this.alive) throw new TempfsError('NOT_RUNNING', `terminal ${this.id} has ended (its shell exited)`);
     const busy = this.running;
     if (busy) {
@@ -151,9 +151,9 @@ export class Terminal {
     };
   }
 
-  private newCommand(command: string, origin: 'agent' | 'attached'): ReplCommand {
+  private newCommand(command: string, origin: 'agent' | 'attached'): TerminalCommand {
     const id = `${this.id}-${this.nextCommand++}`;
-    const cmd = new ReplCommand(id, command, origin, this.id, this.target, this.deps.now(), () => this.pid, this.deps.ringSize);
+    const cmd = new TerminalCommand(id, command, origin, this.id, this.target, this.deps.now(), () => this.pid, this.deps.ringSize);
     this.commands.set(id, cmd);
     // Keep the finished ones bounded: history keeps their text.
     if (this.commands.size > 50) this.commands.delete(this.commands.keys().next().value!);
@@ -231,7 +231,7 @@ export class Terminal {
     this.record(cmd);
   }
 
-  private record(cmd: ReplCommand): void {
+  private record(cmd: TerminalCommand): void {
     this.history.push({
       processId: cmd.id,
       command: cmd.command,
