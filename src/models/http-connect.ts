@@ -38,7 +38,14 @@ export function connectProxy(proxy: URL, onread: OnRead): Socket {
  * made over an existing one by 'data' events, not `onread`: the bytes are copied into the
  * reader's buffer, as `onread` would have had them.
  */
-export async function connectTunnel(url: URL, proxy: URL, onread: OnRead, ca?: string | Buffer): Promise<Socket> {
+export interface TunnelLimits {
+  /** The proxy must answer CONNECT within this (the download's idle limit). */
+  idleTimeoutMs: number;
+  /** Gives up the wait (and the connection) when aborted. */
+  signal?: AbortSignal;
+}
+
+export async function connectTunnel(url: URL, proxy: URL, onread: OnRead, limits: TunnelLimits, ca?: string | Buffer): Promise<Socket> {
   const raw = connectTcp({ host: bare(proxy.hostname), port: Number(proxy.port) || 80 });
   const authority = `${url.hostname}:${url.port || 443}`;
   raw.write(`CONNECT ${authority} HTTP/1.1\r\nhost: ${authority}\r\n${proxyAuthorization(proxy)}\r\n`);
@@ -53,12 +60,19 @@ export async function connectTunnel(url: URL, proxy: URL, onread: OnRead, ca?: s
     };
     const done = (e?: Error) => {
       raw.off('data', onData).off('error', done).off('close', closed);
+      raw.setTimeout(0);
+      limits.signal?.removeEventListener('abort', aborted);
       if (e) {
         raw.destroy();
         reject(e);
       } else resolve();
     };
     const closed = () => done(new Error(`proxy ${proxy.host} closed the connection before CONNECT answered`));
+    const aborted = () => done(new Error('aborted', { cause: limits.signal?.reason }));
+    // A proxy that accepts the connection and never answers must not hold the download forever.
+    raw.setTimeout(limits.idleTimeoutMs, () => done(new Error(`proxy ${proxy.host} did not answer CONNECT ${authority} within ${limits.idleTimeoutMs} ms`)));
+    if (limits.signal?.aborted) return aborted();
+    limits.signal?.addEventListener('abort', aborted, { once: true });
     raw.on('data', onData).on('error', done).on('close', closed);
   });
   const tls = connectTls({ ...tlsOptions(url, ca), socket: raw });

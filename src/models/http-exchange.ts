@@ -86,7 +86,7 @@ class Exchange implements HttpResponse {
     opts.signal?.addEventListener('abort', this.onAbort, { once: true });
     const { proxy } = opts;
     if (proxy && url.protocol === 'https:') {
-      connectTunnel(url, proxy, onread, opts.ca).then(
+      connectTunnel(url, proxy, onread, { idleTimeoutMs: opts.idleTimeoutMs, signal: opts.signal }, opts.ca).then(
         (socket) => (this.done ? socket.destroy() : this.attach(socket, url, request)),
         (e: unknown) => this.fail(e),
       );

@@ -123,4 +123,24 @@ describe('a download through a proxy', () => {
       /refused CONNECT localhost:1: HTTP\/1\.1 403 Forbidden/,
     );
   });
+
+  it('a proxy that never answers CONNECT fails after the idle limit, naming it', async () => {
+    const silent = await listen(createServer());
+    silent.on('connect', (_req: IncomingMessage, client) => void tunnels.push(client as Socket));
+    const url = new URL('https://localhost:1/m.gguf');
+    await expect(exchange(url, { headers: {}, idleTimeoutMs: 200, proxy: new URL(`http://127.0.0.1:${silent.port}`) })).rejects.toThrow(
+      /did not answer CONNECT localhost:1 within 200 ms/,
+    );
+  });
+
+  it('an abort while the proxy has not answered CONNECT ends the wait at once', async () => {
+    const silent = await listen(createServer());
+    silent.on('connect', (_req: IncomingMessage, client) => void tunnels.push(client as Socket));
+    const url = new URL('https://localhost:1/m.gguf');
+    const controller = new AbortController();
+    const pending = exchange(url, { headers: {}, idleTimeoutMs: 60_000, signal: controller.signal, proxy: new URL(`http://127.0.0.1:${silent.port}`) });
+    await once(silent, 'connect');
+    controller.abort();
+    await expect(pending).rejects.toThrow(/aborted/);
+  });
 });
