@@ -53,6 +53,7 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
       parallel: options.parallel,
       keepOnFailure: options.keepOnFailure,
       ttlMs,
+      containerTtls: options.detach,
       join: options.detach,
     });
   } catch (error) {

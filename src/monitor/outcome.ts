@@ -53,16 +53,29 @@ export function waitForOutcome(
     };
 
     const poll = async () => {
+      let nextPollMs = config.pollMs;
       try {
         const containers = await engine.listContainers({ session: config.session });
         failures = 0;
         if (containers.length > 0) {
           seen = true;
-          const labelled = expiresFromLabels(containers.map((c) => c.labels));
-          if (labelled !== null && (expiresAt === null || labelled < expiresAt)) {
-            expiresAt = labelled;
-            armTtl();
+          // Every container carries its own expiry (a container's `ttl`, or the stack's): the
+          // stack ends with the last one; one that expires earlier goes alone.
+          const expiries = containers.map((c) => ({ name: c.name, at: expiresFromLabels([c.labels]) }));
+          if (expiries.every((e) => e.at !== null)) {
+            const last = Math.max(...expiries.map((e) => e.at!));
+            if (expiresAt === null || last < expiresAt) {
+              expiresAt = last;
+              armTtl();
+            }
           }
+          const due = expiries.filter((e) => e.at !== null && e.at <= now()).map((e) => e.name);
+          if (due.length > 0 && due.length < containers.length) {
+            io.log(`ttl: removing ${due.join(', ')}`);
+            await engine.removeContainers(due, config.graceMs);
+          }
+          const next = Math.min(...expiries.map((e) => (e.at !== null && e.at > now() ? e.at : Infinity)));
+          nextPollMs = Math.min(config.pollMs, Math.max(0, next - now()));
         } else if (seen || !(await isProcessAlive(config.ownerPid, record.ownerStart))) {
           return finish('session-gone');
         }
@@ -70,7 +83,7 @@ export function waitForOutcome(
         io.log(`cannot list containers: ${(error as Error).message}`);
         if (++failures >= MAX_POLL_FAILURES) return finish('podman-unreachable');
       }
-      if (!finished) pollTimer = setTimeout(poll, config.pollMs);
+      if (!finished) pollTimer = setTimeout(poll, nextPollMs);
     };
     const detach = () => {
       mode = 'detached';

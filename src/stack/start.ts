@@ -13,6 +13,7 @@ import type { EventSink } from '../events.js';
 import type { Plan, PlanWait } from '../plan/plan.js';
 import { waitForCondition, waitUntilReady } from '../readiness/index.js';
 import type { ContainerSpec, DependencyCondition, Project } from '../recipe/model.js';
+import { ttlCreateArgs, ttlLabels } from '../monitor/ttl.js';
 import { Limiter } from './gates.js';
 import { modelMounts, networkAttachments } from './objects.js';
 import { walk, type VisitContext, type WalkEdge } from './walk.js';
@@ -29,14 +30,16 @@ export interface StartStackOptions {
   parallel: number;
   /** Wait until every container of the plan is ready (`up -d` without --no-wait, foreground up). */
   waitReady: boolean;
-  /** Labels added to every container (TTL). */
+  /** Labels added to every container. */
   labels: Record<string, string>;
   /** Model name -> host file, for the read-only mounts. */
   modelPaths: Record<string, string>;
   /** The project's containers before this run (to keep the unchanged ones). */
   existing: readonly ContainerInfo[];
-  /** Extra `podman create` arguments (TTL second line of defence). */
+  /** Extra `podman create` arguments. */
   extraCreateArgs?: string[];
+  /** A container's TTL from its start (its expiry label and the engine's `--timeout`), null: none. */
+  ttlFor?: (spec: ContainerSpec) => number | null;
   /** Called just before a container is created, so the caller can remove it on failure. */
   onCreated: (service: string, name: string) => void;
   /** Conditions of something outside the plan (the one-off of `tempfs run`) to hold before returning. */
@@ -121,7 +124,9 @@ function conditionsNeeded(plan: Plan, extra: readonly PlanWait[]): Map<string, S
 async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, name: string, signal: AbortSignal, oneShot: boolean): Promise<boolean> {
   const { engine, events } = options;
   const service = spec.name;
-  const hash = configHash(spec, { models: options.modelPaths, extra: options.extraCreateArgs ?? [] });
+  const ttlMs = options.ttlFor?.(spec) ?? null;
+  const extraArgs = [...(options.extraCreateArgs ?? []), ...ttlCreateArgs(ttlMs)];
+  const hash = configHash(spec, { models: options.modelPaths, extra: extraArgs });
   const current = options.existing.find((c) => c.name === name);
   if (current && current.labels[Labels.configHash] === hash && current.state === 'running') {
     events({ type: 'container', service, status: 'running', detail: 'unchanged' });
@@ -143,9 +148,9 @@ async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, nam
     session: options.session,
     network: options.network,
     networks: networkAttachments(options.project, spec),
-    labels: { [Labels.configHash]: hash, ...options.labels },
+    labels: { [Labels.configHash]: hash, ...options.labels, ...ttlLabels(ttlMs, Date.now()) },
     modelMounts: modelMounts(spec, options.modelPaths),
-    extraArgs: options.extraCreateArgs,
+    extraArgs,
     start: true,
   });
   events({ type: 'container', service, status: spec.ready || oneShot ? 'running' : 'ready', elapsedMs: Date.now() - began });

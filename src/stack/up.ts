@@ -4,11 +4,10 @@
  * process dies. Resolves to a handle once everything is started (and ready, unless `wait`
  * is false); a failure removes what this call created (unless `keepOnFailure`) and is thrown.
  */
-import { Labels } from '../engine/engine.js';
 import { TempfsError } from '../errors.js';
 import type { MonitorHandle } from '../monitor/launcher.js';
 import { stopMonitor } from '../monitor/stop.js';
-import { expiresAt, ttlCreateArgs } from '../monitor/ttl.js';
+import { expiresAt } from '../monitor/ttl.js';
 import { buildPlan } from '../plan/plan.js';
 import { guardSession } from './guard.js';
 import { removeSession, stackHandle, type StackHandle } from './handle.js';
@@ -30,6 +29,8 @@ export interface UpOptions extends StackInputs {
   keepOnFailure?: boolean;
   /** The monitor removes the stack this long after it starts, whether this process lives or not. */
   ttlMs?: number | null;
+  /** Each container's own `ttl` from the recipe applies too (a detached start): the monitor removes it then. */
+  containerTtls?: boolean;
   /**
    * Join the project's running stack, as a second `up -d` does: unchanged running
    * containers are kept, changed ones recreated, and a failure removes only what this call created.
@@ -83,10 +84,10 @@ export async function up(options: UpOptions): Promise<StackHandle> {
       events,
       parallel: options.parallel ?? Number.POSITIVE_INFINITY,
       waitReady: options.wait ?? true,
-      labels: expires === null ? {} : { [Labels.expires]: String(expires) },
+      labels: {},
       modelPaths,
       existing,
-      extraCreateArgs: ttlCreateArgs(ttlMs),
+      ttlFor: (spec) => earliest(ttlMs, options.containerTtls ? spec.ttl : null),
       onCreated: (_service, name) => created.push(name),
     });
     monitor = await monitorStarting;
@@ -105,6 +106,10 @@ export async function up(options: UpOptions): Promise<StackHandle> {
     throw failure;
   }
   return stackHandle({ engine, project, session, containers: result.containers, kept: result.kept, monitor, events });
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
 }
 
 function timeoutAsError(error: unknown, signal: AbortSignal, waitTimeoutMs: number | null | undefined): unknown {

@@ -148,6 +148,28 @@ describe('runMonitor', () => {
     expect(t.log).toContain('outcome: expired');
   });
 
+  it("detached: a container whose own ttl passed is removed alone; the stack ends with the last one", async () => {
+    const t = setup('detached');
+    t.engine.containers.push({ name: 'p-db-1', labels: of('s1', { 'io.tempfs.expires': String(Date.now() + 400) }) });
+    t.engine.containers[0]!.labels['io.tempfs.expires'] = String(Date.now() + 50);
+    const running = runMonitor(t.engine, t.config, t.io);
+    await vi.waitFor(() => expect(t.log).toContain('ttl: removing p-web-1'), { timeout: 10_000 });
+    expect(t.engine.containers.map((c) => c.name)).toContain('p-db-1');
+    expect(await running).toBe(0);
+    expect(t.log).toContain('outcome: expired');
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1']);
+  });
+
+  it('detached: a container without a ttl keeps the stack alive after a sibling expired', async () => {
+    const t = setup('detached');
+    t.engine.containers.push({ name: 'p-db-1', labels: of('s1', { 'io.tempfs.expires': String(Date.now() + 20) }) });
+    const running = runMonitor(t.engine, t.config, t.io);
+    await vi.waitFor(() => expect(t.engine.containers.map((c) => c.name)).toEqual(['p-web-1', 'other-1']), { timeout: 10_000 });
+    expect(t.log).not.toContain('outcome: expired');
+    t.stop.abort();
+    expect(await running).toBe(0);
+  });
+
   it('says when Podman cannot be reached, and exits 1', async () => {
     const t = setup('foreground');
     t.engine.versionError = new Error('podman: command not found');
