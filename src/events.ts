@@ -25,6 +25,8 @@ export interface ContainerEvent {
   detail?: string;
   /** Milliseconds since this step began. */
   elapsedMs?: number;
+  /** A `waiting` event about one readiness probe: true once that probe passed (the detail says which). */
+  probePassed?: boolean;
 }
 
 export interface ModelEvent {

@@ -171,7 +171,8 @@ async function waitReady(options: StartStackOptions, spec: ContainerSpec & { rea
     fresh,
     autoRemove: spec.ephemeral,
     onProgress: (p) => {
-      if (!p.passed) events({ type: 'container', service, status: 'waiting', detail: `${p.detail.replace(/^waiting /, '')}${p.state ? ` (${p.state})` : ''}`, elapsedMs: p.elapsedMs });
+      // Passed probes are reported too: a reader of `--progress json` sees each one settle, not only those still waited for.
+      events({ type: 'container', service, status: 'waiting', detail: `${p.detail.replace(/^waiting /, '')}${p.state ? ` (${p.state})` : ''}`, elapsedMs: p.elapsedMs, probePassed: p.passed });
     },
   });
   events({ type: 'container', service, status: 'ready', elapsedMs: Date.now() - began });

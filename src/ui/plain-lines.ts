@@ -32,6 +32,8 @@ export function describe(event: TempfsEvent, color: boolean): string {
     case 'message':
       return event.level === 'warn' ? `${paint(color, 'yellow', 'warning:')} ${event.text}` : event.text;
     case 'container': {
+      // `web log /listening/ passed (after 1.2s)`: one probe settled, others may still be waited for.
+      if (event.probePassed) return `${paint(color, 'bold', event.service)} ${event.detail ?? 'probe passed'}${event.elapsedMs !== undefined ? ` (after ${formatDuration(event.elapsedMs)})` : ''}`;
       const took = event.elapsedMs !== undefined && event.status !== 'waiting' ? ` (${formatDuration(event.elapsedMs)})` : '';
       const detail = event.detail ? ` ${event.detail}` : '';
       const status = event.status === 'failed' ? paint(color, 'red', event.status) : event.status === 'ready' ? paint(color, 'green', event.status) : event.status;

@@ -27,6 +27,9 @@ describe('readiness probes', () => {
     for (const row of Object.values(ps)) expect(row).toMatchObject({ state: 'running', ready: true });
     // `tcp: 9000` means the host port Podman published for container port 9000.
     expect(up.stderr).toContain(`tcp-ok waiting for tcp 127.0.0.1:${env.TCP_OK_PORT}`);
+    // Each probe says when it passed, not only while it is waited for.
+    expect(up.stderr).toMatch(new RegExp(`^tcp-ok tcp 127\\.0\\.0\\.1:${env.TCP_OK_PORT} passed \\(after `, 'm'));
+    expect(up.stderr).toMatch(/^log-ok log \/ready now\/ passed \(1 of 1 matches\) \(after /m);
     expect((await tempfs(['down', '-p', project], run)).code).toBe(0);
   });
 

@@ -22,4 +22,19 @@ describe('plain progress lines', () => {
       'web ready (1.5s)',
     ]);
   });
+
+  it('says when one probe passed while others are still waited for', () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d) => (text += d));
+    const sink = plainSink(out, false);
+    sink({ type: 'container', service: 'web', status: 'waiting', detail: 'for log /listening/', elapsedMs: 10 });
+    sink({ type: 'container', service: 'web', status: 'waiting', detail: 'log /listening/ passed', elapsedMs: 1200, probePassed: true });
+    sink({ type: 'container', service: 'web', status: 'waiting', detail: 'for http http://x/health (last status 503)', elapsedMs: 1300 });
+    expect(text.split('\n').filter(Boolean)).toEqual([
+      'web waiting for log /listening/',
+      'web log /listening/ passed (after 1.2s)',
+      'web waiting for http http://x/health (last status 503)',
+    ]);
+  });
 });
