@@ -1,5 +1,5 @@
 /**
- * The verbs on a running stack through the built CLI: `--progress json`, `ps --json`,
+ * The verbs on a running stack through the built CLI: `--progress json`, `ps --json`, `ls`,
  * `logs` prefixing, `exec` exit codes, the resource limits Podman applied, and a second
  * `up -d` after one container's recipe changed (only that one is recreated).
  */
@@ -29,6 +29,15 @@ describe('a running stack', () => {
     const ps = await psJson(project, run);
     expect(ps.web).toMatchObject({ service: 'web', name: `${project}-web-1`, state: 'running', ready: true, ports: [`127.0.0.1:${port}->8080/tcp`] });
     expect(ps.worker).toMatchObject({ service: 'worker', name: `${project}-worker-1`, state: 'running', ready: true, ports: [] });
+
+    // `ls` finds the project from the engine's labels alone (no recipe needed).
+    const ls = await tempfs(['ls', '--json'], { ...run, cwd: stateDir() });
+    expect(ls.code, ls.stderr).toBe(0);
+    expect((JSON.parse(ls.stdout) as { project: string }[]).find((row) => row.project === project)).toEqual({
+      project, running: 2, containers: 2, services: ['web', 'worker'], ttlLeftSec: null,
+    });
+    const lsText = await tempfs(['ls'], { ...run, cwd: stateDir() });
+    expect(lsText.stdout).toMatch(new RegExp(`^${project} +2/2 +web, worker +-$`, 'm'));
 
     const logs = await tempfs(['logs', '-p', project], run);
     expect(logs.code, logs.stderr).toBe(0);
