@@ -145,6 +145,30 @@ describe('container_start', () => {
   });
 });
 
+describe('user', () => {
+  it('runs as the image\'s uid-1000 account when it has one (HOME writable), as root otherwise, as asked with user', async () => {
+    const exec = promisify(execFile);
+    const image = `localhost/tempfs-uid1000:${process.pid}`;
+    const builder = `tempfs-uid1000-${process.pid}`;
+    await exec('podman', ['run', '--name', builder, TEST_IMAGES.debian, 'sh', '-c', 'echo "agent:x:1000:1000:Agent:/home/agent:/bin/bash" >> /etc/passwd']);
+    await exec('podman', ['commit', '--quiet', builder, image]);
+    await exec('podman', ['rm', '-f', builder]);
+    try {
+      const withUser = await start({ image });
+      expect(withUser.user).toBe('agent (1000)');
+      const inside = await run(withUser.containerId, 'id -u; echo $HOME; touch $HOME/x && echo home-writable');
+      expect(inside.output.split('\n')).toEqual(['1000', '/home/agent', 'home-writable']);
+      const plain = await start({ image: TEST_IMAGES.debian });
+      expect(plain.user).toBe('root');
+      const asked = await start({ image: TEST_IMAGES.debian, user: 'nobody' });
+      expect((await run(asked.containerId, 'id -u')).output).toBe('65534');
+      await Promise.all([withUser, plain, asked].map((b) => mcp.call('container_stop', { containerId: b.containerId })));
+    } finally {
+      await exec('podman', ['rmi', '-f', image]).catch(() => {});
+    }
+  });
+});
+
 describe('network policy', () => {
   it('none reaches nothing, internal only its sibling, default both', async () => {
     const sibling = await start({ image: TEST_IMAGES.busybox });
