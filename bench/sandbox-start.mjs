@@ -3,7 +3,9 @@
 // against the raw engine doing the same: `podman run -d` of the same image with the same
 // hardening flags minus tempfs's own (labels, networks, monitor) and `podman exec` of the
 // same command. Rounds alternate (tempfs, raw, tempfs, ...); the removal of each sandbox is
-// outside the timing. Medians; the load average before and after.
+// outside the timing. Two series: "first" (no other sandbox of the server runs: the
+// project's two networks are made on the way) and "another running" (one sandbox of the
+// server stays up through the series: the networks exist). Medians; the load average.
 //   npm run build && node bench/sandbox-start.mjs [rounds] [image]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -63,10 +65,7 @@ function viaPodman() {
   return ms;
 }
 
-try {
-  console.log(`image ${image}, ${rounds} rounds (after 1 warm-up each); load average before: ${loadavg()}`);
-  await viaTempfs();
-  viaPodman();
+async function series(label) {
   const tempfs = [];
   const raw = [];
   for (let i = 0; i < rounds; i++) {
@@ -75,9 +74,21 @@ try {
   }
   const t = median(tempfs);
   const r = median(raw);
-  console.log(`container_start + container_terminal (MCP client)  median ${t.toFixed(0)} ms  (min ${Math.min(...tempfs).toFixed(0)}, max ${Math.max(...tempfs).toFixed(0)})`);
-  console.log(`podman run -d + podman exec                        median ${r.toFixed(0)} ms  (min ${Math.min(...raw).toFixed(0)}, max ${Math.max(...raw).toFixed(0)})`);
-  console.log(`ratio ${(t / r).toFixed(2)}x (target <= 1.3x); load average after: ${loadavg()}`);
+  const range = (xs) => `(min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
+  console.log(`${label}:`);
+  console.log(`  container_start + container_terminal (MCP client)  median ${t.toFixed(0)} ms  ${range(tempfs)}`);
+  console.log(`  podman run -d + podman exec                        median ${r.toFixed(0)} ms  ${range(raw)}`);
+  console.log(`  ratio ${(t / r).toFixed(2)}x (target <= 1.3x); load average: ${loadavg()}`);
+}
+
+try {
+  console.log(`image ${image}, ${rounds} rounds per series (after 1 warm-up each); load average before: ${loadavg()}`);
+  await viaTempfs();
+  viaPodman();
+  await series('first sandbox of the server');
+  const { containerId } = await call('container_start', { image });
+  await series('another sandbox of the server running');
+  await call('container_stop', { containerId });
 } finally {
   await client.close();
   rmSync(scratch, { recursive: true, force: true });

@@ -78,6 +78,7 @@ export class Sandboxes {
   private readonly boxes = new Map<string, Box>();
   private readonly images = new Map<string, Promise<ImageUsers | null>>();
   private count = 0;
+  private version: Promise<string> | undefined;
   /** Starts in progress: the project's networks stay while one may be about to join them. */
   private starting = 0;
 
@@ -87,7 +88,6 @@ export class Sandboxes {
 
   /** Starts a new sandbox; on any failure nothing of it is left. */
   async start(request: StartRequest, signal?: AbortSignal): Promise<SandboxView> {
-    const { engine } = this.options;
     const image = request.image ?? this.options.defaultImage;
     // Everything that can be refused is refused before anything starts.
     const volumes = await workspaceMounts(request.volumes ?? [], this.options.roots);
@@ -107,18 +107,30 @@ export class Sandboxes {
       user,
     });
     const ttl = request.ttl ?? DEFAULT_TTL_MS;
+    const cancel = AbortSignal.any([this.options.signal, ...(signal ? [signal] : [])]);
+    const upOnce = (networksKnown: boolean) =>
+      up({
+        engine: this.engineFor(networksKnown),
+        project: sandboxProject(this.project, this.options.roots[0] ?? process.cwd(), spec),
+        services: [service],
+        signal: cancel,
+        events: this.options.events,
+        env: this.options.env,
+        monitor: this.options.monitor,
+        waitTimeoutMs: this.options.startTimeoutMs ?? 120_000,
+        ttlMs: ttl,
+      });
     this.starting++;
-    const handle = await up({
-      engine,
-      project: sandboxProject(this.project, this.options.roots[0] ?? process.cwd(), spec),
-      services: [service],
-      signal: AbortSignal.any([this.options.signal, ...(signal ? [signal] : [])]),
-      events: this.options.events,
-      env: this.options.env,
-      monitor: this.options.monitor,
-      waitTimeoutMs: this.options.startTimeoutMs ?? 120_000,
-      ttlMs: ttl,
-    }).finally(() => this.starting--);
+    // While another sandbox of this server runs, the project's networks exist (a session's
+    // removal leaves them while the project has containers): not made again. Should they be
+    // gone after all (the monitor removed the others by their TTL just now), one more try makes them.
+    const networksKnown = this.boxes.size > 0;
+    const handle = await upOnce(networksKnown)
+      .catch((error: unknown) => {
+        if (!networksKnown || cancel.aborted) throw error;
+        return upOnce(false);
+      })
+      .finally(() => this.starting--);
     const containerId = handle.containers[service]!;
     try {
       const box: Box = {
@@ -227,6 +239,23 @@ export class Sandboxes {
       uptime: Math.round((now - box.startedAt) / 1000),
       ttlLeft: status === 'removed' ? 0 : Math.max(0, box.startedAt + box.view.ttl - now),
     };
+  }
+
+  /**
+   * The engine as `up` sees it for a sandbox: its version checked once per server, and the
+   * shared networks' creation skipped when they are known to exist. Each start of a sandbox
+   * otherwise pays three engine calls before its `run`, on the path the agent waits on.
+   */
+  private engineFor(networksKnown: boolean): ContainerEngine {
+    const { engine } = this.options;
+    const view = Object.create(engine) as ContainerEngine;
+    view.version = () =>
+      (this.version ??= engine.version().catch((error: unknown) => {
+        this.version = undefined;
+        throw error;
+      }));
+    if (networksKnown) view.ensureNetwork = async () => {};
+    return view;
   }
 
   /** The image's users, looked up once per image; refuses an image that is not on this machine. */
