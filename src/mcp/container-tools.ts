@@ -27,7 +27,7 @@ const startInput = {
     target: z.string().min(1).max(4096).optional().describe('Where it appears in the sandbox (default /workspace/<its name>).'),
     mode: z.enum(['ro', 'rw']).optional().describe('"ro" (the default) or "rw".'),
   }).strict()).max(32).optional().describe('Host folders to bind, read-only unless mode is "rw"; only folders inside the server\'s workspace (--workspace).'),
-  network: z.enum(NETWORK_POLICIES as [string, ...string[]]).optional()
+  network: z.enum(NETWORK_POLICIES).optional()
     .describe(`"${DEFAULT_NETWORK}" is the default: the sandboxes' network, with a way out. "none": loopback only. "internal": the other sandboxes of this server only (by containerId as host name), no way out.`),
   ports: z.array(z.number().int().min(1).max(65535)).max(32).optional().describe('Container ports to publish on 127.0.0.1; each comes back with its URL.'),
   ttl: ms('ttl', 1000).optional().describe(`Milliseconds after which the sandbox is removed (default ${DEFAULT_TTL_MS}, 1 h; at most 24 h).`),
@@ -67,7 +67,7 @@ export function registerContainerTools(server: McpServer, deps: ToolDeps): void 
   }, async (args, signal) => {
     if (Object.keys(args).length === 0 && deps.sandbox) return recipeStart(deps.sandbox);
     const memory = args.memory === undefined ? undefined : memoryBytes(args.memory);
-    return { ...(await need(sandboxes).start({ ...args, memory, network: args.network as never }, signal)) };
+    return { ...(await need(sandboxes).start({ ...args, memory }, signal)) };
   });
 
   addTool(server, deps, 'container_stop', {

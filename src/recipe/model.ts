@@ -56,7 +56,7 @@ export interface NetworkSpec {
  */
 export type NetworkPolicy = 'default' | 'none' | 'internal';
 
-export const NETWORK_POLICIES: readonly NetworkPolicy[] = ['default', 'none', 'internal'];
+export const NETWORK_POLICIES = ['default', 'none', 'internal'] as const satisfies readonly NetworkPolicy[];
 
 export interface TmpfsMount {
   target: string;
