@@ -145,6 +145,29 @@ describe('container_start', () => {
   });
 });
 
+describe('lifetime', () => {
+  it('a sandbox goes by its TTL (the monitor) and another by its idle timeout', async () => {
+    const short = await start({ image: TEST_IMAGES.busybox, ttl: 3000 });
+    const idle = await start({ image: TEST_IMAGES.busybox, idleTimeout: 2000 });
+    expect(short.ttl).toBe(3000);
+    await run(idle.containerId, 'true');
+    const since = Date.now();
+    let left = await containersOfProject();
+    while (Date.now() - since < CLEANUP_LIMIT_MS && left.some((c) => c === short.containerId || c === idle.containerId)) {
+      await sleep(250);
+      left = await containersOfProject();
+    }
+    expect(left).not.toContain(short.containerId);
+    expect(left).not.toContain(idle.containerId);
+    const list = await mcp.call('container_list');
+    const ids = list.data.sandboxes.filter((s: { status: string }) => s.status !== 'removed').map((s: { containerId: string }) => s.containerId);
+    expect(ids).not.toContain(short.containerId);
+    expect(ids).not.toContain(idle.containerId);
+    const after = await mcp.call('container_terminal', { containerId: idle.containerId, command: 'true' });
+    expect(after.text).toMatch(/NOT_FOUND: containerId .* is not a sandbox of this server/);
+  });
+});
+
 describe('user', () => {
   it('runs as the image\'s uid-1000 account when it has one (HOME writable), as root otherwise, as asked with user', async () => {
     const exec = promisify(execFile);
