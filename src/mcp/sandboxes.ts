@@ -204,11 +204,16 @@ export class Sandboxes {
     });
   }
 
-  /** Removes every sandbox (the server stops). */
-  async dispose(log: (line: string) => void): Promise<void> {
+  /** Removes every sandbox (the server stops); bounded like the rest of the shutdown, the monitors being the net under what is left. */
+  async dispose(log: (line: string) => void, boundMs = 30_000): Promise<void> {
     const ids = [...this.boxes.keys()];
-    if (ids.length > 0) log(`removing ${ids.length} sandbox(es): ${ids.join(', ')}`);
-    await Promise.all(ids.map((id) => this.stop(id).catch((error: unknown) => log(`removing ${id} failed: ${(error as Error).message}`))));
+    if (ids.length === 0) return;
+    log(`removing ${ids.length} sandbox(es): ${ids.join(', ')}`);
+    const removal = Promise.all(ids.map((id) => this.stop(id).catch((error: unknown) => log(`removing ${id} failed: ${(error as Error).message}`))));
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), boundMs)));
+    if ((await Promise.race([removal, bound])) === 'timeout') log(`removing the sandboxes did not finish within ${boundMs / 1000}s; their monitors remove them`);
+    clearTimeout(timer);
   }
 
   private need(id: string): Box {
