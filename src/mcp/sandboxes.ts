@@ -156,11 +156,6 @@ export class Sandboxes {
     }
   }
 
-  /** True when `id` names a sandbox this server started (and has not removed). */
-  has(id: string): boolean {
-    return this.boxes.has(id);
-  }
-
   /** The container to run in; refuses what this server did not start. Counts as use for the idle timeout. */
   use(id: string): string {
     this.need(id);
