@@ -9,6 +9,7 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
     .command('mcp', 'Serve the process tools (terminal_*, container_*) to an agent over MCP on stdio')
     .option('--container <name>', "The recipe's container commands run in (default: its `terminal:`, else the only or the base one)")
     .option('--allow-host', 'Also let the agent run commands on this machine (target: "host")')
+    .option('--workspace <dir>', 'A host folder the agent\'s sandboxes may mount (repeatable; default: the current folder)')
     .example('tempfs mcp -f recipes/ubuntu.yaml')
     .example('claude mcp add tempfs -- tempfs mcp -f /path/to/tempfs.yaml')
     .action(async (options: Record<string, unknown>) => {
@@ -16,6 +17,7 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
       return mcpCommand(makeContext(io, options), {
         container: stringOption(options.container),
         allowHost: Boolean(options.allowHost),
+        workspace: [options.workspace ?? []].flat().map(String),
         version: version(),
       });
     });

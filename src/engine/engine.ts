@@ -5,6 +5,9 @@
  */
 import type { ContainerSpec } from '../recipe/model.js';
 import type { EngineConnection } from './connection.js';
+import type { ImageUsers } from './image-users.js';
+
+export type { ImageUsers } from './image-users.js';
 
 /** The labels every object tempfs creates carries; state is read back by them. */
 export const Labels = {
@@ -173,6 +176,8 @@ export interface ContainerEngine {
   logs(name: string, options?: LogOptions): AsyncIterable<LogLine>;
   exec(name: string, argv: string[], options?: ExecOptions): Promise<ExecResult>;
   imageExists(image: string): Promise<boolean>;
+  /** The image's configured user and, where cheap, its /etc/passwd; null when the image is not present. Absent on test fakes. */
+  imageUsers?(image: string): Promise<ImageUsers | null>;
 
   // Pods, for `tempfs kube --play` (and the cleanups that must find what it made).
   /** `podman kube play FILE` on `network` (none: the Pods' own, e.g. hostNetwork); resolves once every Pod (and its init containers) has started. */

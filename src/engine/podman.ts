@@ -28,6 +28,7 @@ import { parseInspect, parsePs } from './parse-ps.js';
 import { isAtLeast, MIN_PODMAN_VERSION, parseVersion, type Version } from './version.js';
 import { busyPort } from './start-errors.js';
 import { hints } from './hints.js';
+import { imageUsers, type ImageUsers } from './image-users.js';
 import { listPods, playKube, removePods, type PlayOptions } from './pods.js';
 
 export interface PodmanEngineOptions {
@@ -285,6 +286,12 @@ export class PodmanEngine implements ContainerEngine {
 
   imageExists(image: string): Promise<boolean> {
     return this.exists('image', image);
+  }
+
+  imageUsers(image: string): Promise<ImageUsers | null> {
+    // `image mount` works for a local rootful Podman only (see image-users.ts).
+    const canMount = this.dialect === PODMAN_DIALECT && !isRemote(this.connection) && process.getuid?.() === 0;
+    return imageUsers((args, options) => this.cli(args, options), image, canMount);
   }
 
   playKube(file: string, options: PlayOptions): Promise<void> {

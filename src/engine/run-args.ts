@@ -56,7 +56,10 @@ export function buildCreateArgs(request: CreateRequest, dialect: Dialect = PODMA
     [Labels.service]: spec.name,
     [Labels.session]: request.session,
   }));
-  if (request.networks?.length && !dialect.manyNetworks) {
+  if (spec.network === 'none') {
+    // No interface but loopback: no alias either (nobody can reach it by name).
+    args.push('--network', 'none');
+  } else if (request.networks?.length && !dialect.manyNetworks) {
     // The first network here; the engine connects the others before the container starts.
     const [first] = request.networks;
     args.push('--network', first!.name, ...[spec.name, ...first!.aliases].flatMap((a) => ['--network-alias', a]));

@@ -23,6 +23,11 @@ export function warnUntranslated(spec: ContainerSpec, notes: Notes, comments: st
   for (const [field, isSet] of set) {
     if (isSet) notes.warn(['containers', spec.name, field], 'is not translated to Kubernetes by tempfs kube: add it to the manifest by hand', comments);
   }
+  if (spec.network !== 'default') {
+    // A NetworkPolicy denying egress would read as a guarantee, but it is enforced only by a
+    // CNI that implements policies (kind's and `podman kube play`'s do not): tempfs does not pretend.
+    notes.warn(['containers', spec.name, 'network'], `network: ${spec.network} is not translated to Kubernetes: Pods get the cluster network; add a NetworkPolicy denying egress by hand (it needs a CNI that enforces policies)`, comments);
+  }
   spec.volumes.forEach((v, i) => {
     if (v.options.length > 0) notes.warn(['containers', spec.name, 'volumes', i], `the mount options ${v.options.join(', ')} are not translated to Kubernetes`, comments);
   });

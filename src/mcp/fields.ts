@@ -21,14 +21,19 @@ export function timeout(what: string, defaultMs: number, maxMs: number) {
     .describe(`Milliseconds before ${what} (default ${defaultMs}, at most ${maxMs}).`);
 }
 
-/** The `target` field; its description says what this server allows. */
+/**
+ * The `target` field: "host", "sandbox" (the recipe's), or the containerId of a sandbox this
+ * server started with container_start; its description says what this server allows. Any
+ * other value is refused by the TargetResolver with the list of what is valid.
+ */
 export function target(allowHost: boolean, hasSandbox: boolean) {
+  const ids = ' or the containerId of a sandbox started with container_start';
   const text = !hasSandbox
-    ? 'Where to run: "host" (the default: this server has no sandbox recipe).'
+    ? `Where to run: "host" (the default: this server has no sandbox recipe)${allowHost ? '' : ' (refused: the server was started without --allow-host)'},${ids}.`
     : allowHost
-      ? 'Where to run: "sandbox" (the default: the sandbox container, started on first use) or "host" (this machine, outside any container).'
-      : 'Where to run: only "sandbox" (the default) is available; "host" is refused because the server was started without --allow-host.';
-  return z.enum(['sandbox', 'host']).optional().describe(text);
+      ? `Where to run: "sandbox" (the default: the sandbox container, started on first use), "host" (this machine, outside any container),${ids}.`
+      : `Where to run: "sandbox" (the default)${ids}; "host" is refused because the server was started without --allow-host.`;
+  return z.string().min(1).max(200).optional().describe(text);
 }
 
 export const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGKILL', 'SIGUSR1', 'SIGUSR2', 'SIGTSTP', 'SIGCONT', 'SIGWINCH'] as const;

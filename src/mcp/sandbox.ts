@@ -52,6 +52,11 @@ export class Sandbox implements SandboxControl {
 
   constructor(private readonly options: SandboxOptions) {}
 
+  /** The recipe's image for the sandbox: what container_start uses when a call names none. */
+  get image(): string {
+    return this.options.project.containers[this.options.service]!.image;
+  }
+
   state(): SandboxState {
     return { project: this.options.project.name, service: this.options.service, container: this.container, startedHere: this.stack !== undefined };
   }

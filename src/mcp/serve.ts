@@ -8,6 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { ProcessManager, serveAttach } from '../process/index.js';
 import { untilDisconnect } from './lifetime.js';
 import type { Sandbox } from './sandbox.js';
+import type { Sandboxes } from './sandboxes.js';
 import { createMcpServer } from './server.js';
 import { shutdown } from './shutdown.js';
 import { TargetResolver } from './targets.js';
@@ -30,12 +31,14 @@ export interface ServeOptions {
   shutdownTimeoutMs?: number;
   /** The engine binary the process manager runs container commands with. */
   podmanPath?: string;
+  /** The sandboxes of container_start (removed at shutdown); absent: none on demand. */
+  sandboxes?: Sandboxes;
 }
 
 export async function serveMcp(options: ServeOptions): Promise<void> {
   const { sandbox, log, closing } = options;
   const manager = new ProcessManager({ podmanPath: options.podmanPath });
-  const targets = new TargetResolver(sandbox, options.allowHost);
+  const targets = new TargetResolver(sandbox, options.allowHost, options.sandboxes ?? null);
   const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal }, options.version);
   const attach = await serveAttach(options.attachSocket, (id) => manager.attach(id)).catch((error: unknown) => {
     log(`tempfs attach will not work: ${(error as Error).message}`);
@@ -49,7 +52,7 @@ export async function serveMcp(options: ServeOptions): Promise<void> {
   log(`stopping: ${await ended}`);
   closing.abort();
   await attach?.close();
-  await shutdown({ manager, sandbox, log, boundMs: options.shutdownTimeoutMs });
+  await Promise.all([shutdown({ manager, sandbox, log, boundMs: options.shutdownTimeoutMs }), options.sandboxes?.dispose(log)]);
   await server.close().catch(() => {});
   log('stopped');
 }

@@ -11,7 +11,6 @@ const SERVICE: Record<string, string> = {
   build: 'tempfs runs images, it does not build them: build the image first (podman build -t NAME .) and name it with image:',
   extends: 'tempfs does not follow extends: copy the shared keys into this service, or share them with a YAML anchor (x-base: &base, then <<: *base)',
   develop: 'develop (compose watch) is not supported: remove it, or keep it in a separate compose file for docker compose',
-  network_mode: 'tempfs puts every container on the project\'s networks: remove network_mode (use networks: to choose them)',
   links: 'containers reach each other by service name on the project network: remove links',
   external_links: 'tempfs cannot link to containers outside the project: remove external_links',
   volumes_from: 'mount the same named volume in both services instead of volumes_from',
@@ -20,6 +19,10 @@ const SERVICE: Record<string, string> = {
 
 /** `deploy` keys: only `resources.limits` has a meaning outside a swarm. */
 const DEPLOY_HINT = 'tempfs is not a swarm: of deploy it reads only resources.limits (cpus, memory, pids); remove the rest';
+
+/** `network_mode: none` is read as `network: none`; the other modes have no tempfs meaning. */
+const NETWORK_MODE_HINT =
+  'of network_mode tempfs reads only "none" (as network: none); the project\'s containers share its networks: remove network_mode (use networks: to choose them, or network: internal to cut the way out)';
 
 const TOP: Record<string, string> = {
   include: 'tempfs does not follow include: pass the files with -f, one after the other (later files override earlier ones)',
@@ -44,6 +47,7 @@ export function checkUnsupported(data: unknown, root: RootKey, fail: Fail): void
     if (!isPlainMap(service)) continue;
     const base = [root, name];
     for (const key of Object.keys(service)) if (SERVICE[key]) unsupported(fail, [...base, key], SERVICE[key]);
+    if ('network_mode' in service && service.network_mode !== 'none') unsupported(fail, [...base, 'network_mode'], NETWORK_MODE_HINT);
     const deploy = service.deploy;
     if (!isPlainMap(deploy)) continue;
     for (const key of Object.keys(deploy)) if (key !== 'resources') unsupported(fail, [...base, 'deploy', key], DEPLOY_HINT);

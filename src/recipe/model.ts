@@ -48,6 +48,16 @@ export interface NetworkSpec {
   labels: Record<string, string>;
 }
 
+/**
+ * What a container may reach: `default` the project network (and through it the outside
+ * world), `none` nothing but its own loopback, `internal` the project's containers only (an
+ * internal network that the project's `default` containers join too, so they are reachable
+ * by name; it has no route out).
+ */
+export type NetworkPolicy = 'default' | 'none' | 'internal';
+
+export const NETWORK_POLICIES = ['default', 'none', 'internal'] as const satisfies readonly NetworkPolicy[];
+
 export interface TmpfsMount {
   target: string;
   /** Size cap in bytes; null when the recipe gives none (ephemeral containers get a default). */
@@ -139,6 +149,8 @@ export interface ContainerSpec {
   extra_hosts: string[];
   /** Project networks joined, by key; empty: the project's default network. */
   networks: Record<string, NetworkAttachment>;
+  /** The network policy (see NetworkPolicy); `default` unless the recipe says otherwise. */
+  network: NetworkPolicy;
   /** Root filesystem read-only (ephemeral containers always are). */
   read_only: boolean;
   /** Signal `stop` sends first; null: the image's (SIGTERM). */

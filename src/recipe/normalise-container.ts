@@ -6,7 +6,7 @@ import { readEnvFiles } from './env-files.js';
 import type { Fail } from './fail.js';
 import type { RootKey } from './compose-root.js';
 import { composeResources, conditionOf, extraHostsOf, fileMounts, healthcheckProbe, networksOf, swapValue, ulimitsOf } from './compose-fields.js';
-import type { ContainerSpec, DependsOn, Gpus, PortMapping, ReadySpec, Resources, TmpfsMount, VolumeMount } from './model.js';
+import type { ContainerSpec, DependsOn, Gpus, NetworkPolicy, PortMapping, ReadySpec, Resources, TmpfsMount, VolumeMount } from './model.js';
 import { parseMount, splitTmpfsItem } from './mounts.js';
 import type { Path } from './positions.js';
 import { parsePorts } from './ports.js';
@@ -15,6 +15,7 @@ import { normaliseReady } from './normalise-ready.js';
 import { toStringMap } from './string-map.js';
 import { duration, size } from './units.js';
 import { ephemeralDefaults, homeOf } from './ephemeral.js';
+import { DEFAULT_STOP_GRACE_MS } from './container-defaults.js';
 
 export interface NormaliseContext {
   /** Folder of the first recipe file. */
@@ -32,7 +33,6 @@ export interface NormaliseContext {
   declared: Pick<RawRecipe, 'secrets' | 'configs'>;
 }
 
-export const DEFAULT_STOP_GRACE_MS = 10_000;
 
 export async function normaliseContainer(name: string, raw: RawContainer, ctx: NormaliseContext): Promise<ContainerSpec> {
   const base: Path = [ctx.root, name];
@@ -85,11 +85,26 @@ export async function normaliseContainer(name: string, raw: RawContainer, ctx: N
     ulimits: ulimitsOf(raw.ulimits),
     extra_hosts: extraHostsOf(raw.extra_hosts),
     networks: networksOf(raw.networks),
+    network: networkPolicy(raw, base, ctx.fail),
     read_only: raw.read_only ?? false,
     stop_signal: raw.stop_signal ?? null,
     secrets: fileMounts('secrets', raw.secrets, ctx.declared.secrets, base, ctx),
     configs: fileMounts('configs', raw.configs, ctx.declared.configs, base, ctx),
   };
+}
+
+/** `network`, or Compose's `network_mode: none` (other modes are refused in compose-unsupported.ts); `none` joins no project network. */
+function networkPolicy(raw: RawContainer, base: Path, fail: Fail): NetworkPolicy {
+  const fromMode = raw.network_mode === 'none' ? 'none' : undefined;
+  if (raw.network !== undefined && fromMode !== undefined && raw.network !== fromMode) {
+    fail([...base, 'network'], `network: ${raw.network} contradicts network_mode: none`, { hint: 'keep one of them' });
+  }
+  const policy = raw.network ?? fromMode ?? 'default';
+  const listed = Array.isArray(raw.networks) ? raw.networks.length : Object.keys(raw.networks ?? {}).length;
+  if (policy !== 'default' && listed > 0) {
+    fail([...base, 'networks'], `a container with network: ${policy} joins no listed network`, { hint: `remove networks:, or use network: default` });
+  }
+  return policy;
 }
 
 /** `ready`, with a `healthcheck` as its exec probe when `ready` has none. */

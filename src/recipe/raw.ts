@@ -1,4 +1,5 @@
 /** The recipe document as the schema admits it: before normalisation, after interpolation. */
+import type { NetworkPolicy } from './model.js';
 import type { LongPort } from './ports.js';
 
 export type Scalar = string | number | boolean | null;
@@ -88,6 +89,9 @@ export interface RawContainer {
   ulimits?: Record<string, number | { soft: number; hard: number }>;
   extra_hosts?: string[] | Record<string, string | string[]>;
   networks?: string[] | Record<string, { aliases?: string[] } | null>;
+  network?: NetworkPolicy;
+  /** Compose's; only `none` is read (checked in compose-unsupported.ts). */
+  network_mode?: string;
   read_only?: boolean;
   stop_signal?: string;
   secrets?: RawFileRef[];

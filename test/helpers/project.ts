@@ -1,44 +1,9 @@
 /** Literal Project / ContainerSpec builders for pure unit tests (every default spelled out). */
+import { containerDefaults } from '../../src/recipe/container-defaults.js';
 import type { ContainerSpec, DependencyCondition, Project, ReadySpec } from '../../src/recipe/model.js';
 
 export function container(name: string, overrides: Partial<ContainerSpec> = {}): ContainerSpec {
-  return {
-    name,
-    image: 'localhost/tempfs-busybox:test',
-    command: null,
-    entrypoint: null,
-    environment: {},
-    env_file: [],
-    ports: [],
-    volumes: [],
-    tmpfs: [],
-    resources: { cpus: null, memory: null, memory_swap: null, pids: null },
-    ready: null,
-    depends_on: {},
-    profiles: [],
-    labels: {},
-    user: null,
-    working_dir: null,
-    stop_grace_period: 10_000,
-    init: true,
-    ephemeral: false,
-    models: [],
-    roles: [],
-    cap_add: [],
-    ttl: null,
-    container_name: null,
-    restart: null,
-    cap_drop: [],
-    shm_size: null,
-    ulimits: {},
-    extra_hosts: [],
-    networks: {},
-    read_only: false,
-    stop_signal: null,
-    secrets: [],
-    configs: [],
-    ...overrides,
-  };
+  return { ...containerDefaults(name, 'localhost/tempfs-busybox:test'), ...overrides };
 }
 
 export function ready(overrides: Partial<ReadySpec> = {}): ReadySpec {

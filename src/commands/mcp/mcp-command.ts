@@ -8,6 +8,9 @@ import type { ContainerEngine } from '../../engine/engine.js';
 import { abortExitCode, isTempfsError } from '../../errors.js';
 import { Sandbox } from '../../mcp/sandbox.js';
 import { serveMcp } from '../../mcp/serve.js';
+import { DEFAULT_SANDBOX_IMAGE } from '../../mcp/sandbox-spec.js';
+import { workspaceRoots } from '../../mcp/sandbox-workspace.js';
+import { Sandboxes } from '../../mcp/sandboxes.js';
 import { attachSocketPath } from '../attach-path.js';
 import type { CommandContext } from '../context.js';
 import { loadForCommand } from '../load.js';
@@ -23,12 +26,22 @@ export interface McpOptions {
   version: string;
   /** Bound on the shutdown (default 30 s). */
   shutdownTimeoutMs?: number;
+  /** `--workspace`: host folders sandboxes may mount (default: the current folder). */
+  workspace?: string[];
 }
 
 export async function mcpCommand(ctx: CommandContext, options: McpOptions): Promise<number> {
   const closing = new AbortController();
   const engine = createEngine(ctx);
   const sandbox = await loadSandbox(ctx, engine, options, closing.signal);
+  const sandboxes = new Sandboxes({
+    engine,
+    roots: await workspaceRoots(options.workspace ?? [], ctx.cwd),
+    defaultImage: sandbox?.image ?? DEFAULT_SANDBOX_IMAGE,
+    signal: AbortSignal.any([ctx.signal, closing.signal]),
+    events: ctx.events,
+    env: ctx.env,
+  });
   await serveMcp({
     stdin: ctx.stdin,
     stdout: ctx.stdout,
@@ -42,11 +55,12 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
     shutdownTimeoutMs: options.shutdownTimeoutMs,
     // The selected engine's binary: `docker exec` takes the same flags as `podman exec`.
     podmanPath: engine.binary,
+    sandboxes,
   });
   return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
 }
 
-/** The recipe's sandbox; null in host-only mode (no recipe found, --allow-host given). */
+/** The recipe's sandbox; null when no recipe is found and none was named (then: sandboxes of container_start, and the host with --allow-host). */
 async function loadSandbox(ctx: CommandContext, engine: ContainerEngine, options: McpOptions, closing: AbortSignal): Promise<Sandbox | null> {
   try {
     const { project } = await loadForCommand(ctx, { trust: { containers: true, code: false } });
@@ -59,8 +73,8 @@ async function loadSandbox(ctx: CommandContext, engine: ContainerEngine, options
       env: ctx.env,
     });
   } catch (error) {
-    const hostOnly = options.allowHost && options.container === undefined && ctx.global.files.length === 0;
-    if (hostOnly && isTempfsError(error, 'RECIPE_NOT_FOUND')) return null;
+    const noRecipe = options.container === undefined && ctx.global.files.length === 0;
+    if (noRecipe && isTempfsError(error, 'RECIPE_NOT_FOUND')) return null;
     throw error;
   }
 }

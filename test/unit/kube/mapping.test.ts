@@ -110,3 +110,13 @@ describe('toManifests', () => {
     expect(podSpec(find(manifests, 'Pod', 'a')).volumes).toContainEqual({ name: 'anon-0', emptyDir: {} });
   });
 });
+
+describe('network policy', () => {
+  it('none and internal are warnings with the reason, never a silent drop', () => {
+    const { warnings } = toManifests(project('w', [container('a', { network: 'none' }), container('b', { network: 'internal' }), container('c')]), 'all', options());
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^containers\.a\.network: network: none is not translated to Kubernetes: .*NetworkPolicy denying egress/),
+      expect.stringMatching(/^containers\.b\.network: network: internal is not translated/),
+    ]);
+  });
+});

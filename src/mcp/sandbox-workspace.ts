@@ -1,0 +1,73 @@
+/**
+ * The workspace: the host folders an agent's sandboxes may mount (`tempfs mcp --workspace
+ * DIR`, default the current folder). A volume binds a host folder inside one of them,
+ * read-only unless `rw` is asked for. Paths are compared after `realpath`, so a symlink
+ * inside the workspace that points outside it is refused like the outside path itself.
+ */
+import { realpath, stat } from 'node:fs/promises';
+import { basename, isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import { TempfsError } from '../errors.js';
+import type { VolumeMount } from '../recipe/model.js';
+
+export interface VolumeRequest {
+  /** A host folder (or file), absolute or relative to the first workspace folder. */
+  source: string;
+  /** Where it appears in the sandbox (default `/workspace/<its name>`). */
+  target?: string;
+  /** `ro` (the default) or `rw`. */
+  mode?: 'ro' | 'rw';
+}
+
+/** The workspace folders, resolved (they must exist); the first one anchors relative paths. */
+export async function workspaceRoots(dirs: readonly string[], cwd: string): Promise<string[]> {
+  const wanted = dirs.length === 0 ? [cwd] : dirs;
+  return Promise.all(
+    wanted.map(async (dir) => {
+      const real = await realpath(resolve(cwd, dir)).catch((error: unknown) => {
+        throw new TempfsError('USAGE', `--workspace ${dir}: no such folder`, { cause: error, hint: 'name an existing folder' });
+      });
+      if (!(await stat(real)).isDirectory()) throw new TempfsError('USAGE', `--workspace ${dir}: not a folder`);
+      return real;
+    }),
+  );
+}
+
+/** True when `path` is `root` or below it (both already real paths). */
+export function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/** The bind mounts for a sandbox; refuses anything outside the workspace, before anything starts. */
+export async function workspaceMounts(requests: readonly VolumeRequest[], roots: readonly string[]): Promise<VolumeMount[]> {
+  const mounts: VolumeMount[] = [];
+  for (const [i, request] of requests.entries()) {
+    const where = `volumes[${i}]`;
+    const asked = resolve(roots[0]!, request.source);
+    const source = await realpath(asked).catch((error: unknown) => {
+      throw new TempfsError('USAGE', `${where}: ${request.source}: no such file or folder on the host`, { cause: error, hint: `paths are relative to the workspace ${roots[0]}` });
+    });
+    if (!roots.some((root) => isInside(source, root))) {
+      const shown = source === asked ? source : `${asked} (which is ${source})`;
+      throw new TempfsError('USAGE', `${where}: ${shown} is outside the workspace (${roots.join(', ')})`, {
+        hint: 'mount a folder inside the workspace, or ask the user to restart the server with `tempfs mcp --workspace DIR`',
+      });
+    }
+    const target = request.target ?? posix.join('/workspace', basename(source) || 'root');
+    checkPaths(where, source, target);
+    if (mounts.some((m) => m.target === target)) throw new TempfsError('USAGE', `${where}: ${target} is mounted twice`, { hint: 'give each volume its own target' });
+    mounts.push({ type: 'bind', source, target, read_only: request.mode !== 'rw', options: [] });
+  }
+  return mounts;
+}
+
+/** The engine's `-v SOURCE:TARGET:OPTIONS` splits on `:` and `,`. */
+function checkPaths(where: string, source: string, target: string): void {
+  if (!posix.isAbsolute(target) || target.split('/').includes('..')) {
+    throw new TempfsError('USAGE', `${where}: target ${JSON.stringify(target)} must be an absolute path without ".."`, { hint: 'e.g. "/workspace/src"' });
+  }
+  if (target === '/') throw new TempfsError('USAGE', `${where}: target "/" would hide the whole image`, { hint: 'e.g. "/workspace"' });
+  for (const [name, path] of [['source', source], ['target', target]] as const) {
+    if (/[:,\n]/.test(path)) throw new TempfsError('USAGE', `${where}: the ${name} ${JSON.stringify(path)} holds a ":" or a "," the engine cannot mount`, { hint: 'rename it, or mount its parent folder' });
+  }
+}
