@@ -33,9 +33,12 @@ export async function findConmonLog(id: string, procDir = '/proc'): Promise<Conm
   } catch {
     return null;
   }
+  // `comm` first: it is read from the task itself, where `cmdline` waits on the process's
+  // memory map, which a process being created or torn down can hold for a long while.
   const found = await Promise.all(
     entries.filter((e) => /^\d+$/.test(e)).map(async (pid) => {
       try {
+        if ((await readFile(`${procDir}/${pid}/comm`, 'utf8')).trim() !== 'conmon') return null;
         const argv = (await readFile(`${procDir}/${pid}/cmdline`, 'utf8')).split('\0');
         return conmonLogOf(Number(pid), argv, id);
       } catch {

@@ -207,6 +207,7 @@ export class PodmanEngine implements ContainerEngine {
 
   async removeContainers(names: string[], graceMs: number): Promise<void> {
     if (names.length === 0) return;
+    for (const name of names) this.createdIds.delete(name);
     const result = await this.removeNow(names, graceMs);
     if (result.exitCode === 0) return;
     // `--rm` containers may be removing themselves at the same moment: only what is left counts.

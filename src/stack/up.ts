@@ -1,8 +1,9 @@
 /**
  * `up`: models and the project's network and volumes first (the networks begun beside the
  * engine check), then the containers in dependency order with readiness waits, under a
- * monitor that removes the session if this process dies. Resolves to a handle once everything is started (and ready, unless `wait`
- * is false); a failure removes what this call created (unless `keepOnFailure`) and is thrown.
+ * monitor that removes the session if this process dies. Resolves to a handle once
+ * everything is started (and ready, unless `wait` is false); a failure removes what this
+ * call created (unless `keepOnFailure`) and is thrown.
  */
 import { Labels } from '../engine/engine.js';
 import { TempfsError } from '../errors.js';

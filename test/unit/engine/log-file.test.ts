@@ -22,10 +22,12 @@ describe('conmonLogOf', () => {
 });
 
 describe('findConmonLog', () => {
-  it('finds the conmon in a /proc-like folder, skipping what is not a pid', () => {
+  it('finds the conmon in a /proc-like folder by its comm, skipping what is not a pid', () => {
     const proc = tempDir('tempfs-fake-proc-');
-    for (const [pid, argv] of [['7', ['/bin/sh']], ['99', conmon(ID, `k8s-file:${LOG}`)], ['self', ['x']]] as const) {
+    const entries = [['7', 'sh', ['/bin/sh']], ['8', 'sleep', conmon(ID, `k8s-file:${LOG}`)], ['99', 'conmon', conmon(ID, `k8s-file:${LOG}`)], ['self', 'x', ['x']]] as const;
+    for (const [pid, comm, argv] of entries) {
       mkdirSync(join(proc, pid));
+      writeFileSync(join(proc, pid, 'comm'), `${comm}\n`);
       writeFileSync(join(proc, pid, 'cmdline'), `${argv.join('\0')}\0`);
     }
     return expect(findConmonLog(ID, proc)).resolves.toEqual({ pid: 99, logFile: LOG });
