@@ -5,6 +5,7 @@
 // model is served from a local HTTP server and cached by a warm-up round, so no download
 // is timed. Rounds alternate between the two; medians, the load average printed.
 //   npm run build && node bench/llama-ready.mjs [rounds=7] [--image IMAGE] [--model FILE.gguf]
+// BENCH_CLI_B=<another dist/bundle/tempfs.js>: that build too, in the same rounds (A/B).
 // Default image: the look-alike localhost/tempfs-fake-llama:server (scripts/test-images.sh),
 // which answers 503 while it "loads" (FAKE_LLAMA_LOAD_MS, 1.5 s). With a real llama.cpp
 // image pass --model with a GGUF it can load. Also reported: how often tempfs's first
@@ -27,6 +28,8 @@ const option = (name) => {
 const rounds = Number(args.find((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')) ?? 7);
 const IMAGE = option('--image') ?? 'localhost/tempfs-fake-llama:server';
 const cli = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/bundle/tempfs.js', import.meta.url));
+// BENCH_CLI_B: a second build measured in the same alternating rounds (an A/B of a change).
+const cliB = process.env.BENCH_CLI_B;
 // BENCH_RECIPE: the recipe of another checkout, for a BENCH_CLI that predates this one's fields.
 const recipe = process.env.BENCH_RECIPE ?? fileURLToPath(new URL('../recipes/llama-server.yaml', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tempfs-bench-llama-'));
@@ -86,6 +89,7 @@ function run(command, argv) {
 }
 
 const tempfs = (...argv) => run(process.execPath, [cli, '-f', recipe, ...argv]);
+const tempfsB = (...argv) => run(process.execPath, [cliB, '-f', recipe, ...argv]);
 
 async function health() {
   try {
@@ -118,12 +122,12 @@ async function floorRound() {
   return ms;
 }
 
-async function tempfsRound() {
-  const up = await tempfs('up', '-d', '-p', PROJECT, '--progress', 'plain');
+async function tempfsRound(tool = tempfs) {
+  const up = await tool('up', '-d', '-p', PROJECT, '--progress', 'plain');
   if ((await health()) !== 200) throw new Error(`tempfs up -d returned before /health was 200:\n${up.stderr}`);
   // The http probe's first state line: `(last status 503)` when it met the loading window.
   const first = /waiting for http \S+ \(([^)]*)\)/.exec(up.stderr)?.[1] ?? 'passed at once';
-  await tempfs('down', '-p', PROJECT, '--progress', 'quiet');
+  await tool('down', '-p', PROJECT, '--progress', 'quiet');
   return { ms: up.ms, met503: first === 'last status 503', first };
 }
 
@@ -134,13 +138,17 @@ try {
   await tempfs('down', '-p', PROJECT, '--progress', 'quiet');
   // Warm-up: fetches the model into the cache, and warms the image and node's caches.
   await tempfsRound();
+  if (cliB) await tempfsRound(tempfsB);
   await floorRound();
-  const times = { floor: [], tempfs: [] };
+  const times = { floor: [], tempfs: [], tempfsB: [] };
   const firsts = [];
+  const sides = cliB ? ['floor', 'tempfs', 'tempfsB'] : ['floor', 'tempfs'];
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 ? ['tempfs', 'floor'] : ['floor', 'tempfs'];
+    // Rotate the order so no side always runs first.
+    const order = sides.map((_, i) => sides[(i + round) % sides.length]);
     for (const side of order) {
       if (side === 'floor') times.floor.push(await floorRound());
+      else if (side === 'tempfsB') times.tempfsB.push((await tempfsRound(tempfsB)).ms);
       else {
         const r = await tempfsRound();
         times.tempfs.push(r.ms);
@@ -154,6 +162,7 @@ try {
   console.log(`${IMAGE}, median of ${rounds} rounds; load average ${loadText(loadBefore)} before, ${loadText(loadavg())} after`);
   console.log(row('podman run -d + GET /health every 10 ms', floor));
   console.log(row('tempfs up -d (returns when /health is 200)', ours));
+  if (cliB) console.log(row('tempfs B up -d (BENCH_CLI_B)', median(times.tempfsB)));
   const met = firsts.filter((f) => f === 'last status 503').length;
   console.log(`tempfs's first /health probe met a 503 in ${met} of ${firsts.length} rounds (first states: ${[...new Set(firsts)].join(', ')})`);
   console.log(`target: up -d <= 1.3x floor ${ours <= 1.3 * floor ? 'met' : 'MISSED'}`);

@@ -6,6 +6,8 @@
 // `docker run -d` / one `docker rm -f` as its floor, `tempfs --engine docker`, and Debian's
 // docker-compose. Rounds are interleaved so machine load hits every tool alike; medians.
 //   npm run build && node bench/up-down.mjs [rounds=5] [--trace]
+// BENCH_CLI_B=<another dist/bundle/tempfs.js>: that build too, in the same alternating rounds
+// (an A/B of a change: rows "tempfs B"), on each engine.
 // --trace: one more tempfs up/down through a TEMPFS_PODMAN wrapper that logs every podman
 // call (start, end, exit code), printed as a timeline: where tempfs spends its time.
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,6 +25,7 @@ const SERVICES = ['s1', 's2', 's3', 's4'];
 const COMMAND = 'echo ready; exec sleep 1000';
 // BENCH_CLI: another build of the CLI to compare (for instance a patched copy of dist/).
 const cli = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/bundle/tempfs.js', import.meta.url));
+const cliB = process.env.BENCH_CLI_B;
 const dir = mkdtempSync(join(tmpdir(), 'tempfs-bench-up-down-'));
 const stateDir = join(dir, 'state');
 
@@ -47,7 +50,7 @@ writeFileSync(
 
 writeFileSync(join(dir, 'docker-compose.v2.yml'), `version: '2.4'\n${readFileSync(join(dir, 'docker-compose.yml'), 'utf8')}`);
 const docker = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).status === 0;
-const hasDockerCompose = docker && spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
+const hasDockerCompose = !process.env.BENCH_NO_COMPOSE && docker && spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
 
 /** Runs a command to completion; resolves to its wall time in ms; throws on a non-zero exit. */
 function timed(command, argv, env = {}) {
@@ -72,8 +75,16 @@ const tools = {
     down: (env) => timed(process.execPath, [cli, 'down', '-p', 'bench-tempfs', '--progress', 'quiet'], env),
   },
 };
+if (cliB) {
+  tools.tempfsB = {
+    up: () => timed(process.execPath, [cliB, 'up', '-d', '-p', 'bench-tempfs-b', '--progress', 'quiet']),
+    down: () => timed(process.execPath, [cliB, 'down', '-p', 'bench-tempfs-b', '--progress', 'quiet']),
+  };
+}
 // podman-compose is optional: its column is left out where it is not installed.
-const hasPodmanCompose = spawnSync('podman-compose', ['version'], { stdio: 'ignore' }).status === 0;
+// BENCH_NO_COMPOSE=1 leaves both compose columns out (they take most of a round's time).
+const noCompose = Boolean(process.env.BENCH_NO_COMPOSE);
+const hasPodmanCompose = !noCompose && spawnSync('podman-compose', ['version'], { stdio: 'ignore' }).status === 0;
 if (hasPodmanCompose) {
   tools.compose = {
     up: () => timed('podman-compose', ['-p', 'bench-compose', 'up', '-d']),
@@ -91,6 +102,12 @@ if (docker) {
     up: () => timed(process.execPath, [cli, '--engine', 'docker', 'up', '-d', '-p', 'bench-tempfs-docker', '--progress', 'quiet']),
     down: () => timed(process.execPath, [cli, '--engine', 'docker', 'down', '-p', 'bench-tempfs-docker', '--progress', 'quiet']),
   };
+  if (cliB) {
+    tools.tempfsDockerB = {
+      up: () => timed(process.execPath, [cliB, '--engine', 'docker', 'up', '-d', '-p', 'bench-tempfs-docker-b', '--progress', 'quiet']),
+      down: () => timed(process.execPath, [cliB, '--engine', 'docker', 'down', '-p', 'bench-tempfs-docker-b', '--progress', 'quiet']),
+    };
+  }
 }
 if (hasDockerCompose) {
   tools.dockerCompose = {
@@ -108,12 +125,14 @@ async function timeParallel(commands) {
 async function cleanSlate() {
   await timed('podman', ['rm', '-f', '-t', '0', '--ignore', ...floorNames]);
   await tools.tempfs.down();
+  await tools.tempfsB?.down();
   if (hasPodmanCompose) await tools.compose.down().catch(() => {});
   // podman-compose 1.0 leaves its network behind on `down`.
   await timed('podman', ['network', 'rm', '--force', 'bench-compose_default']).catch(() => {});
   if (docker) {
     await timed('docker', ['rm', '-f', ...dockerFloorNames]).catch(() => {});
     await tools.tempfsDocker.down();
+    await tools.tempfsDockerB?.down();
   }
   if (hasDockerCompose) await tools.dockerCompose.down().catch(() => {});
 }
@@ -143,12 +162,14 @@ async function main() {
   const row = (label, value, floor) => `${label.padEnd(34)} ${value.toFixed(0).padStart(6)} ms   ${(value / floor).toFixed(2)}x floor`;
   console.log(`four busybox containers, median of ${rounds} rounds; load average ${loadText(loadBefore)} before, ${loadText(loadavg())} after`);
   /** One engine's rows: its floor, tempfs and (when installed) its compose, then the targets. */
-  const report = (floor, tempfs, compose, labels) => {
+  const report = (floor, tempfs, compose, labels, b) => {
     console.log(row(labels.floorUp, floor.up, floor.up));
     console.log(row(labels.tempfsUp, tempfs.up, floor.up));
+    if (b) console.log(row(`${labels.tempfsUp.replace('tempfs', 'tempfs B')}`, b.up, floor.up));
     if (compose) console.log(row(`${labels.compose} up -d`, compose.up, floor.up));
     console.log(row(labels.floorDown, floor.down, floor.down));
     console.log(row(labels.tempfsDown, tempfs.down, floor.down));
+    if (b) console.log(row(`${labels.tempfsDown.replace('tempfs', 'tempfs B')}`, b.down, floor.down));
     if (compose) console.log(row(`${labels.compose} down -t 0`, compose.down, floor.down));
     const upOk = tempfs.up <= 1.5 * floor.up;
     const downOk = tempfs.down <= 1.3 * floor.down;
@@ -161,7 +182,7 @@ async function main() {
     tempfsDown: 'tempfs down',
     compose: 'podman-compose',
     targets: 'targets',
-  });
+  }, m.tempfsB);
   if (docker) {
     console.log('on Docker:');
     report(m.dockerFloor, m.tempfsDocker, m.dockerCompose, {
@@ -171,7 +192,7 @@ async function main() {
       tempfsDown: 'tempfs --engine docker down',
       compose: 'docker-compose',
       targets: 'targets on Docker',
-    });
+    }, m.tempfsDockerB);
   } else {
     console.log('on Docker: skipped (no Docker daemon answers)');
   }

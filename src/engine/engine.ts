@@ -144,8 +144,12 @@ export interface ContainerEngine {
    */
   readonly portProxy?: boolean;
 
-  /** Version string (`4.3.1`); throws PODMAN_MISSING / PODMAN_TOO_OLD with a fix. */
-  version(): Promise<string>;
+  /**
+   * Version string (`4.3.1`); throws PODMAN_MISSING / PODMAN_TOO_OLD with a fix. `cached`:
+   * an answer remembered for the same binary (path, mtime, size) will do, where the engine
+   * keeps one (a local Podman; Docker asks its daemon each time).
+   */
+  version(options?: { cached?: boolean }): Promise<string>;
 
   ensureNetwork(name: string, labels: Record<string, string>, options?: { internal?: boolean }): Promise<void>;
   removeNetwork(name: string): Promise<void>;

@@ -18,6 +18,8 @@ import { Labels } from './engine.js';
 import { TempfsError } from '../errors.js';
 import { commandFailed, run, type RunOptions, type RunResult } from './exec.js';
 import { runLines } from './exec-lines.js';
+import type { FileHandle } from 'node:fs/promises';
+import { findConmonLog, followConmonLog, openConmonLog, type ConmonLog } from './log-file.js';
 import { buildCreateArgs, graceSeconds, PODMAN_DIALECT, type Dialect } from './run-args.js';
 import { connectionArgs, isRemote, type EngineConnection, type EngineKind } from './connection.js';
 import { binaryOf } from './select.js';
@@ -26,6 +28,7 @@ import { publishedHost } from './published-host.js';
 import { labelArgs, labelFilterArgs } from './labels.js';
 import { parseInspect, parsePs } from './parse-ps.js';
 import { isAtLeast, MIN_PODMAN_VERSION, parseVersion, type Version } from './version.js';
+import { cachedVersion, versionCacheFile } from './version-cache.js';
 import { busyPort } from './start-errors.js';
 import { hints } from './hints.js';
 import { imageUsers, type ImageUsers } from './image-users.js';
@@ -52,6 +55,8 @@ export class PodmanEngine implements ContainerEngine {
   protected readonly startFailure: number = 125;
   protected readonly missingHint: string = hints.podmanMissing;
   private hostAddress: Promise<string | null> | undefined;
+  /** Name -> full id of the containers this engine created (their logs: see logFileOf). */
+  private readonly createdIds = new Map<string, string>();
   /** Models being copied into a remote engine's volume (remote-mounts.ts). */
   readonly deliveries = new Map<string, Promise<void>>();
 
@@ -77,7 +82,14 @@ export class PodmanEngine implements ContainerEngine {
     return this.hostAddress;
   }
 
-  async version(): Promise<string> {
+  /**
+   * `cached`: an answer remembered for this very binary (see version-cache.ts) will do; a
+   * local Podman only (a remote one is asked each time). Doctor asks the binary itself.
+   */
+  async version(options: { cached?: boolean } = {}): Promise<string> {
+    if (options.cached && !isRemote(this.connection)) {
+      return cachedVersion(this.binary, this.env, versionCacheFile(this.env), () => this.version());
+    }
     const { stdout } = await this.cli(['--version']);
     const parsed = parseVersion(stdout);
     if (parsed === null) throw new TempfsError('PODMAN_FAILED', `cannot read the Podman version from "${stdout}"`);
@@ -158,7 +170,11 @@ export class PodmanEngine implements ContainerEngine {
   async createContainer(request: CreateRequest): Promise<string> {
     const modelVolume = isRemote(this.connection) ? await prepareRemoteMounts(this, request) : undefined;
     const result = await this.cli(buildCreateArgs(request, this.dialect, { modelVolume }), { check: false });
-    if (result.exitCode === 0) return result.stdout.trim().split('\n').at(-1)!;
+    if (result.exitCode === 0) {
+      const id = result.stdout.trim().split('\n').at(-1)!;
+      this.createdIds.set(request.name, id);
+      return id;
+    }
     if (request.start) this.throwIfPortBusy(request.name, result.stderr);
     const { image } = request.spec;
     if (!(await this.imageExists(image))) {
@@ -192,6 +208,7 @@ export class PodmanEngine implements ContainerEngine {
 
   async removeContainers(names: string[], graceMs: number): Promise<void> {
     if (names.length === 0) return;
+    for (const name of names) this.createdIds.delete(name);
     const result = await this.removeNow(names, graceMs);
     if (result.exitCode === 0) return;
     // `--rm` containers may be removing themselves at the same moment: only what is left counts.
@@ -247,6 +264,11 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   async *logs(name: string, options: LogOptions = {}): AsyncIterable<LogLine> {
+    const file = await this.logFileOf(name, options);
+    if (file) {
+      yield* followConmonLog(file.log, file.handle, options.signal);
+      return;
+    }
     const args = ['logs'];
     if (options.follow) args.push('--follow');
     if (options.tail !== undefined) args.push('--tail', String(options.tail));
@@ -258,6 +280,20 @@ export class PodmanEngine implements ContainerEngine {
       missingCode: 'PODMAN_MISSING',
       missingHint: this.missingHint,
     });
+  }
+
+  /**
+   * The whole log of a container this engine created, followed, read from its local conmon's
+   * k8s-file (see log-file.ts) rather than through a `podman logs -f` process; null where
+   * that does not apply (another engine or log driver, a remote one, not created here).
+   */
+  private async logFileOf(name: string, options: LogOptions): Promise<{ log: ConmonLog; handle: FileHandle } | null> {
+    if (!options.follow || options.since !== undefined || options.tail !== undefined) return null;
+    if (this.connection.kind !== 'podman' || isRemote(this.connection)) return null;
+    const id = this.createdIds.get(name);
+    const log = id === undefined ? null : await findConmonLog(id);
+    const handle = log === null ? null : await openConmonLog(log);
+    return log && handle ? { log, handle } : null;
   }
 
   async exec(name: string, argv: string[], options: ExecOptions = {}): Promise<ExecResult> {

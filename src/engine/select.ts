@@ -73,13 +73,23 @@ function connect(kind: EngineKind, flags: EngineFlags, env: Env): EngineConnecti
 
 /** True when `binary` names an executable file (a path, or a name found on PATH). */
 export function onPath(binary: string, env: Env): boolean {
-  const candidates = binary.includes('/') ? [binary] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, binary));
-  return candidates.some((file) => {
-    try {
-      accessSync(file, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return binary.includes('/') ? isExecutable(binary) : findOnPath(binary, env) !== null;
+}
+
+/** The first executable file called `name` in the folders of PATH, or null. */
+export function findOnPath(name: string, env: Env): string | null {
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const file = join(dir, name);
+    if (isExecutable(file)) return file;
+  }
+  return null;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -35,8 +35,8 @@ export class LazyEngine implements ContainerEngine {
     return this.loaded;
   }
 
-  async version(): Promise<string> {
-    return (await this.engine).version();
+  async version(options?: { cached?: boolean }): Promise<string> {
+    return (await this.engine).version(options);
   }
   async ensureNetwork(name: string, labels: Record<string, string>, options?: { internal?: boolean }): Promise<void> {
     return (await this.engine).ensureNetwork(name, labels, options);

@@ -37,9 +37,10 @@ export async function down(options: DownOptions): Promise<RemovalReport> {
       if (containers.length > 0) events({ type: 'plan', services: [...new Set(containers.map((c) => c.labels[Labels.service] ?? c.name))], models: [] });
       if (!monitor) return;
       // The monitors are signalled first: one that saw its session vanish would start a cleanup
-      // of its own. Once signalled it will not, so its exit need not hold up the removal.
+      // of its own. Once signalled it will not, so its exit need not hold up the removal, nor
+      // `down` at all (waitMs 0): their records go now, and the monitors exit on their own.
       const sessions = new Set(containers.map((c) => c.labels[Labels.session]).filter((s): s is string => Boolean(s)));
-      monitors = await Promise.all([...sessions].map((s) => signalMonitor(s, monitor.stateDir)));
+      monitors = await Promise.all([...sessions].map((s) => signalMonitor(s, monitor.stateDir, 0)));
     },
   });
   await Promise.all(monitors.map((m) => m.gone));

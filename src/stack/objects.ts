@@ -1,7 +1,7 @@
 /**
  * What a session needs before its containers: the models fetched, and the project network
- * and the named volumes the selected containers use, labelled as ours. The two are
- * independent, so they run side by side.
+ * and the named volumes the selected containers use, labelled as ours. They are
+ * independent, so they run side by side (and `up` begins the networks even earlier).
  */
 import type { ContainerEngine } from '../engine/engine.js';
 import { ownerLabels } from '../engine/labels.js';
@@ -25,12 +25,19 @@ export interface PrepareInputs {
   events: EventSink;
   /** Where the model cache is, the Hugging Face token. */
   env: Record<string, string | undefined>;
+  /** The networks, when the caller has already begun making them (ensureSessionNetworks). */
+  networks?: Promise<void>;
 }
 
 export async function prepareSession(inputs: PrepareInputs): Promise<PreparedSession> {
   const { engine, project, specs, session } = inputs;
   const network = projectNetworkName(project.name, 'default', project.networks.default);
-  const [modelPaths] = await Promise.all([ensureProjectModels(inputs), prepareProjectObjects(engine, project, specs, session)]);
+  const labels = ownerLabels(project.name, session);
+  const [modelPaths] = await Promise.all([
+    ensureProjectModels(inputs),
+    inputs.networks ?? ensureSessionNetworks(engine, project, specs, session),
+    ensureProjectVolumes(engine, project, specs, labels),
+  ]);
   return { network, modelPaths };
 }
 
@@ -81,21 +88,18 @@ export function modelMounts(spec: ContainerSpec, modelPaths: Record<string, stri
   return Object.fromEntries(spec.models.filter((m) => modelPaths[m]).map((m) => [m, modelPaths[m]!]));
 }
 
-async function prepareProjectObjects(
-  engine: ContainerEngine,
-  project: Project,
-  specs: readonly ContainerSpec[],
-  session: string,
-): Promise<void> {
+/** The networks the selected containers join (the default one when they list none), made where missing; external ones exist already. */
+export async function ensureSessionNetworks(engine: ContainerEngine, project: Project, specs: readonly ContainerSpec[], session: string): Promise<void> {
   const labels = ownerLabels(project.name, session);
-  const volumes = new Set(specs.flatMap((s) => s.volumes.filter((v) => v.type === 'volume' && v.source !== '').map((v) => v.source)));
-  // Networks the selected containers join (the default one when they list none); external ones exist already.
   const keys = new Set(specs.flatMap((s) => networkKeys(project, s)));
   const networks = [...keys].filter((key) => !project.networks[key]?.external);
-  await Promise.all([
-    ...networks.map((key) => ensureProjectNetwork(engine, project, key, labels)),
-    ...[...volumes].map((key) => engine.ensureVolume(volumeName(project.name, key), { ...labels, ...(project.volumes[key]?.labels ?? {}) })),
-  ]);
+  await Promise.all(networks.map((key) => ensureProjectNetwork(engine, project, key, labels)));
+}
+
+/** The named volumes the selected containers use, labelled as ours, made where missing. */
+async function ensureProjectVolumes(engine: ContainerEngine, project: Project, specs: readonly ContainerSpec[], labels: Record<string, string>): Promise<void> {
+  const volumes = new Set(specs.flatMap((s) => s.volumes.filter((v) => v.type === 'volume' && v.source !== '').map((v) => v.source)));
+  await Promise.all([...volumes].map((key) => engine.ensureVolume(volumeName(project.name, key), { ...labels, ...(project.volumes[key]?.labels ?? {}) })));
 }
 
 /** One project network as the recipe declares it (its name, labels, `internal`), made if missing; returns its name. */

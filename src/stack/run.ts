@@ -38,7 +38,7 @@ export async function run(options: RunOptions): Promise<ExecResult> {
   const base = project.containers[options.service]!;
   const spec = { ...base, environment: { ...base.environment, ...options.environment }, ports: [] };
   const specs = [...deps.map((s) => project.containers[s.service]!), spec];
-  await engine.version();
+  await engine.version({ cached: true });
   events({ type: 'plan', services: deps.map((s) => s.service), models: [...new Set(specs.flatMap((s) => s.models))] });
 
   const session = newSessionId();

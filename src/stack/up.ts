@@ -1,8 +1,9 @@
 /**
- * `up`: models and the project's network and volumes first, then the containers in
- * dependency order with readiness waits, under a monitor that removes the session if this
- * process dies. Resolves to a handle once everything is started (and ready, unless `wait`
- * is false); a failure removes what this call created (unless `keepOnFailure`) and is thrown.
+ * `up`: models and the project's network and volumes first (the networks begun beside the
+ * engine check), then the containers in dependency order with readiness waits, under a
+ * monitor that removes the session if this process dies. Resolves to a handle once
+ * everything is started (and ready, unless `wait` is false); a failure removes what this
+ * call created (unless `keepOnFailure`) and is thrown.
  */
 import { TempfsError } from '../errors.js';
 import type { MonitorHandle } from '../monitor/launcher.js';
@@ -12,7 +13,7 @@ import { buildPlan } from '../plan/plan.js';
 import { guardSession } from './guard.js';
 import { removeSession, stackHandle, type StackHandle } from './handle.js';
 import { resolveInputs, type StackInputs } from './inputs.js';
-import { prepareSession } from './objects.js';
+import { ensureSessionNetworks, prepareSession } from './objects.js';
 import { existingSession, newSessionId } from './session.js';
 import { startStack, type StartStackResult } from './start.js';
 
@@ -42,38 +43,62 @@ export async function up(options: UpOptions): Promise<StackHandle> {
   const { engine, project } = options;
   const { signal: callerSignal, events, env, monitor: monitorSettings } = resolveInputs(options);
   const plan = buildPlan(project, options.services ?? []);
-  // The listing runs beside the version check; a failure is reported after that check,
-  // which explains it better (the engine missing or too old).
-  const listing = options.join ? engine.listContainers({ project: project.name }) : Promise.resolve([]);
-  listing.catch(() => {});
-  await engine.version();
-  const existing = await listing;
-  const joined = options.join ? existingSession(existing) : null;
-  const session = joined ?? newSessionId();
   const specs = plan.steps.map((s) => project.containers[s.service]!);
   const graceMs = Math.max(...specs.map((s) => s.stop_grace_period));
   const ttlMs = options.ttlMs ?? null;
   const expires = ttlMs === null ? null : expiresAt(ttlMs, Date.now());
-  events({ type: 'plan', services: plan.steps.map((s) => s.service), models: [...new Set(specs.flatMap((s) => s.models))] });
 
-  if (joined && monitorSettings) await stopMonitor(joined, monitorSettings.stateDir);
-  // The monitor process is spawned at once and holds its end of the pipe from then on, so
-  // it cleans up whatever happens to this process; its start-up (a node process and an
-  // engine check) runs while the stack starts instead of before it. A monitor that cannot
-  // start stops the run: nothing may stay up unwatched.
+  // Nothing that can run beside the first `podman run` waits before it: the version check
+  // (remembered per binary), the listing a second `up -d` joins by, the monitor's start and
+  // the project's networks (missing after a `down`, needed by `run`) all begin at once, under
+  // a fresh session. The monitor is spawned first and holds its end of the pipe from then on,
+  // so it cleans up whatever happens to this process; its start-up (a node process) runs
+  // while the stack starts, and its ready handshake is awaited only at the end. A monitor
+  // that cannot start stops the run: nothing may stay up unwatched.
+  const fresh = newSessionId();
   const run = new AbortController();
-  const monitorStarting: Promise<MonitorHandle | null> = monitorSettings
-    ? guardSession(monitorSettings, { session, project: project.name, graceMs, expiresAt: expires, engineChecked: true, keepOnOwnerDeath: joined !== null })
-    : Promise.resolve(null);
-  monitorStarting.catch((error: unknown) => run.abort(error));
+  let monitorStarting: Promise<MonitorHandle | null> = Promise.resolve(null);
+  const guard = (session: string, keepOnOwnerDeath: boolean): Promise<MonitorHandle | null> => {
+    if (!monitorSettings) return Promise.resolve(null);
+    const starting = guardSession(monitorSettings, { session, project: project.name, graceMs, expiresAt: expires, engineChecked: true, keepOnOwnerDeath });
+    // Only the monitor this run ends up with stops it (a released speculative one does not).
+    starting.catch((error: unknown) => {
+      if (monitorStarting === starting) run.abort(error);
+    });
+    return starting;
+  };
+  monitorStarting = guard(fresh, false);
+  const checked = engine.version({ cached: true });
+  const listing = options.join ? engine.listContainers({ project: project.name }) : Promise.resolve([]);
+  const networks = ensureSessionNetworks(engine, project, specs, fresh);
+  for (const p of [checked, listing, networks]) p.catch(() => {}); // awaited below, in this order
+  events({ type: 'plan', services: plan.steps.map((s) => s.service), models: [...new Set(specs.flatMap((s) => s.models))] });
 
   const created: string[] = [];
   const timeout = options.waitTimeoutMs ? [AbortSignal.timeout(options.waitTimeoutMs)] : [];
   const signal = AbortSignal.any([callerSignal, run.signal, ...timeout]);
+  let session = fresh;
+  let joined: string | null = null;
+  let checkedEngine = false;
   let result: StartStackResult;
   let monitor: MonitorHandle | null;
   try {
-    const { network, modelPaths } = await prepareSession({ engine, project, specs, session, signal, events, env });
+    // The version first: its failure explains the others' (the engine missing or too old).
+    await checked;
+    const existing = await listing;
+    checkedEngine = true;
+    joined = options.join ? existingSession(existing) : null;
+    if (joined) {
+      // A running stack to join: its session it is. The fresh monitor is let go and the
+      // stack's own monitor hands over to one that keeps the stack should this process die.
+      session = joined;
+      const speculative = monitorStarting;
+      monitorStarting = Promise.resolve(null);
+      await (await speculative.catch(() => null))?.release();
+      if (monitorSettings) await stopMonitor(joined, monitorSettings.stateDir);
+      monitorStarting = guard(joined, true);
+    }
+    const { network, modelPaths } = await prepareSession({ engine, project, specs, session, signal, events, env, networks });
     result = await startStack({
       engine,
       project,
@@ -94,7 +119,12 @@ export async function up(options: UpOptions): Promise<StackHandle> {
   } catch (error) {
     const started = await monitorStarting.catch(() => null);
     const failure = timeoutAsError(error, signal, options.waitTimeoutMs);
-    if (options.keepOnFailure && !callerSignal.aborted) {
+    if (!checkedEngine) {
+      // The engine is missing, too old or failing: no container exists; the networks made
+      // meanwhile go if the engine lets them, and that error is the one to report.
+      await removeSession(engine, session, { project, events, monitor: null }).catch(() => {});
+      await started?.release();
+    } else if (options.keepOnFailure && !callerSignal.aborted) {
       await started?.detach();
     } else if (joined) {
       // Joining: only what this call created goes; the running stack stays.
