@@ -103,7 +103,8 @@ export function serveConnection(socket: Socket, host: TerminalHost, hooks: Conne
     }
     const controller = new AbortController();
     running.set(id, controller);
-    const args = [...params];
+    // An argument left out travels as null (JSON has no undefined): left out it is again.
+    const args = params.map((a) => (a === null ? undefined : a));
     if (CANCELLABLE.has(method!)) {
       const options = { ...(args[0] as object), signal: controller.signal } as Record<string, unknown>;
       if (STREAMING.has(method!)) options.onLine = progressSender(id, send);

@@ -6,8 +6,8 @@
  * request, `{event: "progress", id, params}`). Used by the host, its clients and `tempfs attach`.
  */
 import type { Socket } from 'node:net';
-import { StringDecoder } from 'node:string_decoder';
 import { TempfsError, type ErrorCode } from '../errors.js';
+import { LineSplitter } from '../shared/line-splitter.js';
 
 export interface RpcErrorBody {
   code: string;
@@ -24,26 +24,25 @@ export interface RpcMessage {
   event?: string;
 }
 
-/** A line longer than this is not ours: the connection is closed. */
+/** A line longer than this is not ours: it is cut, fails to parse, and the connection is closed. */
 const MAX_LINE = 64 * 1024 * 1024;
 
-/** Splits a byte stream into JSON messages, one a line; a line that is not JSON is passed on as `undefined`. */
+/** Splits a byte stream into JSON messages, one a line; a line that is not a JSON object comes out as `undefined`. */
 export class LineDecoder {
-  private readonly decoder = new StringDecoder('utf8');
-  private pending = '';
+  private out: (RpcMessage | undefined)[] = [];
+  private readonly splitter: LineSplitter;
 
-  /** The complete messages in `chunk`; throws when a line grows past the bound. */
+  constructor(maxLine = MAX_LINE) {
+    this.splitter = new LineSplitter((line) => {
+      if (line.trim() !== '') this.out.push(parse(line));
+    }, maxLine);
+  }
+
+  /** The complete messages in `chunk`. */
   push(chunk: Buffer | string): (RpcMessage | undefined)[] {
-    this.pending += typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
-    const out: (RpcMessage | undefined)[] = [];
-    let nl: number;
-    while ((nl = this.pending.indexOf('\n')) !== -1) {
-      const line = this.pending.slice(0, nl);
-      this.pending = this.pending.slice(nl + 1);
-      if (line.trim() === '') continue;
-      out.push(parse(line));
-    }
-    if (this.pending.length > MAX_LINE) throw new TempfsError('PROCESS', `a message on the terminal host's socket is longer than ${MAX_LINE} bytes`);
+    this.splitter.push(chunk);
+    const out = this.out;
+    this.out = [];
     return out;
   }
 }
@@ -71,17 +70,11 @@ export function errorFromBody(body: RpcErrorBody): TempfsError {
   return new TempfsError(body.code as ErrorCode, body.message, body.hint ? { hint: body.hint } : {});
 }
 
-/** Reads messages off a socket; a line that is not JSON or one too long closes it. */
+/** Reads messages off a socket; a line that is not a JSON object (or one too long) ends the connection. */
 export function onMessages(socket: Socket, handle: (message: RpcMessage) => void): void {
   const decoder = new LineDecoder();
   socket.on('data', (chunk: Buffer) => {
-    let messages: (RpcMessage | undefined)[];
-    try {
-      messages = decoder.push(chunk);
-    } catch {
-      return void socket.destroy();
-    }
-    for (const message of messages) {
+    for (const message of decoder.push(chunk)) {
       if (message === undefined) {
         socket.end(encode({ error: { code: 'USAGE', message: 'not a JSON object' } }));
         return;
