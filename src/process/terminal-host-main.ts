@@ -43,6 +43,10 @@ export interface HostStateFile {
 }
 
 const STATE_DEBOUNCE_MS = 200;
+/** What a person types while attached changes the history with no call to the host: looked at this often. */
+const STATE_POLL_MS = 1000;
+/** The state file keeps the newest history entries of each terminal, each output's tail. */
+const STATE_HISTORY = { entries: 100, outputChars: 4096 };
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as HostSettings;
 const log = (line: string) => process.stderr.write(`${new Date().toISOString()} terminal host ${process.pid}: ${line}\n`);
@@ -57,12 +61,19 @@ async function main(): Promise<void> {
   let idleTimer: NodeJS.Timeout | undefined;
   let stateTimer: NodeJS.Timeout | undefined;
   let exiting = false;
+  let writing: Promise<void> = Promise.resolve();
 
-  const writeState = async () => {
+  const writeState = () => {
     stateTimer = undefined;
+    writing = writing.then(writeStateNow);
+  };
+  const writeStateNow = async () => {
     if (exiting) return;
     const listing = await session.terminalList();
-    const terminals = listing.map((t) => ({ ...t, history: manager.history(t.terminalId) }));
+    const terminals = listing.map((t) => ({
+      ...t,
+      history: manager.history(t.terminalId).slice(-STATE_HISTORY.entries).map((e) => ({ ...e, output: e.output.slice(-STATE_HISTORY.outputChars) })),
+    }));
     const file: HostStateFile = { pid: process.pid, socket: settings.socket, updatedAt: Date.now(), terminals, processes: manager.list(), lost };
     await writePrivateJson(settings.state, file).catch((error: unknown) => log(`cannot write ${settings.state}: ${(error as Error).message}`));
   };
@@ -70,7 +81,7 @@ async function main(): Promise<void> {
     manager,
     lost,
     onChange: () => {
-      stateTimer ??= setTimeout(() => void writeState(), STATE_DEBOUNCE_MS);
+      stateTimer ??= setTimeout(writeState, STATE_DEBOUNCE_MS);
       clearTimeout(idleTimer);
       idleTimer = undefined;
     },
@@ -91,6 +102,7 @@ async function main(): Promise<void> {
     clearTimeout(stateTimer);
     server.close();
     await host.endAll().catch(() => {});
+    await writing;
     await rm(settings.socket, { force: true });
     await rm(settings.state, { force: true });
     process.exit(0);
@@ -111,8 +123,14 @@ async function main(): Promise<void> {
     server.listen(settings.socket, () => resolve());
   });
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void exit(signal));
+  let seen = '';
+  setInterval(() => {
+    const now = manager.terminalList().map((t) => `${t.terminalId}:${t.commands}:${t.busy}:${t.alive}`).join(' ');
+    if (now !== seen) host.changed();
+    seen = now;
+  }, STATE_POLL_MS).unref();
   log(`serving ${settings.socket}${lost.length ? `; ${lost.length} terminal(s) of a host that died are reported as lost` : ''}`);
-  if (lost.length) void writeState();
+  if (lost.length) writeState();
   // Nobody may connect at all (the starter died): the idle rule applies from the start.
   host.changed();
 }

@@ -17,8 +17,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectHost, RpcClient } from '../../../src/process/index.js';
 import { runBuilt } from '../../helpers/cli.js';
+import { typeInto } from '../../helpers/terminal-host.js';
 import { removeProject, requireImages, TEST_IMAGES, uniqueProject } from '../../helpers/podman.js';
 import { isAlive, startMcp, type McpSession } from './mcp-client.js';
 
@@ -110,15 +110,7 @@ describe('the terminal host behind tempfs mcp', () => {
     expect(bgHost.data.pid).toBeGreaterThan(0);
 
     // A person types into it while nobody holds it: its answer is what the next server missed.
-    const person = new RpcClient((await connectHost(socketPath))!);
-    let seen = '';
-    const watcher = new RpcClient((await connectHost(socketPath))!, (event, data) => (seen += event === 'data' ? String(data) : ''));
-    await watcher.call('watch', [{ terminal: 'work' }]);
-    await person.call('watch', [{ terminal: 'work' }]);
-    person.notify('keys', { data: 'away\r' });
-    await until('the command printed', () => seen.includes('printed-while-away'));
-    person.close();
-    watcher.close();
+    await typeInto(socketPath, 'work', 'away\r', 'printed-while-away');
 
     const second = await server();
     const listed = await second.call('terminal_list');

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectHost, endTerminalHost, HostClient, hostStatePath, RpcClient, type RunResult, type TerminalInfo } from '../../../src/process/index.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { typeInto } from '../../helpers/terminal-host.js';
 import { isAlive } from './pids.js';
 
 const clients: HostClient[] = [];
@@ -107,15 +108,7 @@ describe('the terminal host', () => {
     await expect(second.run({ terminalId: 'keep', command: 'true' })).rejects.toThrow(/detached/);
 
     // A person types while nobody holds it; the shell's answer is what the next holder missed.
-    const person = new RpcClient((await connectHost(socketPath))!);
-    let seen = '';
-    const personSaw = new RpcClient((await connectHost(socketPath))!, (event, data) => (seen += event === 'data' ? String(data) : ''));
-    await personSaw.call('watch', [{ terminal: 'keep' }]);
-    await person.call('watch', [{ terminal: 'keep' }]);
-    person.notify('keys', { data: 'line\r' });
-    await until('the command printed', () => seen.includes('missed-line'));
-    person.close();
-    personSaw.close();
+    await typeInto(socketPath, 'keep', 'line\r', 'missed-line');
 
     const back = await second.reattach('keep');
     expect(back.missed).toContain('missed-line');
