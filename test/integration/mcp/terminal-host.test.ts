@@ -113,6 +113,7 @@ describe('the terminal host behind tempfs mcp', () => {
     await typeInto(socketPath, 'work', 'away\r', 'printed-while-away');
 
     const second = await server();
+    await until('the command ended (its prompt came back)', async () => !(await second.call('terminal_list')).data.terminals[0].busy);
     const listed = await second.call('terminal_list');
     expect(listed.data.terminals.map((t: { terminalId: string }) => t.terminalId)).toEqual(['work']);
     expect(listed.data.terminals[0].detached.remainingMs).toBeGreaterThan(60_000);

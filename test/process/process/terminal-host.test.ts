@@ -96,7 +96,7 @@ describe('the terminal host', () => {
     const first = await rawClient(socketPath);
     const shell = (await first.rpc.call<TerminalInfo>('create', [{ name: 'keep' }])).pid!;
     await first.rpc.call('run', [{ terminalId: 'keep', command: 'X=kept-value' }]);
-    const left = await first.rpc.call<RunResult>('run', [{ terminalId: 'keep', command: 'read -t 5 go; echo "missed-$go"', timeout: 100 }]);
+    const left = await first.rpc.call<RunResult>('run', [{ terminalId: 'keep', command: 'read -t 30 go; echo "missed-$go"', timeout: 100 }]);
     expect(left.status).toBe('running');
     await first.rpc.call('detach', ['keep', 60_000]);
     first.die();
@@ -109,6 +109,7 @@ describe('the terminal host', () => {
 
     // A person types while nobody holds it; the shell's answer is what the next holder missed.
     await typeInto(socketPath, 'keep', 'line\r', 'missed-line');
+    await until('the command ended (its prompt came back)', async () => !(await second.terminalList())[0]!.busy);
 
     const back = await second.reattach('keep');
     expect(back.missed).toContain('missed-line');
