@@ -145,6 +145,20 @@ describe('the terminal host', () => {
     expect(hostPids(socketPath)).toHaveLength(1);
   });
 
+  it('carries a cancel and progress lines across the socket', async () => {
+    const socketPath = newSocket();
+    const a = client(socketPath);
+    const controller = new AbortController();
+    const cancelled = await a.execute({ command: 'echo started; sleep 30', signal: controller.signal, onLine: () => controller.abort() });
+    expect([cancelled.cancelled, cancelled.output]).toEqual([true, 'started']);
+    await a.create({ name: 'p' });
+    const lines: string[] = [];
+    const ran = await a.run({ terminalId: 'p', command: 'for i in 1 2 3; do echo "line $i"; sleep 0.3; done', onLine: (line) => lines.push(line) });
+    expect(ran.output).toBe('line 1\nline 2\nline 3');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => /^line [123]$/.test(l))).toBe(true);
+  });
+
   it('`tempfs down`\'s call ends every terminal, detached ones too, and the host exits with its files', async () => {
     const socketPath = newSocket();
     const a = client(socketPath);
