@@ -86,6 +86,8 @@ export class HostClient implements T.ProcessControl {
     try {
       const child = spawn(process.execPath, [processEntry('terminal-host-main'), JSON.stringify(settings)], {
         detached: true,
+        // A folder that outlives this client's (clients send their own cwd with each call).
+        cwd: dirname(socketPath),
         stdio: ['ignore', logFd, logFd],
       });
       child.once('error', (error) => (exited = error.message));
