@@ -1,9 +1,12 @@
 /**
- * `tempfs down`: stop the project's monitors, remove its containers in reverse dependency
+ * `tempfs down`: end the project's terminal host (its terminals and processes, detached
+ * ones too), stop the project's monitors, remove its containers in reverse dependency
  * order (SIGTERM, SIGKILL after the grace period), then its network and, with -v, its
  * named volumes. Nothing to remove is not an error.
  */
 import { resolveStateDir } from '../monitor/state-dir.js';
+import { endTerminalHost } from '../process/index.js';
+import { attachSocketPath } from './attach-path.js';
 import { down as downStack } from '../stack/index.js';
 import type { CommandContext } from './context.js';
 import { withProgress } from './stack/progress-done.js';
@@ -23,6 +26,9 @@ export async function downCommand(ctx: CommandContext, options: DownOptions): Pr
 async function down(ctx: CommandContext, options: DownOptions): Promise<number> {
   const ref = await resolveProjectRef(ctx);
   const engine = createEngine(ctx);
+  if (await endTerminalHost(attachSocketPath(ctx.env, ref.name))) {
+    ctx.events({ type: 'message', level: 'info', text: `${ref.name}: ended its terminals and processes (the terminal host)` });
+  }
   const { containers, networks, volumes } = await downStack({
     engine,
     project: ref.project,

@@ -30,7 +30,7 @@ export function registerIoTools(server: McpServer, deps: ToolDeps): void {
     const ticker = setInterval(() => progress(`waiting for /${args.pattern}/`), 5000);
     try {
       const result = await manager.wait({ processId: args.processId, pattern: args.pattern, timeout: args.timeout, since: args.since, signal });
-      return { ...result, timeElapsed: result.elapsedMs, ...statusUnlessTerminal(manager, args.processId) };
+      return { ...result, timeElapsed: result.elapsedMs, ...(await statusUnlessTerminal(manager, args.processId)) };
     } finally {
       clearInterval(ticker);
     }

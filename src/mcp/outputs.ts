@@ -96,5 +96,20 @@ export const history = {
   outputs: z.array(z.string()),
   entries: z.array(z.object({ processId: z.string(), command: z.string(), output: z.string(), exitCode, cwd: z.string().optional(), origin: z.enum(['agent', 'attached']) }).passthrough()),
 };
+export const detach = {
+  terminalId: z.string(),
+  detached: z.literal(true),
+  ttl: z.number().int().describe('Milliseconds it is kept without a client.'),
+  expiresAt: z.number().int().describe('When it ends unless taken back (epoch milliseconds).'),
+};
+export const reattach = {
+  ...terminalInfo,
+  missed: z.string().describe('What it printed while detached (screen view).'),
+  lineCount: z.number().int(),
+  partial: z.string().optional(),
+  cursor: z.number().int().describe('Pass to terminal_logs as `since` to read on from here.'),
+  dropped: z.number().int(),
+  detachedMs: z.number().int(),
+};
 export const destroy = { success: z.boolean(), processesKilled: z.number().int(), terminalId: z.string() };
 export const sandbox = { project: z.string(), service: z.string(), container: z.string().optional(), startedHere: z.boolean(), status: z.string() };

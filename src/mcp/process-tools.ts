@@ -45,7 +45,7 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
     output: out.background,
   }, async (args) => {
     const where = args.terminalId === undefined ? await targets.resolve(args.target) : undefined;
-    const result = manager.background({
+    const result = await manager.background({
       command: args.command,
       name: args.name,
       cwd: args.cwd,
@@ -65,7 +65,7 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
     input: { processId: f.processId },
     output: out.processInfo,
     annotations: { readOnlyHint: true },
-  }, (args) => processView(manager.status(args.processId)));
+  }, async (args) => processView(await manager.status(args.processId)));
 
   addTool(server, deps, 'terminal_logs', {
     title: 'Output of a process or a terminal',
@@ -84,18 +84,18 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
     },
     output: out.logs,
     annotations: { readOnlyHint: true },
-  }, (args) => {
-    const result = manager.logs({ processId: args.processId, lines: args.lines, since: args.since });
+  }, async (args) => {
+    const result = await manager.logs({ processId: args.processId, lines: args.lines, since: args.since });
     const lines = result.logs.map((l) => l.text);
     if (result.partial) lines.push(result.partial);
-    const raw = args.raw ? manager.raw(args.processId, args.rawOffset) : undefined;
+    const raw = args.raw ? await manager.raw(args.processId, args.rawOffset) : undefined;
     return {
       logs: lines.join('\n'),
       lineCount: result.lineCount,
       cursor: result.cursor,
       dropped: result.dropped,
       ...(result.partial ? { partial: result.partial } : {}),
-      ...statusUnlessTerminal(manager, args.processId),
+      ...(await statusUnlessTerminal(manager, args.processId)),
       ...(raw ? { raw: raw.raw, rawEnd: raw.offset } : {}),
     };
   });
@@ -121,14 +121,22 @@ export function registerProcessTools(server: McpServer, deps: ToolDeps): void {
 
   addTool(server, deps, 'terminal_list', {
     title: 'List processes and terminals',
-    description: 'Every background process this server started (running or not), the command running in each terminal, and every named terminal, plus where commands run by default.',
+    description:
+      'Every background process this server started (running or not), the command running in each terminal, and every named terminal, plus where commands run by default. ' +
+      'Terminals detached by any client of this project (terminal_detach; also by an earlier `tempfs mcp` that has since ended) are listed too, ' +
+      'with `detached.remainingMs` before their TTL ends them: take one with terminal_attach. ' +
+      '`lost` lists terminals of a terminal host that died (their shells are gone; terminal_history still reads them).',
     input: {},
     output: out.list,
     annotations: { readOnlyHint: true },
-  }, () => ({
-    processes: manager.list().map(processView),
-    terminals: manager.terminalList().map(terminalView),
-    defaultTarget: targets.defaultTarget,
-    ...(deps.sandbox ? { sandbox: deps.sandbox.state() } : {}),
-  }));
+  }, async () => {
+    const [processes, terminals, lost] = await Promise.all([manager.list(), manager.terminalList(), manager.lost()]);
+    return {
+      processes: processes.map(processView),
+      terminals: terminals.map(terminalView),
+      defaultTarget: targets.defaultTarget,
+      ...(lost.length ? { lost: lost.map((t) => ({ terminalId: t.terminalId, target: t.target, cwd: t.cwd, commands: t.history.length, lastSeenAt: t.lastSeenAt })) } : {}),
+      ...(deps.sandbox ? { sandbox: deps.sandbox.state() } : {}),
+    };
+  });
 }

@@ -1,11 +1,14 @@
 /**
  * The MCP server over a pair of streams until the client goes: stdout carries the protocol
- * and nothing else. When the client disconnects or the signal aborts, everything this
- * server started is stopped (processes, terminals, the sandbox it brought up).
+ * and nothing else. Processes and terminals live in the project's terminal host (started
+ * by the first tool call that needs it), which `tempfs attach` also talks to. When the
+ * client disconnects or the signal aborts, everything this server started is stopped
+ * (processes, terminals not detached, the sandbox it brought up); should this process be
+ * killed, the host notices the closed connection and does the same.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Readable, Writable } from 'node:stream';
-import { ProcessManager, serveAttach } from '../process/index.js';
+import { HostClient } from '../process/index.js';
 import { untilDisconnect } from './lifetime.js';
 import type { Sandbox } from './sandbox.js';
 import type { Sandboxes } from './sandboxes.js';
@@ -25,7 +28,7 @@ export interface ServeOptions {
   closing: AbortController;
   allowHost: boolean;
   version: string;
-  /** Where `tempfs attach` finds this server's terminals. */
+  /** The project's terminal host socket (where `tempfs attach` finds the terminals too). */
   attachSocket: string;
   /** Bound on the shutdown (default 30 s). */
   shutdownTimeoutMs?: number;
@@ -37,13 +40,9 @@ export interface ServeOptions {
 
 export async function serveMcp(options: ServeOptions): Promise<void> {
   const { sandbox, log, closing } = options;
-  const manager = new ProcessManager({ podmanPath: options.podmanPath });
+  const manager = new HostClient({ socketPath: options.attachSocket, podmanPath: options.podmanPath });
   const targets = new TargetResolver(sandbox, options.allowHost, options.sandboxes ?? null);
   const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal }, options.version);
-  const attach = await serveAttach(options.attachSocket, (id) => manager.attach(id)).catch((error: unknown) => {
-    log(`tempfs attach will not work: ${(error as Error).message}`);
-    return undefined;
-  });
   const ended = untilDisconnect(options.stdin, server, options.signal);
   await server.connect(new StdioServerTransport(options.stdin, options.stdout));
   const where = sandbox ? `sandbox ${sandbox.state().service} of project ${sandbox.state().project}` : 'no sandbox (no recipe)';
@@ -51,7 +50,6 @@ export async function serveMcp(options: ServeOptions): Promise<void> {
 
   log(`stopping: ${await ended}`);
   closing.abort();
-  await attach?.close();
   await Promise.all([shutdown({ manager, sandbox, log, boundMs: options.shutdownTimeoutMs }), options.sandboxes?.dispose(log)]);
   await server.close().catch(() => {});
   log('stopped');

@@ -15,7 +15,8 @@ export function createMcpServer(deps: ToolDeps, version: string): McpServer {
         'Run commands in a temporary sandbox container (by default) or, if allowed, on the host. ' +
         'terminal_execute for short commands; terminal_background + terminal_wait/terminal_logs/terminal_stop for servers; ' +
         'terminal_create + terminal_run for a live shell on a TTY where everything persists (terminal_input with keys and waitFor for interactive programs). ' +
-        'Every timeout is in milliseconds. Everything started here is stopped when the client disconnects.',
+        'Every timeout is in milliseconds. Everything started here is stopped when the client disconnects, ' +
+        'except terminals kept with terminal_detach (taken back with terminal_attach, by this or a later server of the project).',
     },
   );
   registerProcessTools(server, deps);

@@ -1,14 +1,15 @@
 /**
- * Shutdown: every process the manager started is stopped, then the sandbox goes if this
+ * Shutdown: every process and terminal this server holds (not detached) is stopped, then the sandbox goes if this
  * server brought it up. Bounded: a stuck step must not keep a disconnected server alive
  * (the monitor `up` registered is the net under what is left).
  */
-import type { ProcessManager } from '../process/index.js';
+import type { ProcessControl } from '../process/index.js';
 import type { SandboxControl } from './sandbox.js';
 import { errorText } from './tool-result.js';
 
 export interface ShutdownOptions {
-  manager: ProcessManager;
+  /** What this server holds: disposing ends what it did not detach. */
+  manager: Pick<ProcessControl, 'dispose'>;
   sandbox: SandboxControl | null;
   log: (line: string) => void;
   /** Default 30 s. */

@@ -1,6 +1,7 @@
-/** Terminals: terminal_create, terminal_run, terminal_resize, terminal_history, terminal_destroy. */
+/** Terminals: terminal_create, terminal_run, terminal_resize, terminal_history, terminal_destroy, terminal_detach, terminal_attach. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { DETACH_TTL } from '../process/index.js';
 import * as f from './fields.js';
 import * as out from './outputs.js';
 import { addTool, type ToolDeps } from './tool-kit.js';
@@ -12,7 +13,8 @@ export function registerTerminalTools(server: McpServer, deps: ToolDeps): void {
   addTool(server, deps, 'terminal_create', {
     title: 'Create a named terminal',
     description:
-      'Open a terminal: one live shell (bash when the target has it, else sh) on a pseudo-terminal, kept until terminal_destroy. ' +
+      'Open a terminal: one live shell (bash when the target has it, else sh) on a pseudo-terminal, kept until terminal_destroy ' +
+      'or until this client disconnects (unless detached with terminal_detach). ' +
       'Commands sent with terminal_run run in that same shell, so everything persists between them: cd, variables, functions, aliases, ' +
       'set -o options, an activated virtualenv. Programs see a real TTY (colours, prompts, `tty`, `stty size`). ' +
       'The terminal runs where `target` says, for its whole life.',
@@ -53,7 +55,7 @@ export function registerTerminalTools(server: McpServer, deps: ToolDeps): void {
       rows: f.rows.describe('Rows.'),
     },
     output: out.terminalInfo,
-  }, (args) => terminalView(manager.resize(args.terminalId, args.cols, args.rows)));
+  }, async (args) => terminalView(await manager.resize(args.terminalId, args.cols, args.rows)));
 
   addTool(server, deps, 'terminal_history', {
     title: 'History of a named terminal',
@@ -66,10 +68,43 @@ export function registerTerminalTools(server: McpServer, deps: ToolDeps): void {
     },
     output: out.history,
     annotations: { readOnlyHint: true },
-  }, (args) => {
-    const all = manager.history(args.terminalId);
+  }, async (args) => {
+    const all = await manager.history(args.terminalId);
     const entries = args.last === undefined ? all : all.slice(-args.last);
     return { terminalId: args.terminalId, commands: entries.map((e) => e.command), outputs: entries.map((e) => e.output), entries };
+  });
+
+  addTool(server, deps, 'terminal_detach', {
+    title: 'Keep a terminal after this client goes',
+    description:
+      'Detach a terminal: it keeps running (with its background processes) when this client disconnects or its server restarts, ' +
+      `for \`ttl\` milliseconds (default ${DETACH_TTL.defaultMs}, 30 min); then it is destroyed unless a client took it back. ` +
+      'Any client of this project sees it in terminal_list (with the time left) and takes it back with terminal_attach, which returns the output it missed. ' +
+      'Until then nobody can run commands in it. Detaching again restarts the TTL.',
+    input: {
+      terminalId: f.terminalId,
+      ttl: z
+        .number()
+        .int('ttl is in milliseconds: a whole number')
+        .min(DETACH_TTL.minMs, `ttl is in milliseconds: at least ${DETACH_TTL.minMs}`)
+        .max(DETACH_TTL.maxMs, `ttl is in milliseconds: at most ${DETACH_TTL.maxMs} (24 h)`)
+        .optional()
+        .describe(`Milliseconds it is kept without a client (default ${DETACH_TTL.defaultMs}, at most ${DETACH_TTL.maxMs}).`),
+    },
+    output: out.detach,
+  }, async (args) => ({ ...(await manager.detach(args.terminalId, args.ttl)) }));
+
+  addTool(server, deps, 'terminal_attach', {
+    title: 'Take a detached terminal back',
+    description:
+      'Take back a terminal detached with terminal_detach (by this client, or by an earlier server of this project): it is this client\'s again ' +
+      '(its TTL no longer runs; it ends when this client disconnects unless detached again). Returns the output it printed while detached (`missed`, ' +
+      'the screen view) and a `cursor` to pass to terminal_logs as `since`. The shell kept its state: variables, cwd, functions.',
+    input: { terminalId: f.terminalId },
+    output: out.reattach,
+  }, async (args) => {
+    const { terminal, ...rest } = await manager.reattach(args.terminalId);
+    return { ...terminalView(terminal), ...rest };
   });
 
   addTool(server, deps, 'terminal_destroy', {

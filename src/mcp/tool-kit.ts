@@ -8,13 +8,14 @@
 import type { McpServer, ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z, type ZodRawShape } from 'zod';
-import type { ProcessManager } from '../process/index.js';
+import type { ProcessControl } from '../process/index.js';
 import type { SandboxControl } from './sandbox.js';
 import type { TargetResolver } from './targets.js';
 import { errorResult, jsonResult } from './tool-result.js';
 
 export interface ToolDeps {
-  manager: ProcessManager;
+  /** The project's terminal host (HostClient), or a HostSession in-process. */
+  manager: ProcessControl;
   targets: TargetResolver;
   sandbox: SandboxControl | null;
   /** Aborted when the server shuts down. */

@@ -1,5 +1,5 @@
 /** Library data as the tools reply with it: the plan's field names (id and uptime beside processId and uptimeSec), the status beside. */
-import type { ProcessInfo, ProcessManager, ProcessStatus, TerminalInfo } from '../process/index.js';
+import type { ProcessControl, ProcessInfo, ProcessStatus, TerminalInfo } from '../process/index.js';
 
 export function processView(info: ProcessInfo): Record<string, unknown> {
   return { ...info, id: info.processId, uptime: info.uptimeSec };
@@ -10,6 +10,6 @@ export function terminalView(info: TerminalInfo): Record<string, unknown> {
 }
 
 /** The `status` beside a reply about `id`: a process's or terminal command's; none for a whole terminal. */
-export function statusUnlessTerminal(manager: ProcessManager, id: string): { status?: ProcessStatus } {
-  return manager.terminalList().some((t) => t.terminalId === id) ? {} : { status: manager.status(id).status };
+export async function statusUnlessTerminal(manager: ProcessControl, id: string): Promise<{ status?: ProcessStatus }> {
+  return (await manager.terminalList()).some((t) => t.terminalId === id) ? {} : { status: (await manager.status(id)).status };
 }

@@ -1,4 +1,7 @@
 export { ProcessManager } from './manager.js';
 export { KEY_NAMES } from './keys.js';
 export type * from './types.js';
-export { serveAttach, type AttachHello, type AttachServer } from './attach-server.js';
+export { TerminalHost, HostSession } from './terminal-host.js';
+export { HostClient, connectHost, endTerminalHost, hostStatePath } from './host-client.js';
+export { RpcClient } from './rpc.js';
+export { DETACH_TTL } from './ownership.js';

@@ -49,6 +49,7 @@ export class ProcessManager {
   private readonly ringSize: number;
   private readonly graceMs: number;
   private readonly now: () => number;
+  private readonly guardProcesses: boolean;
 
   constructor(options: T.ProcessManagerOptions = {}) {
     this.podmanPath = options.podmanPath ?? 'podman';
@@ -57,6 +58,7 @@ export class ProcessManager {
     this.ringSize = options.ringSize ?? 1000;
     this.graceMs = options.graceMs ?? 3000;
     this.now = options.now ?? Date.now;
+    this.guardProcesses = options.guardProcesses ?? false;
   }
 
   execute(options: T.ExecuteOptions): Promise<T.ExecuteResult> {
@@ -234,6 +236,22 @@ export class ProcessManager {
     return [...this.terminals.values()].map((t) => t.info());
   }
 
+  /** The terminal an id belongs to: the terminal itself, one of its commands, or a background process started with its terminalId. */
+  terminalOf(id: string): string | undefined {
+    if (this.terminals.has(id)) return id;
+    const proc = this.processes.get(id);
+    if (proc) return proc.spec.terminalId;
+    return [...this.terminals.values()].find((t) => t.commands.has(id))?.id;
+  }
+
+  /** Stops a background process (if it still runs) and forgets it. */
+  async remove(processId: string): Promise<void> {
+    const proc = this.processes.get(processId);
+    if (!proc) return;
+    await proc.stop('SIGTERM', this.graceMs);
+    this.processes.delete(processId);
+  }
+
   /** Ends the terminal's shell and everything it started; returns how many processes were still running. */
   async destroy(terminalId: string): Promise<number> {
     const terminal = this.terminal(terminalId);
@@ -270,9 +288,30 @@ export class ProcessManager {
   }
 
   private launcher(target: T.ProcessTarget, request: LaunchRequest): () => Launched {
-    return target.kind === 'host'
-      ? () => launchOnHost(request)
-      : () => launchInContainer(this.podmanPath, target.name, request);
+    const launch = target.kind === 'host' ? () => launchOnHost(request) : () => launchInContainer(this.podmanPath, target.name, request);
+    if (!this.guardProcesses) return launch;
+    return () => {
+      const launched = launch();
+      this.guardLaunched(target, launched);
+      return launched;
+    };
+  }
+
+  /** Tells the guard of a started process's group, so it is ended should this process die first. */
+  private guardLaunched(target: T.ProcessTarget, launched: Launched): void {
+    if (target.kind === 'host') {
+      const pgid = launched.pid;
+      if (pgid === undefined) return;
+      this.guard.addGroup(pgid);
+      void launched.done.then(() => this.guard.removeGroup(pgid));
+      return;
+    }
+    void launched.started.then(() => {
+      const pid = launched.pid;
+      if (pid === undefined || launched.pid === undefined) return;
+      this.guard.add(target.name, pid);
+      void launched.done.then(() => this.guard.remove(target.name, pid));
+    });
   }
 
   private newId(name: string | undefined): string {

@@ -1,5 +1,5 @@
 /**
- * A person's view of a terminal (`tempfs attach`, served by attach-server.ts): its recent
+ * A person's view of a terminal (`tempfs attach`, served by host-server.ts as `watch`): its recent
  * raw output to paint the screen, then every new chunk; their keys and size go to the
  * shell, so what they type lands in its history as "attached".
  */

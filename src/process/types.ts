@@ -24,6 +24,11 @@ export interface ProcessManagerOptions {
   graceMs?: number;
   /** Clock, injectable for tests (default `Date.now`). */
   now?: () => number;
+  /**
+   * Register every process started with the terminal guard, so that it is ended should
+   * this process die before it could (the terminal host does; default false).
+   */
+  guardProcesses?: boolean;
 }
 
 export interface CommandOptions {
@@ -240,4 +245,75 @@ export interface TerminalAttachment {
   subscribe(onData: (chunk: string) => void, onEnd: () => void): () => void;
   write(data: string): void;
   resize(cols: number, rows: number): void;
+}
+
+/** A terminal as a client of the terminal host lists it: detached ones carry their TTL. */
+export interface TerminalListing extends TerminalInfo {
+  /** Set while nobody holds it: it ends at `expiresAt` (epoch ms) unless a client takes it back. */
+  detached?: { detachedAt: number; expiresAt: number; remainingMs: number };
+}
+
+export interface DetachResult {
+  terminalId: string;
+  detached: true;
+  /** Milliseconds it is kept without a client. */
+  ttl: number;
+  expiresAt: number;
+}
+
+export interface ReattachResult {
+  terminal: TerminalInfo;
+  /** What the terminal showed since the detach (screen view), oldest first; empty if it was never detached. */
+  missed: string;
+  /** Lines in `missed`; `partial` is the current line without a newline yet (a prompt). */
+  lineCount: number;
+  partial?: string;
+  /** Pass to terminal_logs as `since` to read on from here. */
+  cursor: number;
+  /** Lines missed that only the newest 1000 kept had already dropped. */
+  dropped: number;
+  /** How long it was detached (ms); 0 if this client held it already. */
+  detachedMs: number;
+}
+
+/** A terminal of a terminal host that died (crash, SIGKILL): what its state file recorded. */
+export interface LostTerminal {
+  terminalId: string;
+  target: ProcessTarget;
+  cwd: string | undefined;
+  history: HistoryEntry[];
+  /** When the host that held it last wrote its state (epoch ms). */
+  lastSeenAt: number;
+}
+
+/**
+ * The process tools' view of processes and terminals: the terminal host serves it (one
+ * per client connection, which owns what it makes), and its client speaks it over a socket.
+ */
+export interface ProcessControl {
+  execute(options: ExecuteOptions): Promise<ExecuteResult>;
+  background(options: BackgroundOptions): Promise<BackgroundResult>;
+  started(processId: string): Promise<ProcessInfo>;
+  status(processId: string): Promise<ProcessInfo>;
+  list(): Promise<ProcessInfo[]>;
+  logs(options: LogsOptions): Promise<LogsResult>;
+  raw(terminalId: string, offset?: number): Promise<{ raw: string; offset: number }>;
+  stop(processId: string, options?: StopOptions): Promise<ProcessInfo>;
+  signal(processId: string, signal: NodeJS.Signals): Promise<{ sent: boolean }>;
+  wait(options: WaitOptions): Promise<WaitResult>;
+  input(options: InputOptions): Promise<InputResult>;
+  create(options: TerminalOptions): Promise<TerminalInfo>;
+  run(options: RunOptions): Promise<RunResult>;
+  resize(terminalId: string, cols: number, rows: number): Promise<TerminalInfo>;
+  history(terminalId: string): Promise<HistoryEntry[]>;
+  terminalList(): Promise<TerminalListing[]>;
+  /** Terminals of a host that died, with their history (see README, "Terminals"). */
+  lost(): Promise<LostTerminal[]>;
+  destroy(terminalId: string): Promise<number>;
+  /** Keeps a terminal after this client goes, for `ttl` ms. */
+  detach(terminalId: string, ttl?: number): Promise<DetachResult>;
+  /** Takes a detached terminal back, with the output it missed. */
+  reattach(terminalId: string): Promise<ReattachResult>;
+  /** Ends what this client holds and did not detach; the client is done. */
+  dispose(): Promise<void>;
 }

@@ -10,13 +10,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMcpServer } from '../../../src/mcp/server.js';
 import type { SandboxControl } from '../../../src/mcp/sandbox.js';
 import { TargetResolver } from '../../../src/mcp/targets.js';
-import { ProcessManager } from '../../../src/process/index.js';
+import { ProcessManager, TerminalHost } from '../../../src/process/index.js';
 import { FakeSandbox } from '../../unit/mcp/fake-sandbox.js';
 
 const TOOLS = [
   'terminal_execute', 'terminal_background', 'terminal_status', 'terminal_logs', 'terminal_stop', 'terminal_list', 'terminal_create',
-  'terminal_run', 'terminal_wait', 'terminal_input', 'terminal_destroy', 'terminal_history', 'terminal_resize', 'terminal_signal',
-  'container_start', 'container_stop',
+  'terminal_run', 'terminal_wait', 'terminal_input', 'terminal_destroy', 'terminal_history', 'terminal_resize', 'terminal_signal', 'terminal_detach', 'terminal_attach',
+  'container_start', 'container_stop', 'container_list', 'container_terminal',
 ];
 
 let manager: ProcessManager;
@@ -28,7 +28,7 @@ afterEach(async () => {
 
 async function connect(sandbox: SandboxControl | null, allowHost: boolean): Promise<Client> {
   manager = new ProcessManager({ graceMs: 500 });
-  const server = createMcpServer({ manager, targets: new TargetResolver(sandbox, allowHost), sandbox, closing: new AbortController().signal }, '0.0.0-test');
+  const server = createMcpServer({ manager: new TerminalHost({ manager }).connect(), targets: new TargetResolver(sandbox, allowHost), sandbox, closing: new AbortController().signal }, '0.0.0-test');
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   client = new Client({ name: 'unit', version: '1' });
@@ -45,7 +45,7 @@ async function call(name: string, args: Record<string, unknown>): Promise<CallTo
 const textOf = (result: CallToolResult) => (result.content[0] as { text: string }).text;
 
 describe('MCP tools', () => {
-  it('lists the 16 tools, each with a description, a closed input schema and an output schema', async () => {
+  it('lists the 20 tools, each with a description, a closed input schema and an output schema', async () => {
     await connect(null, true);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([...TOOLS].sort());
@@ -88,7 +88,7 @@ describe('MCP tools', () => {
     expect(unknown).toMatchObject({ isError: true });
     expect(textOf(unknown)).toBe('NOT_FOUND: no process nope\nhint: List processes with terminal_list.');
     const noSandbox = await call('container_start', {});
-    expect(textOf(noSandbox)).toMatch(/^USAGE: there is no sandbox container/);
+    expect(textOf(noSandbox)).toMatch(/^USAGE: this server starts no sandboxes on demand/);
     const { data } = await call('terminal_background', { command: 'sleep 5', name: 'sleeper' });
     const badPattern = await call('terminal_wait', { processId: data!.processId, pattern: '(' });
     expect(badPattern.isError).toBe(true);

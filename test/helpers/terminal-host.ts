@@ -1,0 +1,28 @@
+/** A person on the terminal host's socket, as `tempfs attach` is: watch a terminal, type into it, see its answer. */
+import { connectHost, RpcClient } from '../../src/process/index.js';
+
+/** Types `keys` into `terminal` and resolves once its output shows `expected` (rejects after `ms`). */
+export async function typeInto(socketPath: string, terminal: string, keys: string, expected: string, ms = 20_000): Promise<void> {
+  const socket = await connectHost(socketPath);
+  if (!socket) throw new Error(`no terminal host listens on ${socketPath}`);
+  let seen = '';
+  let timer: NodeJS.Timeout | undefined;
+  let onSeen = () => {};
+  const shown = new Promise<void>((resolve, reject) => {
+    onSeen = () => seen.includes(expected) && resolve();
+    timer = setTimeout(() => reject(new Error(`terminal ${terminal} did not show ${expected} within ${ms} ms; it showed: ${seen.slice(-500)}`)), ms);
+  });
+  const person = new RpcClient(socket, (event, data) => {
+    if (event !== 'data') return;
+    seen += String(data);
+    onSeen();
+  });
+  try {
+    await person.call('watch', [{ terminal }]);
+    person.notify('keys', { data: keys });
+    await shown;
+  } finally {
+    clearTimeout(timer);
+    person.close();
+  }
+}
