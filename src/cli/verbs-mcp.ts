@@ -1,6 +1,8 @@
 /** The `mcp` verb (an MCP server over stdio for agents) and `attach` (a person joins one of its terminals). */
 import type { CAC } from 'cac';
-import { stringOption } from './parse-args.js';
+import { intOption, stringOption } from './parse-args.js';
+import { TempfsError } from '../errors.js';
+import { MAX_OUTPUT_BYTES, MIN_OUTPUT_BYTES } from '../mcp/reply-cap.js';
 import { makeContext, type CliIO } from './context.js';
 import { version } from './version.js';
 
@@ -9,6 +11,9 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
     .command('mcp', 'Serve the process tools (terminal_*, container_*) to an agent over MCP on stdio')
     .option('--container <name>', "The recipe's container commands run in (default: its `terminal:`, else the only or the base one)")
     .option('--allow-host', 'Also let the agent run commands on this machine (target: "host")')
+    .option('--yes', 'With --allow-host: run destructive host commands (rm -rf outside the workspace, git push --force, ...) without asking the user')
+    .option('--approval-rules <file>', 'Adjust the destructive-command list: one regex per line (added), or -NAME (a built-in rule removed)')
+    .option('--max-output <bytes>', 'Most bytes of command output per tool result, head and tail kept (default 16384)')
     .example('tempfs mcp -f recipes/ubuntu.yaml')
     .example('claude mcp add tempfs -- tempfs mcp -f /path/to/tempfs.yaml')
     .action(async (options: Record<string, unknown>) => {
@@ -16,6 +21,9 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
       return mcpCommand(makeContext(io, options), {
         container: stringOption(options.container),
         allowHost: Boolean(options.allowHost),
+        yes: Boolean(options.yes),
+        approvalRules: stringOption(options.approvalRules),
+        maxOutputBytes: maxOutput(options.maxOutput),
         version: version(),
       });
     });
@@ -27,4 +35,10 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
       const { attachCommand } = await import('../commands/attach.js');
       return attachCommand(makeContext(io, options), terminal);
     });
+}
+
+function maxOutput(value: unknown): number | undefined {
+  const bytes = intOption('--max-output', value, MIN_OUTPUT_BYTES);
+  if (bytes !== undefined && bytes > MAX_OUTPUT_BYTES) throw new TempfsError('USAGE', `--max-output is at most ${MAX_OUTPUT_BYTES} bytes, got ${bytes}`);
+  return bytes;
 }

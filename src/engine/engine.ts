@@ -118,6 +118,12 @@ export interface ExecResult {
   stderr: string;
 }
 
+/** One end of a copy: a path on this machine, or (with `container`) inside that container. */
+export interface CopyPath {
+  container?: string;
+  path: string;
+}
+
 export interface AttachOptions {
   signal?: AbortSignal;
   /** Pass the caller's stdio through (default true); false captures stdout/stderr. */
@@ -172,6 +178,8 @@ export interface ContainerEngine {
   waitContainer(name: string, signal?: AbortSignal): Promise<number>;
   logs(name: string, options?: LogOptions): AsyncIterable<LogLine>;
   exec(name: string, argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** `podman cp`: a file or folder between this machine and a container (either way); throws PODMAN_FAILED with the engine's message. */
+  copy(from: CopyPath, to: CopyPath, options?: { signal?: AbortSignal }): Promise<void>;
   imageExists(image: string): Promise<boolean>;
 
   // Pods, for `tempfs kube --play` (and the cleanups that must find what it made).

@@ -5,7 +5,9 @@
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Readable, Writable } from 'node:stream';
+import type { ContainerEngine } from '../engine/engine.js';
 import { ProcessManager, serveAttach } from '../process/index.js';
+import type { ApprovalOptions } from './approval.js';
 import { untilDisconnect } from './lifetime.js';
 import type { Sandbox } from './sandbox.js';
 import { createMcpServer } from './server.js';
@@ -30,13 +32,22 @@ export interface ServeOptions {
   shutdownTimeoutMs?: number;
   /** The engine binary the process manager runs container commands with. */
   podmanPath?: string;
+  /** For file tools in the sandbox (exec, copy). */
+  engine?: ContainerEngine;
+  /** `--max-output`: the default cap of output fields, in bytes. */
+  maxOutputBytes?: number;
+  /** The host folders file tools may use (default: the current folder). */
+  workspaces?: string[];
+  /** Destructive host commands ask first (with --allow-host). */
+  approval?: ApprovalOptions;
 }
 
 export async function serveMcp(options: ServeOptions): Promise<void> {
   const { sandbox, log, closing } = options;
   const manager = new ProcessManager({ podmanPath: options.podmanPath });
   const targets = new TargetResolver(sandbox, options.allowHost);
-  const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal }, options.version);
+  const { engine, maxOutputBytes, approval } = options;
+  const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal, engine, maxOutputBytes, approval, workspaces: options.workspaces }, options.version);
   const attach = await serveAttach(options.attachSocket, (id) => manager.attach(id)).catch((error: unknown) => {
     log(`tempfs attach will not work: ${(error as Error).message}`);
     return undefined;

@@ -6,6 +6,7 @@
  */
 import type { ContainerEngine } from '../../engine/engine.js';
 import { abortExitCode, isTempfsError } from '../../errors.js';
+import { loadRules } from '../../mcp/approval.js';
 import { Sandbox } from '../../mcp/sandbox.js';
 import { serveMcp } from '../../mcp/serve.js';
 import { attachSocketPath } from '../attach-path.js';
@@ -23,10 +24,17 @@ export interface McpOptions {
   version: string;
   /** Bound on the shutdown (default 30 s). */
   shutdownTimeoutMs?: number;
+  /** `--max-output BYTES`: the default cap of a result's output fields. */
+  maxOutputBytes?: number;
+  /** `--yes`: destructive host commands run without asking. */
+  yes?: boolean;
+  /** `--approval-rules FILE`: adjusts the list of destructive host commands. */
+  approvalRules?: string;
 }
 
 export async function mcpCommand(ctx: CommandContext, options: McpOptions): Promise<number> {
   const closing = new AbortController();
+  const rules = await loadRules(options.approvalRules);
   const engine = createEngine(ctx);
   const sandbox = await loadSandbox(ctx, engine, options, closing.signal);
   await serveMcp({
@@ -42,6 +50,10 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
     shutdownTimeoutMs: options.shutdownTimeoutMs,
     // The selected engine's binary: `docker exec` takes the same flags as `podman exec`.
     podmanPath: engine.binary,
+    engine,
+    maxOutputBytes: options.maxOutputBytes,
+    workspaces: [ctx.cwd],
+    approval: options.allowHost ? { yes: options.yes ?? false, rules, workspaces: [ctx.cwd] } : undefined,
   });
   return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
 }
