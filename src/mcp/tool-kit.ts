@@ -76,7 +76,13 @@ export function addTool<S extends ZodRawShape>(server: McpServer, deps: ToolDeps
       const signal = AbortSignal.any([extra.signal, deps.closing]);
       if (approver) {
         const host = hostCommand(args, deps);
-        if (host) await approver.check(host.command, host.cwd, signal);
+        // Progress while the user thinks keeps a client's request timeout (60 s in the SDK) from firing.
+        const ticker = host ? setInterval(() => progress.report('waiting for the user to approve a host command'), 5000) : undefined;
+        try {
+          if (host) await approver.check(host.command, host.cwd, signal);
+        } finally {
+          clearInterval(ticker);
+        }
       }
       // The SDK validated `args` against `spec.input`; only its generic spelling differs from zod's.
       const data = await handler(args as z.objectOutputType<S, z.ZodTypeAny>, signal, progress.report);
