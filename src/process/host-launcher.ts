@@ -49,7 +49,7 @@ async function endLeftovers(pid: number | undefined, job: string): Promise<void>
       // the group is empty
     }
   }
-  await endHostJob(job);
+  await endHostJob(job, pid);
   if (pid !== undefined) {
     try {
       process.kill(-pid, 'SIGKILL');
@@ -70,5 +70,5 @@ export async function killHostTree(pid: number | undefined, signal: NodeJS.Signa
   } catch {
     // ESRCH: the group is already empty.
   }
-  if (job !== undefined) await signalHostJob(job, signal);
+  if (job !== undefined) await signalHostJob(job, signal, pid);
 }

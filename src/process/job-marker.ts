@@ -20,11 +20,16 @@ export function newJobId(id: string): string {
   return `${process.pid}-${id}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Host pids (other than this process) started with `TEMPFS_JOB=job` in their environment. */
-export async function hostJobPids(job: string): Promise<number[]> {
+/**
+ * Host pids (other than this process) started with `TEMPFS_JOB=job` in their environment.
+ * Linux hands out pids in increasing order, so only pids from the command's own (`fromPid`)
+ * up can be its descendants: the others are not read (once pids wrap around past
+ * pid_max, a descendant below it is missed here; the process group still reaches it).
+ */
+export async function hostJobPids(job: string, fromPid = 0): Promise<number[]> {
   const line = `${JOB_VARIABLE}=${job}`;
   const found: number[] = [];
-  const entries = (await readdir('/proc')).filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid);
+  const entries = (await readdir('/proc')).filter((e) => /^\d+$/.test(e) && Number(e) >= fromPid && Number(e) !== process.pid);
   await Promise.all(
     entries.map(async (entry) => {
       const environ = await readFile(`/proc/${entry}/environ`).catch(() => undefined);
@@ -45,20 +50,20 @@ function signalAll(pids: number[], signal: NodeJS.Signals): void {
 }
 
 /** One signal to every host process of the job; resolves to how many got it. */
-export async function signalHostJob(job: string, signal: NodeJS.Signals): Promise<number> {
-  const pids = await hostJobPids(job);
+export async function signalHostJob(job: string, signal: NodeJS.Signals, fromPid = 0): Promise<number> {
+  const pids = await hostJobPids(job, fromPid);
   signalAll(pids, signal);
   return pids.length;
 }
 
 /** SIGTERM to what is left of the job, SIGKILL to what is still there after `graceMs`. */
-export async function endHostJob(job: string, graceMs = LEFTOVER_GRACE_MS): Promise<void> {
-  if ((await signalHostJob(job, 'SIGTERM')) === 0) return;
+export async function endHostJob(job: string, fromPid = 0, graceMs = LEFTOVER_GRACE_MS): Promise<void> {
+  if ((await signalHostJob(job, 'SIGTERM', fromPid)) === 0) return;
   for (let waited = 0; waited < graceMs; waited += 50) {
     await sleep(50);
-    if ((await hostJobPids(job)).length === 0) return;
+    if ((await hostJobPids(job, fromPid)).length === 0) return;
   }
-  await signalHostJob(job, 'SIGKILL');
+  await signalHostJob(job, 'SIGKILL', fromPid);
 }
 
 /**
