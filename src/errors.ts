@@ -34,6 +34,7 @@ const RUNTIME = [
   'BUSY',
   'TIMEOUT',
   'CANCELLED',
+  'REFUSED',
   'INTERNAL',
 ] as const;
 

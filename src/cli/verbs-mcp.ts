@@ -1,6 +1,8 @@
 /** The `mcp` verb (an MCP server over stdio for agents) and `attach` (a person joins one of its terminals). */
 import type { CAC } from 'cac';
-import { stringOption } from './parse-args.js';
+import { intOption, stringOption } from './parse-args.js';
+import { TempfsError } from '../errors.js';
+import { MAX_OUTPUT_BYTES, MIN_OUTPUT_BYTES } from '../mcp/reply-cap.js';
 import { makeContext, type CliIO } from './context.js';
 import { version } from './version.js';
 
@@ -10,6 +12,9 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
     .option('--container <name>', "The recipe's container commands run in (default: its `terminal:`, else the only or the base one)")
     .option('--allow-host', 'Also let the agent run commands on this machine (target: "host")')
     .option('--workspace <dir>', 'A host folder the agent\'s sandboxes may mount (repeatable; default: the current folder)')
+    .option('--yes', 'With --allow-host: run destructive host commands (rm -rf outside the workspace, git push --force, ...) without asking the user')
+    .option('--approval-rules <file>', 'Adjust the destructive-command list: one regex per line (added), or -NAME (a built-in rule removed)')
+    .option('--max-output <bytes>', 'Most bytes of command output per tool result, head and tail kept (default 16384)')
     .example('tempfs mcp -f recipes/ubuntu.yaml')
     .example('claude mcp add tempfs -- tempfs mcp -f /path/to/tempfs.yaml')
     .action(async (options: Record<string, unknown>) => {
@@ -18,6 +23,9 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
         container: stringOption(options.container),
         allowHost: Boolean(options.allowHost),
         workspace: [options.workspace ?? []].flat().map(String),
+        yes: Boolean(options.yes),
+        approvalRules: stringOption(options.approvalRules),
+        maxOutputBytes: maxOutput(options.maxOutput),
         version: version(),
       });
     });
@@ -29,4 +37,10 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
       const { attachCommand } = await import('../commands/attach.js');
       return attachCommand(makeContext(io, options), terminal);
     });
+}
+
+function maxOutput(value: unknown): number | undefined {
+  const bytes = intOption('--max-output', value, MIN_OUTPUT_BYTES);
+  if (bytes !== undefined && bytes > MAX_OUTPUT_BYTES) throw new TempfsError('USAGE', `--max-output is at most ${MAX_OUTPUT_BYTES} bytes, got ${bytes}`);
+  return bytes;
 }

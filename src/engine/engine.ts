@@ -121,6 +121,12 @@ export interface ExecResult {
   stderr: string;
 }
 
+/** One end of a copy: a path on this machine, or (with `container`) inside that container. */
+export interface CopyPath {
+  container?: string;
+  path: string;
+}
+
 export interface AttachOptions {
   signal?: AbortSignal;
   /** Pass the caller's stdio through (default true); false captures stdout/stderr. */
@@ -179,6 +185,8 @@ export interface ContainerEngine {
   waitContainer(name: string, signal?: AbortSignal): Promise<number>;
   logs(name: string, options?: LogOptions): AsyncIterable<LogLine>;
   exec(name: string, argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** `podman cp`: a file or folder between this machine and a container (either way); throws PODMAN_FAILED with the engine's message. */
+  copy(from: CopyPath, to: CopyPath, options?: { signal?: AbortSignal }): Promise<void>;
   imageExists(image: string): Promise<boolean>;
   /** The image's configured user and, where cheap, its /etc/passwd; null when the image is not present. Absent on test fakes. */
   imageUsers?(image: string): Promise<ImageUsers | null>;

@@ -4,6 +4,7 @@
  * (does the image exist? who owns the name?) rather than from Podman's wording.
  */
 import type {
+  CopyPath,
   AttachOptions,
   ContainerEngine,
   ContainerInfo,
@@ -318,6 +319,11 @@ export class PodmanEngine implements ContainerEngine {
       if (info.state !== 'running') throw new TempfsError('NOT_RUNNING', `cannot exec in ${name}: it is ${info.state}`);
     }
     return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  async copy(from: CopyPath, to: CopyPath, options: { signal?: AbortSignal } = {}): Promise<void> {
+    const spell = (end: CopyPath) => (end.container === undefined ? end.path : `${end.container}:${end.path}`);
+    await this.cli(['cp', spell(from), spell(to)], { signal: options.signal });
   }
 
   imageExists(image: string): Promise<boolean> {

@@ -41,6 +41,8 @@ export const terminalInfo = {
 export const execute = {
   success: z.boolean(),
   output: z.string(),
+  stdout: z.string().optional().describe('With streams: true, stdout alone.'),
+  stderr: z.string().optional().describe('With streams: true, stderr alone.'),
   exitCode,
   signal,
   timedOut: z.boolean(),

@@ -58,3 +58,71 @@ export function headAndTail(text: string, cap: number, cut: { omitted: number })
   cut.omitted += omitted;
   return `${bytes.subarray(0, head).toString()}\n[... ${omitted} bytes left out ...]\n${bytes.subarray(tail).toString()}`;
 }
+
+/** What the output fields of a result hold by default (per server: `tempfs mcp --max-output`; per call: `maxBytes`). */
+export const DEFAULT_OUTPUT_BYTES = 16 * 1024;
+export const MIN_OUTPUT_BYTES = 256;
+export const MAX_OUTPUT_BYTES = 128 * 1024;
+
+export interface CutText {
+  text: string;
+  /** Bytes left out, 0 when the text fitted. */
+  omittedBytes: number;
+}
+
+/**
+ * At most `maxBytes` of UTF-8, the marker included: the head and the tail (half each, on
+ * character boundaries, moved to a line boundary when one is near) with a line between
+ * saying how many bytes were left out and, when given, `readMore` (how to get them).
+ */
+export function capText(text: string, maxBytes: number, readMore?: string): CutText {
+  const bytes = Buffer.from(text);
+  if (bytes.length <= maxBytes) return { text, omittedBytes: 0 };
+  const marker = (omitted: number) => `\n[... ${omitted} bytes left out${readMore ? `: ${readMore}` : ''} ...]\n`;
+  // The marker for the whole length is at least as long as the real one.
+  const budget = Math.max(0, maxBytes - Buffer.byteLength(marker(bytes.length)));
+  let head = Math.floor(budget / 2);
+  let tail = bytes.length - (budget - head);
+  const nl = bytes.lastIndexOf(0x0a, head - 1);
+  if (nl > head * 0.75) head = nl;
+  const nlTail = bytes.indexOf(0x0a, tail);
+  if (nlTail !== -1 && nlTail + 1 - tail < (bytes.length - tail) * 0.25) tail = nlTail + 1;
+  while (head > 0 && (bytes[head]! & 0xc0) === 0x80) head--;
+  while (tail < bytes.length && (bytes[tail]! & 0xc0) === 0x80) tail++;
+  const omitted = tail - head;
+  return { text: `${bytes.subarray(0, head).toString()}${marker(omitted)}${bytes.subarray(tail).toString()}`, omittedBytes: omitted };
+}
+
+export interface OutputCap {
+  maxBytes: number;
+  /** Keep `stdout` and `stderr` (each a quarter of the cap, `output` the other half); otherwise they are dropped. */
+  streams: boolean;
+}
+
+/**
+ * Caps the command output fields of a tool result (`output`, and `stdout`/`stderr` when
+ * asked for) to `maxBytes` in all; a cut result says so (`truncated`, `omittedBytes`) and
+ * how to read everything (`terminal_logs` on its processId).
+ */
+export function capOutputs(data: Record<string, unknown>, cap: OutputCap): Record<string, unknown> {
+  const { stdout, stderr, ...rest } = data;
+  const fields: [string, unknown, number][] = [['output', data.output, cap.streams ? cap.maxBytes / 2 : cap.maxBytes]];
+  if (cap.streams) fields.push(['stdout', stdout, cap.maxBytes / 4], ['stderr', stderr, cap.maxBytes / 4]);
+  const processId = typeof data.processId === 'string' ? data.processId : undefined;
+  const readMore = processId ? `terminal_logs {"processId": "${processId}", "since": 0} pages through all of it` : undefined;
+  const out: Record<string, unknown> = { ...rest };
+  let omitted = 0;
+  for (const [key, value, bytes] of fields) {
+    if (typeof value !== 'string') continue;
+    const cut = capText(value, Math.floor(bytes), readMore);
+    out[key] = cut.text;
+    omitted += cut.omittedBytes;
+  }
+  if (omitted === 0) return out;
+  return {
+    ...out,
+    truncated: true,
+    omittedBytes: omitted,
+    hint: `output capped at ${cap.maxBytes} bytes (its head and tail kept)${readMore ? `; ${readMore} (pass each returned cursor back as since)` : ''}, or ask again with a larger maxBytes (at most ${MAX_OUTPUT_BYTES})`,
+  };
+}

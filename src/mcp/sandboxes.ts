@@ -14,7 +14,7 @@ import type { NetworkPolicy } from '../recipe/model.js';
 import { up, type MonitorSettings, type StackHandle } from '../stack/index.js';
 import { DEFAULT_CPUS, DEFAULT_MEMORY_BYTES, DEFAULT_NETWORK, DEFAULT_TTL_MS, sandboxProject, sandboxSpec } from './sandbox-spec.js';
 import { pickUser } from './sandbox-user.js';
-import { workspaceMounts, type VolumeRequest } from './sandbox-workspace.js';
+import { workspaceMounts, type VolumeRequest } from './workspace.js';
 
 export interface SandboxesOptions {
   engine: ContainerEngine;

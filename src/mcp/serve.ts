@@ -9,6 +9,8 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Readable, Writable } from 'node:stream';
 import { HostClient } from '../process/index.js';
+import type { ContainerEngine } from '../engine/engine.js';
+import type { ApprovalOptions } from './approval.js';
 import { untilDisconnect } from './lifetime.js';
 import type { Sandbox } from './sandbox.js';
 import type { Sandboxes } from './sandboxes.js';
@@ -36,13 +38,22 @@ export interface ServeOptions {
   podmanPath?: string;
   /** The sandboxes of container_start (removed at shutdown); absent: none on demand. */
   sandboxes?: Sandboxes;
+  /** For file tools in the sandbox (exec, copy). */
+  engine?: ContainerEngine;
+  /** `--max-output`: the default cap of output fields, in bytes. */
+  maxOutputBytes?: number;
+  /** The host folders file tools may use (default: the current folder). */
+  workspaces?: string[];
+  /** Destructive host commands ask first (with --allow-host). */
+  approval?: ApprovalOptions;
 }
 
 export async function serveMcp(options: ServeOptions): Promise<void> {
   const { sandbox, log, closing } = options;
   const manager = new HostClient({ socketPath: options.attachSocket, podmanPath: options.podmanPath });
   const targets = new TargetResolver(sandbox, options.allowHost, options.sandboxes ?? null);
-  const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal }, options.version);
+  const { engine, maxOutputBytes, approval } = options;
+  const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal, engine, maxOutputBytes, approval, workspaces: options.workspaces }, options.version);
   const ended = untilDisconnect(options.stdin, server, options.signal);
   await server.connect(new StdioServerTransport(options.stdin, options.stdout));
   const where = sandbox ? `sandbox ${sandbox.state().service} of project ${sandbox.state().project}` : 'no sandbox (no recipe)';

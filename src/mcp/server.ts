@@ -1,6 +1,7 @@
 /** The MCP server with every tempfs tool registered; transport-agnostic (stdio in the CLI, in-memory in tests). */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { registerContainerTools } from './container-tools.js';
+import { registerFileTools } from './file-tools.js';
 import { registerIoTools } from './io-tools.js';
 import { registerProcessTools } from './process-tools.js';
 import { registerTerminalTools } from './terminal-tools.js';
@@ -23,5 +24,6 @@ export function createMcpServer(deps: ToolDeps, version: string): McpServer {
   registerIoTools(server, deps);
   registerTerminalTools(server, deps);
   registerContainerTools(server, deps);
+  registerFileTools(server, deps);
   return server;
 }

@@ -87,6 +87,9 @@ export class LazyEngine implements ContainerEngine {
   async exec(name: string, argv: string[], options?: ExecOptions): Promise<ExecResult> {
     return (await this.engine).exec(name, argv, options);
   }
+  async copy(...args: Parameters<ContainerEngine['copy']>): Promise<void> {
+    return (await this.engine).copy(...args);
+  }
   async imageExists(image: string): Promise<boolean> {
     return (await this.engine).imageExists(image);
   }

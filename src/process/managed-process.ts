@@ -26,6 +26,8 @@ export interface ManagedSpec {
   terminalId?: string;
   launch: () => Launched;
   ringSize: number;
+  /** Text the ring holds (default 1 MiB). */
+  ringBytes?: number;
   now: () => number;
   restart?: RestartPolicy;
   maxRestarts?: number;
@@ -49,7 +51,7 @@ export class ManagedProcess extends EventEmitter {
 
   constructor(readonly spec: ManagedSpec) {
     super();
-    this.ring = new RingBuffer(spec.ringSize);
+    this.ring = new RingBuffer(spec.ringSize, spec.ringBytes);
     this.finished = new Promise((resolve) => (this.markFinished = resolve));
     this.start();
   }

@@ -22,6 +22,8 @@ import type * as T from './types.js';
 import { compilePattern, waitFor, type WaitSource } from './wait-for.js';
 
 const HOST: T.ProcessTarget = { kind: 'host' };
+/** Ended execute commands whose output `logs` can still read (x1, x2, ...), the newest ones. */
+const KEPT_ONE_SHOTS = 8;
 
 interface OneShot {
   command: string;
@@ -37,6 +39,8 @@ export class ProcessManager {
   private readonly processes = new Map<string, ManagedProcess>();
   /** execute/run processes: not listed, but stopped by `destroy` and `dispose`. */
   private readonly oneShots = new Set<ManagedProcess>();
+  /** Ended execute commands, oldest first, so that `logs` pages through their whole output. */
+  private readonly endedShots = new Map<string, ManagedProcess>();
   private readonly terminals = new Map<string, Terminal>();
   /** Names of terminals being opened, so two creates of one name cannot race. */
   private readonly opening = new Set<string>();
@@ -284,7 +288,12 @@ export class ProcessManager {
       ringSize: this.ringSize,
       now: this.now,
     };
-    return runOneShot(spec, { timeoutMs: shot.timeoutMs, graceMs: this.graceMs, signal: shot.signal, running: this.oneShots, onLine: shot.onLine });
+    return runOneShot(spec, { timeoutMs: shot.timeoutMs, graceMs: this.graceMs, signal: shot.signal, running: this.oneShots, onLine: shot.onLine, keep: (p) => this.keepEnded(p) });
+  }
+
+  private keepEnded(proc: ManagedProcess): void {
+    this.endedShots.set(proc.spec.id, proc);
+    for (const id of this.endedShots.keys()) if (this.endedShots.size > KEPT_ONE_SHOTS) this.endedShots.delete(id);
   }
 
   private launcher(target: T.ProcessTarget, request: LaunchRequest): () => Launched {
@@ -331,7 +340,7 @@ export class ProcessManager {
 
   /** A background process, or a command of a terminal. */
   private find(processId: string): ManagedProcess | TerminalCommand {
-    const proc = this.processes.get(processId);
+    const proc = this.processes.get(processId) ?? this.endedShots.get(processId);
     if (proc) return proc;
     for (const terminal of this.terminals.values()) {
       const cmd = terminal.commands.get(processId);

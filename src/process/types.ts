@@ -47,9 +47,18 @@ export interface ExecuteOptions extends CommandOptions {
 }
 
 export interface ExecuteResult {
+  /** Its output stays readable with `logs` under this id (the last few commands only). */
+  processId: string;
   success: boolean;
-  /** stdout and stderr interleaved in arrival order, the last `ringSize` lines. */
+  /**
+   * stdout and stderr interleaved in arrival order. Up to 8 MiB (50 000 lines) is kept
+   * whole; past that the first 64 KiB and the newest lines, with a line saying how many
+   * lines were left out between.
+   */
   output: string;
+  /** The same, each stream on its own. */
+  stdout: string;
+  stderr: string;
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;

@@ -236,6 +236,10 @@ export class FakeEngine implements ContainerEngine {
     return { exitCode: this.execHandler(argv, name), stdout: '', stderr: '' };
   }
 
+  async copy(): Promise<void> {
+    throw new Error('FakeEngine does not copy files');
+  }
+
   async imageExists(): Promise<boolean> {
     return true;
   }

@@ -6,10 +6,11 @@
  */
 import type { ContainerEngine } from '../../engine/engine.js';
 import { abortExitCode, isTempfsError } from '../../errors.js';
+import { loadRules } from '../../mcp/approval.js';
 import { Sandbox } from '../../mcp/sandbox.js';
 import { serveMcp } from '../../mcp/serve.js';
 import { DEFAULT_SANDBOX_IMAGE } from '../../mcp/sandbox-spec.js';
-import { workspaceRoots } from '../../mcp/sandbox-workspace.js';
+import { workspaceRoots } from '../../mcp/workspace.js';
 import { Sandboxes } from '../../mcp/sandboxes.js';
 import { attachSocketPath } from '../attach-path.js';
 import type { CommandContext } from '../context.js';
@@ -28,15 +29,23 @@ export interface McpOptions {
   shutdownTimeoutMs?: number;
   /** `--workspace`: host folders sandboxes may mount (default: the current folder). */
   workspace?: string[];
+  /** `--max-output BYTES`: the default cap of a result's output fields. */
+  maxOutputBytes?: number;
+  /** `--yes`: destructive host commands run without asking. */
+  yes?: boolean;
+  /** `--approval-rules FILE`: adjusts the list of destructive host commands. */
+  approvalRules?: string;
 }
 
 export async function mcpCommand(ctx: CommandContext, options: McpOptions): Promise<number> {
   const closing = new AbortController();
+  const rules = await loadRules(options.approvalRules);
   const engine = createEngine(ctx);
   const sandbox = await loadSandbox(ctx, engine, options, closing.signal);
+  const roots = await workspaceRoots(options.workspace ?? [], ctx.cwd);
   const sandboxes = new Sandboxes({
     engine,
-    roots: await workspaceRoots(options.workspace ?? [], ctx.cwd),
+    roots,
     defaultImage: sandbox?.image ?? DEFAULT_SANDBOX_IMAGE,
     signal: AbortSignal.any([ctx.signal, closing.signal]),
     events: ctx.events,
@@ -56,6 +65,10 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
     // The selected engine's binary: `docker exec` takes the same flags as `podman exec`.
     podmanPath: engine.binary,
     sandboxes,
+    engine,
+    maxOutputBytes: options.maxOutputBytes,
+    workspaces: roots,
+    approval: options.allowHost ? { yes: options.yes ?? false, rules, workspaces: roots } : undefined,
   });
   return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
 }

@@ -2,7 +2,7 @@
  * Spawns the built `tempfs mcp` through the SDK's own stdio client, as an agent host does,
  * and gives tests a small `call` that parses the JSON result.
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Client, type ClientOptions } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { CLI_ENTRY } from '../../helpers/cli.js';
@@ -22,7 +22,14 @@ export interface ToolCall {
   data: Record<string, any>;
 }
 
-export async function startMcp(argv: string[], env: Record<string, string>, cwd: string): Promise<McpSession> {
+/** `clientOptions` declares capabilities (elicitation); `prepare` sets their handlers before the client connects. */
+export async function startMcp(
+  argv: string[],
+  env: Record<string, string>,
+  cwd: string,
+  clientOptions?: ClientOptions,
+  prepare?: (client: Client) => void,
+): Promise<McpSession> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI_ENTRY, 'mcp', ...argv],
@@ -32,7 +39,8 @@ export async function startMcp(argv: string[], env: Record<string, string>, cwd:
   });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const client = new Client({ name: 'tempfs-integration', version: '1.0.0' });
+  const client = new Client({ name: 'tempfs-integration', version: '1.0.0' }, clientOptions);
+  prepare?.(client);
   await client.connect(transport);
   const call = async (name: string, args: Record<string, unknown> = {}): Promise<ToolCall> => {
     const result = (await client.callTool({ name, arguments: args })) as CallToolResult;

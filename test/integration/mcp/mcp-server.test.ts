@@ -64,10 +64,10 @@ afterAll(async () => {
 });
 
 describe('tempfs mcp (sandbox)', () => {
-  it('lists the 20 tools', async () => {
+  it('lists the 24 tools', async () => {
     const { tools } = await mcp.client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
-      'container_list', 'container_start', 'container_stop', 'container_terminal', 'terminal_attach', 'terminal_background', 'terminal_create', 'terminal_destroy', 'terminal_detach', 'terminal_execute', 'terminal_history',
+      'container_list', 'container_start', 'container_stop', 'container_terminal', 'file_copy', 'file_list', 'file_read', 'file_write', 'terminal_attach', 'terminal_background', 'terminal_create', 'terminal_destroy', 'terminal_detach', 'terminal_execute', 'terminal_history',
       'terminal_input', 'terminal_list', 'terminal_logs', 'terminal_resize', 'terminal_run', 'terminal_signal', 'terminal_status', 'terminal_stop',
       'terminal_wait',
     ]);

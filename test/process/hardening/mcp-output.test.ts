@@ -51,7 +51,8 @@ describe('MCP replies stay small', () => {
     expect(result.structuredContent).toEqual(data);
     expect(result.content).toHaveLength(1);
     expect(Math.max(...sent)).toBeLessThan(WIRE_LIMIT);
-    expect(data!.output).toMatch(/^[a\n]+\n\[\.\.\. \d+ bytes left out \.\.\.\]\n[a\n]+\nEND$/);
+    expect(data!.output).toMatch(/^[a\n]+\n\[\.\.\. \d+ bytes left out: terminal_logs [^\]]* \.\.\.\]\n[a\n]+\nEND$/);
+    expect(Buffer.byteLength(data!.output)).toBeLessThanOrEqual(16 * 1024);
     expect(data!.omittedBytes).toBeGreaterThan(0);
   });
 

@@ -16,7 +16,7 @@ import { FakeSandbox } from '../../unit/mcp/fake-sandbox.js';
 const TOOLS = [
   'terminal_execute', 'terminal_background', 'terminal_status', 'terminal_logs', 'terminal_stop', 'terminal_list', 'terminal_create',
   'terminal_run', 'terminal_wait', 'terminal_input', 'terminal_destroy', 'terminal_history', 'terminal_resize', 'terminal_signal', 'terminal_detach', 'terminal_attach',
-  'container_start', 'container_stop', 'container_list', 'container_terminal',
+  'container_start', 'container_stop', 'container_list', 'container_terminal', 'file_read', 'file_write', 'file_list', 'file_copy',
 ];
 
 let manager: ProcessManager;
@@ -45,7 +45,7 @@ async function call(name: string, args: Record<string, unknown>): Promise<CallTo
 const textOf = (result: CallToolResult) => (result.content[0] as { text: string }).text;
 
 describe('MCP tools', () => {
-  it('lists the 20 tools, each with a description, a closed input schema and an output schema', async () => {
+  it('lists the 24 tools, each with a description, a closed input schema and an output schema', async () => {
     await connect(null, true);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([...TOOLS].sort());

@@ -1,11 +1,13 @@
 /**
- * The workspace: the host folders an agent's sandboxes may mount (`tempfs mcp --workspace
- * DIR`, default the current folder). A volume binds a host folder inside one of them,
- * read-only unless `rw` is asked for. Paths are compared after `realpath`, so a symlink
- * inside the workspace that points outside it is refused like the outside path itself.
+ * The workspace: the host folders this server may touch (`tempfs mcp --workspace DIR`,
+ * repeatable, default the current folder). Sandboxes mount folders inside it (read-only
+ * unless `rw` is asked for); file tools and the approval rules on the host stay inside it.
+ * Paths are compared after `realpath` (for a path that does not exist yet: its nearest
+ * existing parent's, plus the rest), so a symlink inside the workspace that points outside
+ * it is refused like the outside path itself.
  */
 import { realpath, stat } from 'node:fs/promises';
-import { basename, isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { TempfsError } from '../errors.js';
 import type { VolumeMount } from '../recipe/model.js';
 
@@ -70,4 +72,22 @@ function checkPaths(where: string, source: string, target: string): void {
   for (const [name, path] of [['source', source], ['target', target]] as const) {
     if (/[:,\n]/.test(path)) throw new TempfsError('USAGE', `${where}: the ${name} ${JSON.stringify(path)} holds a ":" or a "," the engine cannot mount`, { hint: 'rename it, or mount its parent folder' });
   }
+}
+
+/** The real path of `path`, or of its nearest existing parent joined with what does not exist yet. */
+export async function realPathOf(path: string): Promise<string> {
+  const absolute = resolve(path);
+  try {
+    return await realpath(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    if (parent === absolute) return absolute;
+    return join(await realPathOf(parent), basename(absolute));
+  }
+}
+
+export async function insideWorkspace(path: string, workspaces: string[]): Promise<boolean> {
+  const real = await realPathOf(path);
+  for (const workspace of workspaces) if (isInside(real, await realPathOf(workspace))) return true;
+  return false;
 }

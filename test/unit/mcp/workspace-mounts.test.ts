@@ -3,7 +3,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTempfsError } from '../../../src/errors.js';
-import { isInside, workspaceMounts, workspaceRoots } from '../../../src/mcp/sandbox-workspace.js';
+import { isInside, workspaceMounts, workspaceRoots } from '../../../src/mcp/workspace.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 function layout() {

@@ -1,0 +1,116 @@
+/**
+ * Human in the loop through the official MCP client: with --allow-host, a destructive
+ * host command asks the client's user (elicitation), runs when approved and is refused
+ * when declined; a client without elicitation gets a refusal that says why; --yes
+ * skips asking; commands in the sandbox never ask. The destructive commands chosen here
+ * do no harm even if they ran (no git repository, paths that do not exist).
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertNothingLeft, removeProject, requireImages, TEST_IMAGES, uniqueProject } from '../../helpers/podman.js';
+import { startMcp, type McpSession } from './mcp-client.js';
+
+const RECIPE = fileURLToPath(new URL('../../../recipes/ubuntu.yaml', import.meta.url));
+const project = uniqueProject('mcpapprove');
+let scratch: string;
+let workspace: string;
+let env: Record<string, string>;
+const asked: string[] = [];
+let answer: ElicitResult = { action: 'decline' };
+let asking: McpSession;
+
+/** A client that can ask its user: it records each question and gives `answer`. */
+function withElicitation(argv: string[]): Promise<McpSession> {
+  return startMcp(argv, env, workspace, { capabilities: { elicitation: {} } }, (client) => {
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      asked.push(request.params.message);
+      return answer;
+    });
+  });
+}
+
+beforeAll(async () => {
+  await requireImages([TEST_IMAGES.debian]);
+  scratch = await mkdtemp(join(tmpdir(), 'tempfs-approval-it-'));
+  workspace = join(scratch, 'ws');
+  await mkdir(workspace);
+  env = { SANDBOX_IMAGE: TEST_IMAGES.debian, TEMPFS_STATE_DIR: join(scratch, 'state') };
+  asking = await withElicitation(['-f', RECIPE, '-p', project, '--allow-host']);
+});
+
+afterAll(async () => {
+  await asking?.client.close();
+  try {
+    await assertNothingLeft(project);
+  } finally {
+    await removeProject(project);
+    await rm(scratch, { recursive: true, force: true });
+  }
+});
+
+describe('approval of destructive host commands', () => {
+  it('runs one the user approves', async () => {
+    asked.length = 0;
+    answer = { action: 'accept', content: { run: true } };
+    const r = await asking.call('terminal_execute', { command: 'git push --force origin main', target: 'host' });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('git push --force origin main');
+    expect(asked[0]).toContain('git-push-force');
+    // It ran: git itself answers (this folder is no repository).
+    expect(r.isError).toBe(false);
+    expect(r.data.output).toMatch(/not a git repository/);
+  });
+
+  it('refuses one the user declines, and it does not run', async () => {
+    asked.length = 0;
+    answer = { action: 'decline' };
+    const r = await asking.call('terminal_execute', { command: `rm -rf /tempfs-approval-nonexistent; touch ${workspace}/ran`, target: 'host' });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('rm-rf-outside-workspace');
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/^REFUSED: the user declined running on the host/);
+    const ran = await asking.call('file_list', { path: '.', target: 'host' });
+    expect(ran.data.entries).toEqual([]);
+  });
+
+  it('asks nothing for harmless host commands, nor for anything in the sandbox', async () => {
+    asked.length = 0;
+    expect((await asking.call('terminal_execute', { command: 'rm -rf ./build && echo ok', target: 'host' })).data.output).toBe('ok');
+    const sandbox = await asking.call('terminal_execute', { command: 'rm -rf /tempfs-nonexistent && git push --force 2>/dev/null; echo sandbox ran' });
+    expect(sandbox.data.output).toBe('sandbox ran');
+    expect(asked).toEqual([]);
+  });
+
+  it('asks before text typed into a host terminal', async () => {
+    asked.length = 0;
+    answer = { action: 'decline' };
+    await asking.call('terminal_create', { name: 'sh1', target: 'host' });
+    const typed = await asking.call('terminal_input', { processId: 'sh1', input: 'sudo reboot\n' });
+    expect(typed.isError).toBe(true);
+    expect(asked[0]).toContain('power');
+    await asking.call('terminal_destroy', { terminalId: 'sh1' });
+  });
+
+  it('a client without elicitation gets the refusal; --yes skips asking', async () => {
+    const plain = await startMcp(['--allow-host'], env, workspace);
+    try {
+      const r = await plain.call('terminal_execute', { command: 'git push -f', target: 'host' });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/REFUSED: refused to run on the host: "git push -f" matches the destructive rule git-push-force .*cannot ask its user/);
+      expect(r.text).toContain('--yes');
+    } finally {
+      await plain.client.close();
+    }
+    const yes = await startMcp(['--allow-host', '--yes'], env, workspace);
+    try {
+      const r = await yes.call('terminal_execute', { command: 'git push -f' });
+      expect(r.data.output).toMatch(/not a git repository/);
+    } finally {
+      await yes.client.close();
+    }
+  });
+});

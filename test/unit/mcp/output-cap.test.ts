@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { capOutputs, capText } from '../../../src/mcp/reply-cap.js';
+import { utf8Boundary } from '../../../src/mcp/file-tools.js';
+
+const bytes = (s: string) => Buffer.byteLength(s);
+
+describe('capText', () => {
+  it('leaves text that fits alone', () => {
+    expect(capText('short', 100)).toEqual({ text: 'short', omittedBytes: 0 });
+  });
+
+  it('keeps the head and the tail within the cap, the marker included', () => {
+    const text = `error: first\n${'x'.repeat(3_000_000)}\nlast line`;
+    const cut = capText(text, 16 * 1024, 'read more');
+    expect(bytes(cut.text)).toBeLessThanOrEqual(16 * 1024);
+    expect(cut.text.startsWith('error: first\n')).toBe(true);
+    expect(cut.text.endsWith('\nlast line')).toBe(true);
+    expect(cut.text).toMatch(/\[\.\.\. (\d+) bytes left out: read more \.\.\.\]/);
+    const omitted = Number(/\[\.\.\. (\d+) bytes/.exec(cut.text)![1]);
+    expect(omitted).toBe(cut.omittedBytes);
+    // What is shown plus what was left out is the whole text.
+    expect(bytes(cut.text) - bytes(`\n[... ${omitted} bytes left out: read more ...]\n`) + omitted).toBe(bytes(text));
+  });
+
+  it('prefers line boundaries near the cut', () => {
+    const lines = Array.from({ length: 1000 }, (_, i) => `line ${i} ${'y'.repeat(5000)}`).join('\n');
+    const cut = capText(lines, 16 * 1024);
+    expect(cut.text.startsWith('line 0 ')).toBe(true);
+    expect(cut.text).toContain('line 999 ');
+    expect(bytes(cut.text)).toBeLessThanOrEqual(16 * 1024);
+  });
+
+  it('never splits a multibyte character', () => {
+    for (const char of ['é', '€', '😀']) {
+      for (const cap of [256, 257, 258, 259, 300]) {
+        const cut = capText(char.repeat(1000), cap);
+        expect(cut.text).not.toContain('\uFFFD');
+        expect(bytes(cut.text)).toBeLessThanOrEqual(cap);
+        expect(Buffer.from(cut.text).toString()).toBe(cut.text);
+      }
+    }
+  });
+});
+
+describe('capOutputs', () => {
+  it('caps output, says how to read everything, and drops the streams unless asked', () => {
+    const data = { processId: 'x3', output: 'a'.repeat(50_000), stdout: 'o', stderr: 'e', exitCode: 0 };
+    const capped = capOutputs(data, { maxBytes: 1024, streams: false });
+    expect(bytes(capped.output as string)).toBeLessThanOrEqual(1024);
+    expect(capped).toMatchObject({ truncated: true, exitCode: 0, processId: 'x3' });
+    expect(capped.omittedBytes).toBeGreaterThan(48_000);
+    expect(capped.hint).toContain('terminal_logs {"processId": "x3", "since": 0}');
+    expect(capped).not.toHaveProperty('stdout');
+  });
+
+  it('keeps stdout and stderr apart when asked, all within the cap', () => {
+    const data = { output: 'a'.repeat(10_000), stdout: 'o'.repeat(10_000), stderr: 'e' };
+    const capped = capOutputs(data, { maxBytes: 4096, streams: true });
+    const total = ['output', 'stdout', 'stderr'].reduce((n, k) => n + bytes(capped[k] as string), 0);
+    expect(total).toBeLessThanOrEqual(4096);
+    expect(capped.stderr).toBe('e');
+  });
+
+  it('leaves a small result as it was', () => {
+    expect(capOutputs({ output: 'hi', success: true }, { maxBytes: 16_384, streams: false })).toEqual({ output: 'hi', success: true });
+  });
+});
+
+describe('utf8Boundary', () => {
+  it('ends before a character cut in half', () => {
+    const euro = Buffer.from('a€');
+    expect(utf8Boundary(euro)).toBe(4);
+    expect(utf8Boundary(euro.subarray(0, 3))).toBe(1);
+    expect(utf8Boundary(Buffer.from('😀').subarray(0, 2))).toBe(0);
+    expect(utf8Boundary(Buffer.from('abc'))).toBe(3);
+  });
+});
