@@ -39,7 +39,8 @@ export async function hostJobPids(job: string, fromPid = 0): Promise<number[]> {
   return found;
 }
 
-function signalAll(pids: number[], signal: NodeJS.Signals): void {
+/** Sends `signal` to each pid; one already gone is skipped. */
+export function signalAll(pids: readonly number[], signal: NodeJS.Signals): void {
   for (const pid of pids) {
     try {
       process.kill(pid, signal);

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import treeKill from 'tree-kill';
+import { signalAll } from './job-marker.js';
 
 /** Fields after the `(comm)` of /proc/PID/stat: state ppid pgrp session tty_nr tpgid ... */
 async function statFields(pid: number | string): Promise<string[] | undefined> {
@@ -38,22 +39,12 @@ async function sessionMembers(shellPid: number): Promise<number[]> {
   return found;
 }
 
-function killAll(pids: number[], signal: NodeJS.Signals): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // gone meanwhile
-    }
-  }
-}
-
 /** SIGHUP to the session (and the tree, for what left it), SIGKILL to what is left after `graceMs`. */
 export async function hostEndSession(shellPid: number, graceMs: number): Promise<void> {
   await new Promise<void>((resolve) => treeKill(shellPid, 'SIGHUP', () => resolve()));
-  killAll(await sessionMembers(shellPid), 'SIGHUP');
+  signalAll(await sessionMembers(shellPid), 'SIGHUP');
   for (let waited = 0; waited < graceMs && (await sessionMembers(shellPid)).length > 0; waited += 100) await sleep(100);
-  killAll(await sessionMembers(shellPid), 'SIGKILL');
+  signalAll(await sessionMembers(shellPid), 'SIGKILL');
 }
 
 /** $1 = the shell's pid, $2 = the signal name. Prints "sent" when a foreground group other than the shell got it. */
