@@ -5,3 +5,4 @@ export { TerminalHost, HostSession } from './terminal-host.js';
 export { HostClient, connectHost, endTerminalHost, hostStatePath } from './host-client.js';
 export { RpcClient } from './rpc.js';
 export { DETACH_TTL } from './ownership.js';
+export { JOB_SWEEP, JOB_VARIABLE, LEFTOVER_GRACE_MS, newJobId } from './job-marker.js';

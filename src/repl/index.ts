@@ -21,4 +21,4 @@ export { buildRegistry, registryOf, type Registry, type RegistrySources } from '
 export type { LoadProblem, SourcedCommand } from './module-loader.js';
 export { builtinCommands } from './builtins/index.js';
 export { runRepl, type ReplEnd, type ReplOptions } from './repl.js';
-export { cancellableExec, EXEC_TAG, type ExecFn } from './cancellable-exec.js';
+export { cancellableExec, type ExecFn } from './cancellable-exec.js';

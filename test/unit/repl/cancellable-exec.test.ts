@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cancellableExec, EXEC_TAG } from '../../../src/repl/cancellable-exec.js';
+import { cancellableExec } from '../../../src/repl/cancellable-exec.js';
+import { JOB_VARIABLE } from '../../../src/process/index.js';
 import type { ReplExecOptions } from '../../../src/repl/command.js';
 
 function recorder(block = false) {
@@ -21,16 +22,17 @@ describe('cancellableExec', () => {
     expect(r.calls).toEqual([{ argv: ['ls'], options: { workdir: '/' } }]);
   });
 
-  it('tags the exec and kills the tagged processes in the container on cancel', async () => {
+  it('marks the exec with a job and ends that job in the container on cancel (TERM, then KILL)', async () => {
     const r = recorder(true);
     const controller = new AbortController();
     const pending = cancellableExec(r.exec)(['sleep', '100'], { signal: controller.signal, env: { A: '1' } });
     controller.abort();
     await expect(pending).rejects.toThrow('killed');
-    const tag = r.calls[0]!.options!.env![EXEC_TAG]!;
-    expect(tag).toMatch(/^[0-9a-f-]{36}$/);
+    const tag = r.calls[0]!.options!.env![JOB_VARIABLE]!;
+    expect(tag).toMatch(/^\d+-repl-[0-9a-f]{6}-[0-9a-f]{8}$/);
     expect(r.calls[0]!.options!.env!.A).toBe('1');
     expect(r.calls[1]!.argv.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(r.calls[1]!.argv[2]).toMatch(/sweep "\$1" 10$/);
     expect(r.calls[1]!.argv.slice(3)).toEqual(['sh', tag]);
     expect(r.calls[1]!.options).toBeUndefined();
   });
