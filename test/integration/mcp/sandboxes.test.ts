@@ -52,6 +52,19 @@ async function run(containerId: string, command: string, timeout = 20_000) {
   return r.data as { success: boolean; output: string; exitCode: number | null };
 }
 
+/**
+ * A web server in a busybox sandbox, as an agent starts one: a background process (a
+ * daemon started by a one-shot command is a leftover, ended when the command returns).
+ * Resolves once it answers inside the sandbox.
+ */
+async function serve(containerId: string, text: string): Promise<void> {
+  expect((await run(containerId, `mkdir -p /tmp/www && echo ${text} > /tmp/www/index.html`)).exitCode).toBe(0);
+  const bg = await mcp.call('terminal_background', { command: 'httpd -f -p 8080 -h /tmp/www', target: containerId });
+  expect(bg.isError, bg.text).toBe(false);
+  const wait = await run(containerId, 'for i in $(seq 1 50); do wget -q -O- http://127.0.0.1:8080/ 2>/dev/null && exit 0; sleep 0.1; done; exit 1');
+  expect(wait.output).toBe(text);
+}
+
 /** Connects from inside a debian sandbox with bash's /dev/tcp; the first line read, or "FAILED". */
 function connect(host: string, port: number): string {
   return `timeout 5 bash -c 'exec 3<>/dev/tcp/${host}/${port}; printf "GET / HTTP/1.0\\r\\n\\r\\n" >&3; head -1 <&3' 2>/dev/null || echo FAILED`;
@@ -133,9 +146,9 @@ describe('container_start', () => {
     const box = await start({ image: TEST_IMAGES.busybox, ports: [8080] });
     expect(box.ports).toHaveLength(1);
     expect(box.ports[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    await run(box.containerId, 'mkdir -p /tmp/www && echo served-from-sandbox > /tmp/www/index.html && httpd -p 8080 -h /tmp/www');
+    await serve(box.containerId, 'served-from-sandbox');
     let body = '';
-    // The server is up once httpd has returned (it daemonises after binding); the proxy may lag a moment.
+    // The server answers inside; the port forwarder may lag a moment.
     for (let i = 0; i < 50 && !body.includes('served'); i++) {
       body = await fetch(box.ports[0]!.url).then((r) => r.text()).catch(() => '');
       if (!body.includes('served')) await sleep(100);
@@ -195,7 +208,7 @@ describe('user', () => {
 describe('network policy', () => {
   it('none reaches nothing, internal only its sibling, default both', async () => {
     const sibling = await start({ image: TEST_IMAGES.busybox });
-    await run(sibling.containerId, 'mkdir -p /tmp/www && echo sibling > /tmp/www/index.html && httpd -p 8080 -h /tmp/www');
+    await serve(sibling.containerId, 'sibling');
     const [none, internal, open] = await Promise.all([
       start({ image: TEST_IMAGES.debian, network: 'none' }),
       start({ image: TEST_IMAGES.debian, network: 'internal' }),
