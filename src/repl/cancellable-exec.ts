@@ -14,7 +14,7 @@ import type { ReplExecOptions, ReplExecResult } from './command.js';
 export type ExecFn = (argv: string[], options?: ReplExecOptions) => Promise<ReplExecResult>;
 
 /** `$1` = the job, swept with the manager's own script. */
-const END_JOB = `${JOB_SWEEP} sweep "$1" ${Math.ceil(LEFTOVER_GRACE_MS / 100)}`;
+const END_JOB = `${JOB_SWEEP}\nsweep "$1" ${Math.ceil(LEFTOVER_GRACE_MS / 100)}`;
 
 export function cancellableExec(exec: ExecFn): ExecFn {
   return async (argv, options = {}) => {
