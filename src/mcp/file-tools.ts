@@ -118,18 +118,19 @@ export function registerFileTools(server: McpServer, deps: ToolDeps): void {
   addTool(server, deps, 'file_copy', {
     title: 'Copy between the workspace and the sandbox',
     description:
-      'Copy a file or a folder between the host workspace and the sandbox container (podman cp): direction "to_sandbox" copies host `from` to sandbox `to`, ' +
+      'Copy a file or a folder between the host workspace and a sandbox container (podman cp; the recipe\'s sandbox, or the one `containerId` names): direction "to_sandbox" copies host `from` to sandbox `to`, ' +
       '"to_host" copies sandbox `from` to host `to`. The host path must be inside the workspace folders the server was started with.',
     input: {
       from: z.string().min(1).describe('The source path (on the host for to_sandbox, in the sandbox for to_host).'),
       to: z.string().min(1).describe('The destination path (in the sandbox for to_sandbox, on the host for to_host).'),
       direction: z.enum(['to_sandbox', 'to_host']).describe('Which way to copy.'),
+      containerId: z.string().min(1).max(200).optional().describe('The sandbox: a containerId from container_start (default: the recipe\'s sandbox).'),
     },
     output: { success: z.boolean(), from: z.string(), to: z.string() },
   }, async (args, signal) => {
     const host = args.direction === 'to_sandbox' ? args.from : args.to;
-    const place = await placeOf(deps, 'sandbox', args.from, 'copy');
-    if (place.kind !== 'container') throw new TempfsError('INTERNAL', 'file_copy needs the sandbox');
+    const place = await placeOf(deps, args.containerId ?? 'sandbox', args.from, 'copy');
+    if (place.kind !== 'container') throw new TempfsError('USAGE', 'file_copy copies between the host workspace and a sandbox: containerId names a sandbox, not the host');
     const hostEnd = hostPath(deps, host);
     await checkInside(deps, hostEnd, 'copy');
     const sandboxEnd = { container: place.name, path: args.direction === 'to_sandbox' ? args.to : args.from };

@@ -28,6 +28,8 @@ export function tcpProbe(target: { host: string; port: number }): Probe {
             last = 'connection refused';
             return false;
           }
+          // Passed: an earlier failure is no longer its state.
+          last = '';
           return true;
         } catch (error) {
           last = describeFailure(error);

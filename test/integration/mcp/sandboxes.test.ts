@@ -142,6 +142,24 @@ describe('container_start', () => {
     await mcp.call('container_stop', { containerId: box.containerId });
   });
 
+  it('file tools reach a sandbox by its containerId: write, read, list, copy both ways', async () => {
+    const box = await start({ image: TEST_IMAGES.busybox });
+    const target = box.containerId;
+    const w = await mcp.call('file_write', { path: '/tmp/notes.txt', content: 'from the agent\n', target });
+    expect(w.isError, w.text).toBe(false);
+    expect((await mcp.call('file_read', { path: '/tmp/notes.txt', target })).data).toMatchObject({ content: 'from the agent\n', eof: true });
+    const listed = await mcp.call('file_list', { path: '/tmp', target });
+    expect((listed.data!.entries as { name: string }[]).map((e) => e.name)).toContain('notes.txt');
+    await writeFile(join(workspace, 'in.txt'), 'from the host\n');
+    const copyIn = await mcp.call('file_copy', { from: join(workspace, 'in.txt'), to: '/tmp/in.txt', direction: 'to_sandbox', containerId: target });
+    expect(copyIn.isError, copyIn.text).toBe(false);
+    expect((await run(target, 'cat /tmp/in.txt')).output).toBe('from the host');
+    const copyOut = await mcp.call('file_copy', { from: '/tmp/notes.txt', to: join(workspace, 'out-notes.txt'), direction: 'to_host', containerId: target });
+    expect(copyOut.isError, copyOut.text).toBe(false);
+    expect(await readFile(join(workspace, 'out-notes.txt'), 'utf8')).toBe('from the agent\n');
+    await mcp.call('container_stop', { containerId: target });
+  });
+
   it('publishes ports on 127.0.0.1 and returns their URL', async () => {
     const box = await start({ image: TEST_IMAGES.busybox, ports: [8080] });
     expect(box.ports).toHaveLength(1);

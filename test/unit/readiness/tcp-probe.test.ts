@@ -31,6 +31,28 @@ describe('tcp probe', () => {
     await expect(waitUntilReady({ engine, container: 'db-1', service: 'db', spec: readySpec({ tcp: { host: '127.0.0.1', port } }) })).resolves.toBeUndefined();
   });
 
+  it('reports a pass without the failure it saw before', async () => {
+    const { server: probe, port } = await listener();
+    await new Promise((resolve) => probe.close(resolve));
+    const engine = new FakeEngine().add('db-1').start('db-1');
+    const reports: { passed: boolean; state: string }[] = [];
+    let opened: Promise<unknown> | undefined;
+    await waitUntilReady({
+      engine, container: 'db-1', service: 'db', spec: readySpec({ tcp: { host: '127.0.0.1', port } }),
+      onProgress: (p) => {
+        reports.push({ passed: p.passed, state: p.state });
+        // Refused once: now something listens there.
+        if (!p.passed && p.state !== '' && !opened) {
+          const server = createServer((socket) => socket.destroy()).listen(port, '127.0.0.1');
+          servers.push(server);
+          opened = once(server, 'listening');
+        }
+      },
+    });
+    expect(reports.some((r) => !r.passed && r.state !== '')).toBe(true);
+    expect(reports.at(-1)).toEqual({ passed: true, state: '' });
+  });
+
   it('connects to the host port published for a bare container port', async () => {
     const { server, port, accepted } = await listener();
     servers.push(server);
