@@ -127,17 +127,18 @@ function approverFor(server: McpServer, options: ApprovalOptions): Approver {
  * (or in a host terminal), or text typed (`input`) into a host terminal or process.
  */
 async function hostCommand(args: Record<string, unknown>, deps: ToolDeps): Promise<{ command: string; cwd?: string } | undefined> {
-  const terminals = await deps.manager.terminalList();
+  // The terminal list is a round trip to the terminal host (which it may start): asked for
+  // only by the calls that name a terminal or a process, not by every tool call.
   if (typeof args.command === 'string') {
     if (typeof args.terminalId === 'string') {
-      const terminal = terminals.find((t) => t.terminalId === args.terminalId);
+      const terminal = (await deps.manager.terminalList()).find((t) => t.terminalId === args.terminalId);
       return terminal?.target.kind === 'host' ? { command: args.command, cwd: terminal.cwd } : undefined;
     }
     const target = (args.target as string | undefined) ?? deps.targets.defaultTarget;
     return target === 'host' ? { command: args.command, cwd: args.cwd as string | undefined } : undefined;
   }
   if (typeof args.input === 'string' && typeof args.processId === 'string') {
-    const terminal = terminals.find((t) => t.terminalId === args.processId || t.running?.processId === args.processId);
+    const terminal = (await deps.manager.terminalList()).find((t) => t.terminalId === args.processId || t.running?.processId === args.processId);
     const kind = terminal?.target.kind ?? (await safeTargetKind(deps, args.processId));
     return kind === 'host' ? { command: args.input, cwd: terminal?.cwd } : undefined;
   }
