@@ -92,6 +92,13 @@ export class DockerEngine extends PodmanEngine {
     return this.cli(['rm', '--force', '--volumes', ...names], { check: false });
   }
 
+  /** Docker's `rm` takes no filter: the ids from `ps` (no `inspect`), then one removal. */
+  override async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
+    const ids = await this.names(['ps', '--all', '--quiet', '--no-trunc', ...labelFilterArgs(filter)]);
+    await this.removeContainers(ids, graceMs);
+    return ids;
+  }
+
   /** Ids from `ps`, then `inspect` for the details (the JSON every engine version agrees on). */
   override async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
     const ids = await this.names(['ps', '--all', '--quiet', '--no-trunc', ...labelFilterArgs(filter)]);

@@ -170,6 +170,12 @@ export interface ContainerEngine {
   startContainer(name: string): Promise<void>;
   /** SIGTERM, then SIGKILL after `graceMs`; then remove. Missing containers are not an error. */
   removeContainers(names: string[], graceMs: number): Promise<void>;
+  /**
+   * Every container carrying these labels, stopped with `graceMs` first and removed, with no
+   * listing on the way where the engine can filter itself (Podman's `rm --filter`): the one
+   * call of a `down` whose containers need no order. Resolves to the ids removed.
+   */
+  removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]>;
   listContainers(filter: LabelFilter): Promise<ContainerInfo[]>;
   inspectContainer(name: string): Promise<ContainerInfo | null>;
   /** Raw `podman inspect` JSON of one container, for tests and `ps --json` details. */

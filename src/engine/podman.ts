@@ -221,6 +221,17 @@ export class PodmanEngine implements ContainerEngine {
     if (retry.exitCode !== 0) throw commandFailed(retry, 'PODMAN_FAILED');
   }
 
+  async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
+    const args = ['rm', '--force', '--ignore', '--volumes', '--time', graceSeconds(graceMs), ...labelFilterArgs(filter)];
+    const result = await this.cli(args, { check: false });
+    const removed = result.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (result.exitCode === 0) return removed;
+    // One that removed itself (`--rm`) in between fails the call: what is left is removed by name.
+    const left = await this.listContainers(filter);
+    await this.removeContainers(left.map((c) => c.name), 0);
+    return [...removed, ...left.map((c) => c.id)];
+  }
+
   /**
    * One removal of these containers, stopped with `graceMs` first. One call for all: Podman
    * stops them in parallel (SIGTERM, SIGKILL after --time). `--volumes`: anonymous volumes

@@ -65,6 +65,9 @@ export class LazyEngine implements ContainerEngine {
   async removeContainers(names: string[], graceMs: number): Promise<void> {
     return (await this.engine).removeContainers(names, graceMs);
   }
+  async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
+    return (await this.engine).removeLabelled(filter, graceMs);
+  }
   async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
     return (await this.engine).listContainers(filter);
   }

@@ -46,6 +46,7 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
     expiresAt: config.expiresAt,
     createdAt: now(),
     logFile: monitorLogPath(config.stateDir, config.session),
+    ...(config.pods ? { pods: true } : {}),
   };
   try {
     await claimSessionRecord(config.stateDir, record);
@@ -74,7 +75,7 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
   let code = outcome === 'podman-unreachable' ? 1 : 0;
   if (outcome === 'owner-gone' || outcome === 'expired' || outcome === 'session-gone') {
     try {
-      let pods = false;
+      let pods = config.pods === true;
       if (outcome === 'owner-gone') await waitForStrays(config.session, STRAYS_LIMIT_MS, io.log, () => (pods = true));
       const settleMs = outcome === 'owner-gone' ? SETTLE_AFTER_DEATH_MS : [];
       const report = await cleanupSession(engine, config.session, {

@@ -27,6 +27,8 @@ export interface SessionRecord {
   /** Epoch ms. */
   createdAt: number;
   logFile: string;
+  /** The session makes Pods (`tempfs kube --play`): `down` must look for them. */
+  pods?: boolean;
 }
 
 /** Replace the record atomically (tmp + rename). */

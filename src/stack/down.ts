@@ -5,6 +5,7 @@
  * recipe (`project: null`, the name given). Nothing to remove is no error.
  */
 import { Labels, type ContainerInfo } from '../engine/engine.js';
+import { listSessionRecords } from '../monitor/session-record.js';
 import { signalMonitor, type SignalledMonitors } from '../monitor/stop.js';
 import { resolveInputs, type StackInputs } from './inputs.js';
 import { removeObjects, type RemovalReport } from './remove.js';
@@ -26,21 +27,31 @@ export async function down(options: DownOptions): Promise<RemovalReport> {
   const { events, monitor } = resolveInputs(options);
   const name = options.project?.name ?? options.projectName;
   if (!name) throw new TypeError('down: a project or a projectName is needed');
-  let monitors: SignalledMonitors[] = [];
+  // The monitors are signalled first: one that saw its session vanish would start a cleanup
+  // of its own. Once signalled it will not, so its exit need not hold up the removal, nor
+  // `down` at all (waitMs 0): their records go now, and the monitors exit on their own.
+  // The sessions are the project's records (the one-call removal lists no container), and
+  // in the ordered removal also those of the containers listed.
+  const monitors: SignalledMonitors[] = [];
+  const signalled = new Set<string>();
+  const stopMonitors = async (sessions: Iterable<string>) => {
+    if (!monitor) return;
+    const fresh = [...sessions].filter((s) => !signalled.has(s));
+    fresh.forEach((s) => signalled.add(s));
+    monitors.push(...(await Promise.all(fresh.map((s) => signalMonitor(s, monitor.stateDir, 0)))));
+  };
+  const records = monitor ? (await listSessionRecords(monitor.stateDir)).filter((r) => r.project === name) : [];
+  await stopMonitors(records.map((r) => r.session));
   const report = await removeObjects(options.engine, {
     filter: { project: name },
     project: options.project,
     events,
     graceMs: options.graceMs,
     volumes: options.volumes,
+    unordered: { pods: records.some((r) => r.pods === true) },
     beforeRemoval: async (containers: readonly ContainerInfo[]) => {
       if (containers.length > 0) events({ type: 'plan', services: [...new Set(containers.map((c) => c.labels[Labels.service] ?? c.name))], models: [] });
-      if (!monitor) return;
-      // The monitors are signalled first: one that saw its session vanish would start a cleanup
-      // of its own. Once signalled it will not, so its exit need not hold up the removal, nor
-      // `down` at all (waitMs 0): their records go now, and the monitors exit on their own.
-      const sessions = new Set(containers.map((c) => c.labels[Labels.session]).filter((s): s is string => Boolean(s)));
-      monitors = await Promise.all([...sessions].map((s) => signalMonitor(s, monitor.stateDir, 0)));
+      await stopMonitors(containers.map((c) => c.labels[Labels.session]).filter((s): s is string => Boolean(s)));
     },
   });
   await Promise.all(monitors.map((m) => m.gone));

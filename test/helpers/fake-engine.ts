@@ -171,6 +171,14 @@ export class FakeEngine implements ContainerEngine {
     this.changed();
   }
 
+  async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
+    const gone = this.containers.filter((c) => matches(c.labels, filter)).map((c) => c.name);
+    this.step(`rm labelled ${Object.values(filter).join(' ')} grace ${graceMs}`);
+    this.containers = this.containers.filter((c) => !gone.includes(c.name));
+    this.changed();
+    return gone;
+  }
+
   async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
     this.step('ls containers');
     const found = this.containers.filter((c) => matches(c.labels, filter));

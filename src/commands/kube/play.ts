@@ -53,7 +53,7 @@ export async function kubePlay(ctx: CommandContext, project: Project, options: P
   const ttlMs = options.ttlMs ?? project.ttl;
   const monitor = await guardSession(
     { stateDir, engine: engine.connection },
-    { session, project: project.name, graceMs, expiresAt: ttlMs == null ? null : expiresAt(ttlMs, Date.now()), engineChecked: true },
+    { session, project: project.name, graceMs, expiresAt: ttlMs == null ? null : expiresAt(ttlMs, Date.now()), engineChecked: true, pods: true },
   );
   const pods = result.manifests.filter((m) => m.kind === 'Pod').map((m) => m.name);
   try {

@@ -40,6 +40,9 @@ describe('monitor argv', () => {
     expect(parseMonitorArgv(monitorArgv(config))).toEqual(config);
     const bare = { ...config, expiresAt: null, podmanPath: undefined, podmanChecked: false };
     expect(parseMonitorArgv(monitorArgv(bare))).toEqual(bare);
+    // A `kube --play` session says it makes Pods (down and the cleanups look for them).
+    const pods = { ...config, pods: true };
+    expect(parseMonitorArgv(monitorArgv(pods))).toEqual(pods);
   });
 
   it('rejects a bad mode or a missing number', () => {

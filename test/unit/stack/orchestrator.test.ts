@@ -141,6 +141,18 @@ describe('stack up and down', () => {
     expect(report).toEqual({ containers: ['app-db-1', 'app-web-1', 'app-worker-1'], networks: ['app_default'], volumes: [] });
     expect(await down({ engine, project: null, projectName: 'app', monitor: false })).toEqual({ containers: [], networks: [], volumes: [] });
   });
+
+  it('down of containers that need no order is one removal by label, with no listing before it', async () => {
+    const engine = new FakeEngine();
+    const p = project('app', [container('a'), container('b')]);
+    await up({ engine, project: p, monitor: false });
+    engine.calls.length = 0;
+    const report = await down({ engine, project: p, monitor: false });
+    expect(engine.calls.filter((c) => /containers|labelled/.test(c))).toEqual(['rm labelled app grace 10000']);
+    expect(report).toEqual({ containers: ['app-a-1', 'app-b-1'], networks: ['app_default'], volumes: [] });
+    expect(engine.containers).toEqual([]);
+    expect(engine.networks).toEqual([]);
+  });
 });
 
 describe('stack run', () => {
