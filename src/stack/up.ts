@@ -5,8 +5,9 @@
  * everything is started (and ready, unless `wait` is false); a failure removes what this
  * call created (unless `keepOnFailure`) and is thrown.
  */
-import { TempfsError } from '../errors.js';
+import { isTempfsError, TempfsError } from '../errors.js';
 import type { MonitorHandle } from '../monitor/launcher.js';
+import { listSessionRecords } from '../monitor/session-record.js';
 import { stopMonitor } from '../monitor/stop.js';
 import { expiresAt } from '../monitor/ttl.js';
 import { buildPlan } from '../plan/plan.js';
@@ -40,6 +41,19 @@ export interface UpOptions extends StackInputs {
 }
 
 export async function up(options: UpOptions): Promise<StackHandle> {
+  try {
+    return await upOnce(options, false);
+  } catch (error) {
+    // No session of the project was on record, so nothing was listed, yet a name is taken:
+    // a stack whose monitor is gone (or another state folder's). It is joined as a listing
+    // would have: once more, listing first.
+    if (!options.join || !isTempfsError(error, 'NAME_CONFLICT')) throw error;
+    if ((await options.engine.listContainers({ project: options.project.name })).length === 0) throw error;
+    return upOnce(options, true);
+  }
+}
+
+async function upOnce(options: UpOptions, listFirst: boolean): Promise<StackHandle> {
   const { engine, project } = options;
   const { signal: callerSignal, events, env, monitor: monitorSettings } = resolveInputs(options);
   const plan = buildPlan(project, options.services ?? []);
@@ -69,7 +83,13 @@ export async function up(options: UpOptions): Promise<StackHandle> {
   };
   monitorStarting = guard(fresh, false);
   const checked = engine.version({ cached: true });
-  const listing = options.join ? engine.listContainers({ project: project.name }) : Promise.resolve([]);
+  // A stack to join has a session on record (its monitor's) unless its monitor is gone: with
+  // none, nothing is listed and a name conflict at create tells (see up()).
+  const listing = (async () => {
+    if (!options.join) return [];
+    if (!listFirst && monitorSettings && !(await hasSessionOf(monitorSettings.stateDir, project.name))) return [];
+    return engine.listContainers({ project: project.name });
+  })();
   const networks = ensureSessionNetworks(engine, project, specs, fresh);
   for (const p of [checked, listing, networks]) p.catch(() => {}); // awaited below, in this order
   events({ type: 'plan', services: plan.steps.map((s) => s.service), models: [...new Set(specs.flatMap((s) => s.models))] });
@@ -147,4 +167,8 @@ function timeoutAsError(error: unknown, signal: AbortSignal, waitTimeoutMs: numb
     return new TempfsError('READINESS_TIMEOUT', `not ready within --wait-timeout ${Math.round((waitTimeoutMs ?? 0) / 1000)}s`, { cause: error });
   }
   return error;
+}
+
+async function hasSessionOf(stateDir: string, project: string): Promise<boolean> {
+  return (await listSessionRecords(stateDir)).some((r) => r.project === project);
 }

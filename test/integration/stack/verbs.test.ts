@@ -71,6 +71,11 @@ describe('a running stack', () => {
       const again = await tempfs(['up', '-d', '-p', project], run);
       expect(again.code, again.stderr).toBe(0);
       expect(await ids()).toEqual(before);
+      // From another state folder no session of the project is on record, so `up -d` lists
+      // nothing before creating: the name conflict tells, and it joins all the same.
+      const elsewhere = await tempfs(['up', '-d', '-p', project], { ...run, stateDir: join(dir, 'other-state') });
+      expect(elsewhere.code, elsewhere.stderr).toBe(0);
+      expect(await ids()).toEqual(before);
 
       const recipe = await readFile(join(dir, 'tempfs.yaml'), 'utf8');
       await writeFile(join(dir, 'tempfs.yaml'), recipe.replace('MODE: first', 'MODE: second'));
