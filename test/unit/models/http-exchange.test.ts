@@ -1,5 +1,5 @@
 /**
- * The GET client on raw sockets: servers here write scripted bytes, so framing (chunked,
+ * One GET with node:http (exchange): servers here write scripted bytes, so framing (chunked,
  * 1xx, a body until close), cuts, stalls, aborts and back-pressure are exercised exactly.
  */
 import { once } from 'node:events';
@@ -46,28 +46,6 @@ async function readAll(r: HttpResponse, sink?: (b: Uint8Array) => Promise<void> 
   return Buffer.concat(parts);
 }
 
-/** Reads a body through the zero-copy path (spaces of at most 50 000 bytes, a wait every third commit). */
-async function readDirect(r: HttpResponse, size: number): Promise<{ body: Buffer; commits: number; copied: number }> {
-  const target = Buffer.alloc(size + 100);
-  let at = 0;
-  let copied = 0;
-  let commits = 0;
-  await r.pipe({
-    write: (b) => {
-      target.set(b, at);
-      at += b.length;
-      copied += b.length;
-      return undefined;
-    },
-    space: () => target.subarray(at, at + 50_000 - (at % 50_000)),
-    commit: (n) => {
-      at += n;
-      return ++commits % 3 ? undefined : new Promise((res) => setTimeout(res, 1));
-    },
-  });
-  return { body: target.subarray(0, at), commits, copied };
-}
-
 /** Write `bytes` in small pieces with pauses, so every boundary lands inside some read. */
 async function dribble(socket: Socket, bytes: Buffer, step = 7): Promise<void> {
   for (let at = 0; at < bytes.length; at += step) {
@@ -78,7 +56,7 @@ async function dribble(socket: Socket, bytes: Buffer, step = 7): Promise<void> {
 
 const opts = { headers: {}, idleTimeoutMs: 5000 };
 
-describe('exchange (GET over a raw connection)', () => {
+describe('exchange (one GET with node:http)', () => {
   it('sends the request head with Host, identity encoding, Connection: close and the given headers', async () => {
     let seen = '';
     const url = await scripted((s, req) => {
@@ -91,7 +69,7 @@ describe('exchange (GET over a raw connection)', () => {
     expect(seen).toMatch(/^GET \/file HTTP\/1\.1\r\n/);
     expect(seen).toContain(`host: ${url.host}\r\n`);
     expect(seen).toContain('accept-encoding: identity\r\n');
-    expect(seen).toContain('connection: close\r\n');
+    expect(seen.toLowerCase()).toContain('connection: close\r\n');
     expect(seen).toContain('range: bytes=5-\r\n');
   });
 
@@ -132,32 +110,19 @@ describe('exchange (GET over a raw connection)', () => {
     expect(calls).toBeGreaterThan(1);
   });
 
-  it('reads a body with a length straight into the memory a sink offers, in small spaces, waiting where asked', async () => {
-    const body = content(3_000_000);
-    const url = await scripted(async (s) => {
-      s.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`);
-      await dribble(s, body.subarray(0, 10_000), 1000); // some body arrives with the head
-      s.end(body.subarray(10_000));
-    });
-    const got = await readDirect(await exchange(url, opts), body.length);
-    expect(got.body.equals(body)).toBe(true);
-    expect(got.commits).toBeGreaterThan(10);
-    expect(got.copied).toBeLessThan(body.length / 2);
-  });
-
   it('fails when the connection closes before Content-Length bytes', async () => {
     const url = await scripted((s) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789'));
     const r = await exchange(url, opts);
-    await expect(readAll(r)).rejects.toThrow('connection closed after 10 bytes of the body');
+    await expect(readAll(r)).rejects.toThrow(`connection closed after 10 bytes of the body from ${url.host}`);
   });
 
   it('fails when a chunked body is cut, and on a malformed head', async () => {
     const cut = await scripted((s) => s.end('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nabc'));
     await expect(exchange(cut, opts).then(readAll)).rejects.toThrow(/connection closed after 3 bytes/);
     const bad = await scripted((s) => s.end('SSH-2.0-OpenSSH\r\n\r\n'));
-    await expect(exchange(bad, opts)).rejects.toThrow(/not an HTTP\/1\.1 response/);
+    await expect(exchange(bad, opts)).rejects.toMatchObject({ code: 'HPE_INVALID_CONSTANT' });
     const twoLengths = await scripted((s) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n'));
-    await expect(exchange(twoLengths, opts)).rejects.toThrow(/invalid Content-Length/);
+    await expect(exchange(twoLengths, opts)).rejects.toMatchObject({ code: 'HPE_UNEXPECTED_CONTENT_LENGTH' });
   });
 
   it('fails a connection that goes silent (idle timeout)', async () => {
@@ -189,9 +154,6 @@ describe('exchange (GET over a raw connection)', () => {
     const route = (u: URL) => new URL(u.href.replace('//localhost:', '//127.0.0.1:'));
     const r = await exchange(url, { ...opts, route, ca: fixture('localhost-cert.pem') });
     expect((await readAll(r)).equals(body)).toBe(true);
-    const direct = await readDirect(await exchange(url, { ...opts, route, ca: fixture('localhost-cert.pem') }), body.length);
-    expect(direct.body.equals(body)).toBe(true);
-    expect(direct.commits).toBeGreaterThan(3);
     // Without the CA the self-signed certificate is refused.
     await expect(exchange(url, { ...opts, route })).rejects.toThrow(/self.signed/i);
   });
