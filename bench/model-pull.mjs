@@ -17,7 +17,7 @@
  * Targets (issue 5): throughput >= 0.9x curl, peak RSS < 100 MB. curl -o does not verify
  * anything, so `curl -o f && sha256sum f` is printed as a second reference.
  * Each round also shows tempfs's in-process rate (ensureModel alone, without node's start)
- * and its CPU time (main thread, hash worker and I/O threads): on a shared machine CPU time
+ * and its CPU time (main thread and I/O threads): on a shared machine CPU time
  * moves less than wall time. The 1-minute load average is printed per round: compare runs
  * only at similar loads, and prefer --baseline (same rounds) to separate runs.
  * The source file is generated once (random bytes) at /tmp/tempfs-bench-<size>m.bin and kept.

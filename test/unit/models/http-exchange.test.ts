@@ -5,6 +5,7 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createTlsServer } from 'node:tls';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exchange, type HttpResponse } from '../../../src/models/http-exchange.js';
@@ -138,6 +139,24 @@ describe('exchange (one GET with node:http)', () => {
     const reading = readAll(r, () => (ac.abort(new Error('stop')), undefined));
     await expect(reading).rejects.toThrow('aborted');
     await expect(exchange(url, { ...opts, signal: ac.signal })).rejects.toThrow('aborted');
+  });
+
+  it('keeps body bytes that came in the same TLS read as the head until the body is piped', async () => {
+    const fixture = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url));
+    const body = content(100_000);
+    let written!: () => void;
+    const sent = new Promise<void>((resolve) => (written = resolve));
+    const server = createTlsServer({ key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') }, (socket) => {
+      socket.once('data', () => socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`), body]), written));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    servers.push(server);
+    const url = new URL(`https://localhost:${(server.address() as AddressInfo).port}/m`);
+    const route = (u: URL) => new URL(u.href.replace('//localhost:', '//127.0.0.1:'));
+    const r = await exchange(url, { ...opts, route, ca: fixture('localhost-cert.pem') });
+    await sent; // the whole response has left the server before anyone reads the body
+    expect((await readAll(r)).equals(body)).toBe(true);
   });
 
   it('speaks TLS, checking the certificate against the trusted CA', async () => {
