@@ -141,37 +141,35 @@ describe('exchange (one GET with node:http)', () => {
     await expect(exchange(url, { ...opts, signal: ac.signal })).rejects.toThrow('aborted');
   });
 
-  it('keeps body bytes that came in the same TLS read as the head until the body is piped', async () => {
-    const fixture = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url));
-    const body = content(100_000);
-    let written!: () => void;
-    const sent = new Promise<void>((resolve) => (written = resolve));
-    const server = createTlsServer({ key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') }, (socket) => {
-      socket.once('data', () => socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`), body]), written));
-    });
+  const fixture = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url));
+  const tls = { key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') };
+  const route = (u: URL) => new URL(u.href.replace('//localhost:', '//127.0.0.1:'));
+  /** https://localhost:<port>/m of a TLS server listening on 127.0.0.1 (reached by `route`). */
+  async function tlsUrl(server: Server): Promise<URL> {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     servers.push(server);
-    const url = new URL(`https://localhost:${(server.address() as AddressInfo).port}/m`);
-    const route = (u: URL) => new URL(u.href.replace('//localhost:', '//127.0.0.1:'));
-    const r = await exchange(url, { ...opts, route, ca: fixture('localhost-cert.pem') });
+    return new URL(`https://localhost:${(server.address() as AddressInfo).port}/m`);
+  }
+
+  it('keeps body bytes that came in the same TLS read as the head until the body is piped', async () => {
+    const body = content(100_000);
+    let written!: () => void;
+    const sent = new Promise<void>((resolve) => (written = resolve));
+    const url = await tlsUrl(
+      createTlsServer(tls, (socket) => {
+        socket.once('data', () => socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`), body]), written));
+      }),
+    );
+    const r = await exchange(url, { ...opts, route, ca: tls.cert });
     await sent; // the whole response has left the server before anyone reads the body
     expect((await readAll(r)).equals(body)).toBe(true);
   });
 
   it('speaks TLS, checking the certificate against the trusted CA', async () => {
-    const fixture = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url));
     const body = content(600_000);
-    const server = createHttpsServer({ key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') }, (_req, res) => {
-      res.writeHead(200, { 'content-length': body.length });
-      res.end(body);
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    servers.push(server);
-    const url = new URL(`https://localhost:${(server.address() as AddressInfo).port}/m`);
-    const route = (u: URL) => new URL(u.href.replace('//localhost:', '//127.0.0.1:'));
-    const r = await exchange(url, { ...opts, route, ca: fixture('localhost-cert.pem') });
+    const url = await tlsUrl(createHttpsServer(tls, (_req, res) => res.writeHead(200, { 'content-length': body.length }).end(body)));
+    const r = await exchange(url, { ...opts, route, ca: tls.cert });
     expect((await readAll(r)).equals(body)).toBe(true);
     // Without the CA the self-signed certificate is refused.
     await expect(exchange(url, { ...opts, route })).rejects.toThrow(/self.signed/i);
