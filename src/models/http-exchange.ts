@@ -56,7 +56,9 @@ class Exchange implements HttpResponse {
     private readonly opts: ExchangeOptions,
     reject: (e: Error) => void,
   ) {
-    opts.signal?.addEventListener('abort', this.onAbort, { once: true });
+    // (An abort while a CONNECT tunnel was being opened is seen here.)
+    if (opts.signal?.aborted) queueMicrotask(this.onAbort);
+    else opts.signal?.addEventListener('abort', this.onAbort, { once: true });
     req.setTimeout(opts.idleTimeoutMs, () => req.destroy(new Error(`no data from ${url.host} for ${opts.idleTimeoutMs} ms`)));
     req.on('error', (e) => {
       this.failure ??= e;
