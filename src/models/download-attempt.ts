@@ -1,6 +1,6 @@
 /**
  * One HTTP request of a download: resume what is on disk when we can, stream the body into
- * `<file>.partial` (hashed on a worker, the prefix on disk included), and say whether the
+ * `<file>.partial` (hashed as it goes, the prefix on disk included), and say whether the
  * file is complete or the caller should start over. Network trouble is thrown as is (the caller retries); a TempfsError
  * is final.
  */
@@ -14,8 +14,7 @@ import {
   fileSize, hashPrefix, parseContentRange, readPartialMeta, removeQuietly, resumeHeaders,
   writePartialMeta, type PartialMeta,
 } from './partial.js';
-import type { HashWorker } from './hash-worker.js';
-import { PartialWriter, WriteFailure } from './partial-writer.js';
+import { PartialFile, WriteFailure } from './partial-file.js';
 import type { ProgressMeter } from './progress.js';
 
 export interface AttemptContext {
@@ -26,8 +25,6 @@ export interface AttemptContext {
   route?: RouteLike;
   idleTimeoutMs?: number;
   meter: ProgressMeter;
-  /** The download's hash worker (from `ringHasher`), booted before the first request. */
-  hasher: HashWorker;
 }
 
 export type AttemptResult =
@@ -97,12 +94,12 @@ export async function downloadAttempt(ctx: AttemptContext): Promise<AttemptResul
   }
 
   ctx.meter.start(offset, total);
-  let writer: PartialWriter;
+  let writer: PartialFile;
   try {
-    writer = await PartialWriter.open(paths.partial, offset, ctx.hasher);
+    writer = await PartialFile.open(paths.partial, offset, ctx.signal);
   } catch (e) {
     response.discard();
-    throw writeError((e as WriteFailure).original, spec.name, paths.dir);
+    throw e instanceof WriteFailure ? writeError(e.original, spec.name, paths.dir) : e;
   }
   try {
     try {
@@ -110,11 +107,6 @@ export async function downloadAttempt(ctx: AttemptContext): Promise<AttemptResul
         write: (bytes) => {
           ctx.meter.add(bytes.length);
           return writer.push(bytes);
-        },
-        space: () => writer.space(),
-        commit: (n) => {
-          ctx.meter.add(n);
-          return writer.commit(n);
         },
       });
     } finally {
@@ -125,7 +117,7 @@ export async function downloadAttempt(ctx: AttemptContext): Promise<AttemptResul
     if (total !== null && writer.written !== total) {
       throw new Error(`connection closed after ${writer.written} of ${total} bytes`);
     }
-    const sha256 = await writer.digest();
+    const sha256 = writer.digest();
     return { outcome: 'complete', sha256, bytes: writer.written, meta: { ...meta, total: writer.written } };
   } catch (e) {
     if (e instanceof WriteFailure) throw writeError(e.original, spec.name, paths.dir);

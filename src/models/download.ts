@@ -14,7 +14,6 @@ import { RetryableStatus, downloadAttempt, type AttemptContext, type AttemptResu
 import type { RouteLike } from './http-get.js';
 import { writeModelMeta } from './model-meta.js';
 import { removeQuietly } from './partial.js';
-import { ringHasher } from './partial-writer.js';
 import { ProgressMeter } from './progress.js';
 
 /** Retry timing of a download: exponential with jitter (shared/backoff.ts). */
@@ -47,12 +46,7 @@ const MAX_RESTARTS = 3;
 
 export async function download(spec: ModelSpec, paths: ModelPaths, opts: DownloadOptions): Promise<DownloadResult> {
   const meter = new ProgressMeter({ model: spec.name, emit: opts.emit, intervalMs: opts.progressIntervalMs });
-  const hasher = ringHasher();
-  try {
-    return await downloadWith({ ...opts, spec, paths, meter, hasher }, opts);
-  } finally {
-    await hasher.stop();
-  }
+  return downloadWith({ ...opts, spec, paths, meter }, opts);
 }
 
 async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise<DownloadResult> {

@@ -1,148 +1,104 @@
 /**
- * The connection and request head of one GET: plain TCP or TLS, reading through `onread`
- * (Node asks `buffer()` for the memory of each next read and hands the bytes to `callback`;
- * a `false` from it pauses the socket).
+ * How one GET reaches its server with node:http / node:https: straight (TLS checked against
+ * the logical host, wherever a test routes the connection), through an HTTP proxy (http:
+ * URLs in absolute form) or through a proxy's CONNECT tunnel (https: URLs; TLS end to end).
  */
-import { connect as connectTcp, isIP, type Socket } from 'node:net';
-import { checkServerIdentity, connect as connectTls, type ConnectionOptions } from 'node:tls';
+import { request as requestHttp, type RequestOptions } from 'node:http';
+import { request as requestHttps } from 'node:https';
+import { isIP, type Socket } from 'node:net';
+import { checkServerIdentity, connect as connectTls, type ConnectionOptions, type TLSSocket } from 'node:tls';
 
-export interface OnRead {
-  buffer: () => Uint8Array;
-  callback: (n: number, buf: Uint8Array) => boolean;
+export interface Route {
+  /** Where to connect for `url` (tests send every host to 127.0.0.1); the request still names `url`. */
+  route?: (url: URL) => URL;
+  /** Trust these certificates instead of the system's (a private mirror; tests). */
+  ca?: string | Buffer;
+  /** The HTTP proxy to go through (models/proxy.ts picks it). */
+  proxy?: URL | null;
+  /** The proxy must answer CONNECT within this (the download's idle limit). */
+  idleTimeoutMs: number;
+  signal?: AbortSignal;
 }
 
 /**
- * Connect for `url`, to `target` (the same URL unless a test routes it elsewhere). TLS
- * checks the certificate against the logical host, wherever the connection goes.
+ * Start the GET of `url` with `headers` (lower-case names). Rejects only when a CONNECT
+ * tunnel cannot be opened; every later failure is the request's 'error'.
  */
-export function connectFor(url: URL, target: URL, onread: OnRead, ca?: string | Buffer): Socket {
-  const host = bare(target.hostname);
-  if (target.protocol !== 'https:') return connectTcp({ host, port: Number(target.port) || 80, onread });
-  // tls honours `onread` as net does (Node 20+); its typings just do not say so.
-  return connectTls({ ...tlsOptions(url, ca), host, port: Number(target.port) || 443, onread } as ConnectionOptions);
+export async function startRequest(url: URL, headers: Record<string, string>, how: Route) {
+  const path = `${url.pathname}${url.search}`;
+  // One request per connection (no agent): no pool to manage, and the end of a body is the end of the stream.
+  const common: RequestOptions = { method: 'GET', headers: { host: url.host, ...headers }, agent: false };
+  const { proxy } = how;
+  if (proxy && url.protocol === 'https:') {
+    const socket = await tunnel(url, proxy, how);
+    // No agent here (`agent: false` would make one, and it would connect by itself).
+    return requestHttp({ ...common, agent: undefined, path, createConnection: () => socket });
+  }
+  if (proxy) {
+    // The proxy gets the whole URL; the credentials in the proxy URL are for it alone.
+    const auth = proxyAuthorization(proxy);
+    return requestHttp({ ...common, ...endpoint(proxy), path: url.origin + path, headers: { ...common.headers, ...auth } });
+  }
+  const target = how.route?.(url) ?? url;
+  if (target.protocol !== 'https:') return requestHttp({ ...common, ...endpoint(target), path });
+  return requestHttps({ ...common, ...endpoint(target), path, ...tlsOptions(url, how.ca) });
 }
+
+const endpoint = (u: URL) => ({ host: bare(u.hostname), port: Number(u.port) || (u.protocol === 'https:' ? 443 : 80) });
 
 /** TLS towards `url`'s host: the certificate is checked against that name. */
 function tlsOptions(url: URL, ca?: string | Buffer): ConnectionOptions {
   const name = bare(url.hostname);
-  return { servername: isIP(name) ? undefined : name, checkServerIdentity: (_host, cert) => checkServerIdentity(name, cert), ALPNProtocols: ['http/1.1'], ca };
+  return { servername: isIP(name) ? '' : name, checkServerIdentity: (_host, cert) => checkServerIdentity(name, cert), ca };
 }
 
-/** A plain connection to an HTTP proxy (`http:` URLs are then asked for in absolute form). */
-export function connectProxy(proxy: URL, onread: OnRead): Socket {
-  return connectTcp({ host: bare(proxy.hostname), port: Number(proxy.port) || 80, onread });
-}
-
-/**
- * A TLS connection to `url` through an HTTP proxy's CONNECT tunnel. Node reads a TLS socket
- * made over an existing one by 'data' events, not `onread`: the bytes are copied into the
- * reader's buffer, as `onread` would have had them.
- */
-export interface TunnelLimits {
-  /** The proxy must answer CONNECT within this (the download's idle limit). */
-  idleTimeoutMs: number;
-  /** Gives up the wait (and the connection) when aborted. */
-  signal?: AbortSignal;
-}
-
-export async function connectTunnel(url: URL, proxy: URL, onread: OnRead, limits: TunnelLimits, ca?: string | Buffer): Promise<Socket> {
-  const raw = connectTcp({ host: bare(proxy.hostname), port: Number(proxy.port) || 80 });
+/** A TLS connection to `url` through `proxy`'s CONNECT tunnel. */
+function tunnel(url: URL, proxy: URL, how: Route): Promise<TLSSocket> {
   const authority = `${url.hostname}:${url.port || 443}`;
-  raw.write(`CONNECT ${authority} HTTP/1.1\r\nhost: ${authority}\r\n${proxyAuthorization(proxy)}\r\n`);
-  await new Promise<void>((resolve, reject) => {
-    let head = '';
-    const onData = (chunk: Buffer) => {
-      head += chunk.toString('latin1');
-      const end = head.indexOf('\r\n\r\n');
-      if (end < 0) return head.length > 16_384 ? done(new Error('proxy: response head too large')) : undefined;
-      const status = /^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1];
-      done(status === '200' ? undefined : new Error(`proxy ${proxy.host} refused CONNECT ${authority}: ${head.split('\r\n')[0]}`));
+  const { idleTimeoutMs: ms, signal } = how;
+  return new Promise((resolve, reject) => {
+    const req = requestHttp({
+      ...endpoint(proxy),
+      method: 'CONNECT',
+      path: authority,
+      headers: { host: authority, ...proxyAuthorization(proxy) },
+      agent: false,
+    });
+    const fail = (e: Error) => {
+      signal?.removeEventListener('abort', aborted);
+      req.destroy();
+      reject(e);
     };
-    const done = (e?: Error) => {
-      raw.off('data', onData).off('error', done).off('close', closed);
-      raw.setTimeout(0);
-      limits.signal?.removeEventListener('abort', aborted);
-      if (e) {
-        raw.destroy();
-        reject(e);
-      } else resolve();
-    };
-    const closed = () => done(new Error(`proxy ${proxy.host} closed the connection before CONNECT answered`));
-    const aborted = () => done(new Error('aborted', { cause: limits.signal?.reason }));
+    const aborted = () => fail(new Error('aborted', { cause: signal?.reason }));
+    if (signal?.aborted) return aborted();
+    signal?.addEventListener('abort', aborted, { once: true });
     // A proxy that accepts the connection and never answers must not hold the download forever.
-    raw.setTimeout(limits.idleTimeoutMs, () => done(new Error(`proxy ${proxy.host} did not answer CONNECT ${authority} within ${limits.idleTimeoutMs} ms`)));
-    if (limits.signal?.aborted) return aborted();
-    limits.signal?.addEventListener('abort', aborted, { once: true });
-    raw.on('data', onData).on('error', done).on('close', closed);
-  });
-  const tls = connectTls({ ...tlsOptions(url, ca), socket: raw });
-  // What a `false` from the reader left of a chunk; delivered first when it resumes the socket.
-  let pending: Buffer | null = null;
-  const deliver = (chunk: Buffer): boolean => {
-    for (let at = 0; at < chunk.length; ) {
-      const buf = onread.buffer();
-      const n = Math.min(buf.length, chunk.length - at);
-      buf.set(chunk.subarray(at, at + n));
-      at += n;
-      if (!onread.callback(n, buf)) {
-        pending = at < chunk.length ? chunk.subarray(at) : null;
-        tls.pause();
-        return false;
+    req.setTimeout(ms, () => fail(new Error(`proxy ${proxy.host} did not answer CONNECT ${authority} within ${ms} ms`)));
+    req.on('error', (e) => fail(new Error(`proxy ${proxy.host} failed CONNECT ${authority}: ${e.message}`, { cause: e })));
+    req.on('connect', (res, socket: Socket, head: Buffer) => {
+      signal?.removeEventListener('abort', aborted);
+      socket.setTimeout(0);
+      socket.removeAllListeners('timeout');
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        return reject(new Error(`proxy ${proxy.host} refused CONNECT ${authority}: HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}`));
       }
-    }
-    pending = null;
-    return true;
-  };
-  tls.on('data', deliver);
-  // As with `onread`, the end of the connection is seen only once the reader has taken
-  // every byte: 'end' and 'close' wait while it is paused.
-  const held: [string, unknown[]][] = [];
-  const emit = tls.emit.bind(tls);
-  tls.emit = (event: string | symbol, ...args: unknown[]): boolean => {
-    if ((event === 'end' || event === 'close') && tls.isPaused()) return held.push([event, args]) > 0;
-    return emit(event, ...args);
-  };
-  const resume = tls.resume.bind(tls);
-  tls.resume = () => {
-    if (pending && !deliver(pending)) return tls;
-    resume();
-    for (const [event, args] of held.splice(0)) emit(event, ...args);
-    return tls;
-  };
-  // Ending the download ends the tunnel too.
-  tls.once('close', () => raw.destroy());
-  const destroy = tls.destroy.bind(tls);
-  tls.destroy = (error?: Error) => (destroy(error), raw.destroy(), tls);
-  return tls;
+      if (head.length > 0) socket.unshift(head);
+      const tls = connectTls({ ...tlsOptions(url, how.ca), socket });
+      // Ending the download ends the tunnel too.
+      tls.once('close', () => socket.destroy());
+      resolve(tls);
+    });
+    req.end();
+  });
 }
 
 /** `proxy-authorization: Basic …` for a proxy URL with credentials, else nothing. */
-export function proxyAuthorization(proxy: URL): string {
-  if (!proxy.username) return '';
+export function proxyAuthorization(proxy: URL): Record<string, string> {
+  if (!proxy.username) return {};
   const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-  return `proxy-authorization: Basic ${Buffer.from(user).toString('base64')}\r\n`;
+  return { 'proxy-authorization': `Basic ${Buffer.from(user).toString('base64')}` };
 }
 
 /** `[::1]` -> `::1` */
 const bare = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1');
-
-/** The request head; throws on a header value that would split it. */
-export function requestText(url: URL, headers: Record<string, string>, viaProxy: URL | null = null): string {
-  const fields: Record<string, string> = {
-    host: url.host,
-    'user-agent': 'tempfs',
-    accept: '*/*',
-    // identity: a compressed body would not match Content-Length, Range or the checksum.
-    'accept-encoding': 'identity',
-    // One request per connection: no pooling to manage, and the end of a body is the end of the stream.
-    connection: 'close',
-    ...headers,
-  };
-  // Through a proxy (http: only; https goes through a tunnel) the request names the whole URL.
-  let text = `GET ${viaProxy ? `${url.origin}` : ''}${url.pathname}${url.search} HTTP/1.1\r\n${viaProxy ? proxyAuthorization(viaProxy) : ''}`;
-  for (const [name, value] of Object.entries(fields)) {
-    if (/[\r\n]/.test(value)) throw new Error(`header ${name} contains a line break`);
-    text += `${name}: ${value}\r\n`;
-  }
-  return text + '\r\n';
-}

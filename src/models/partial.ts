@@ -2,7 +2,7 @@
  * The state of an interrupted download: `<file>.partial` and what the server told us about
  * it in `<file>.partial.json`, and the HTTP helpers that resume it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
 import { readJson, writeJson } from '../shared/json-file.js';
@@ -30,15 +30,19 @@ export async function removeQuietly(...paths: string[]): Promise<void> {
   await Promise.all(paths.map((p) => unlink(p).catch(() => {})));
 }
 
-/** The sha256 of the first `bytes` of a file, read on this thread (used off the hot path). */
+/** The sha256 of the first `bytes` of a file. */
 export async function hashPrefix(path: string, bytes: number, signal?: AbortSignal): Promise<string> {
-  const hash = createHash('sha256');
+  return (await hashInto(createHash('sha256'), path, bytes, signal)).digest('hex');
+}
+
+/** Feeds the first `bytes` of a file to `hash` (a resumed download's prefix). */
+export async function hashInto(hash: Hash, path: string, bytes: number, signal?: AbortSignal): Promise<Hash> {
   if (bytes > 0) {
     for await (const chunk of createReadStream(path, { end: bytes - 1, highWaterMark: 1 << 20, signal })) {
       hash.update(chunk as Buffer);
     }
   }
-  return hash.digest('hex');
+  return hash;
 }
 
 /**

@@ -5,7 +5,7 @@ import { isTempfsError } from '../../../src/errors.js';
 import type { ModelEvent } from '../../../src/events.js';
 import { ensureModel } from '../../../src/models/ensure-model.js';
 import { modelPaths } from '../../../src/models/cache-layout.js';
-import { RING_BYTES } from '../../../src/models/partial-writer.js';
+import { QUEUE_BYTES } from '../../../src/models/partial-file.js';
 import { startFaultServer, type FaultServer } from '../../helpers/http-fault-server.js';
 import { content, quickRetry, sha256, spec, tempCache } from './fixtures.js';
 
@@ -101,15 +101,15 @@ describe('ensureModel', () => {
     expect(events.some((e) => /retry 2\/5 .*no data from/.test(e.detail ?? ''))).toBe(true);
   });
 
-  it('resumes a download bigger than the write ring, fetching only the missing bytes', async () => {
-    const big = content(RING_BYTES + 2 * 1024 * 1024 + 1);
+  it('resumes a download bigger than the write queue, fetching only the missing bytes', async () => {
+    const big = content(QUEUE_BYTES + 2 * 1024 * 1024 + 1);
     const bigServer = await startFaultServer({ files: { '/big.gguf': { body: big, etag: '"b"' } }, chunkSize: 256 * 1024 });
     try {
-      bigServer.faults.push({ kind: 'cut', after: RING_BYTES + 1024 * 1024 });
+      bigServer.faults.push({ kind: 'cut', after: QUEUE_BYTES + 1024 * 1024 });
       const r = await ensureModel(spec(bigServer.url('/big.gguf'), sha256(big)), { cacheDir: cache.dir, retry: quickRetry });
       expect(r).toMatchObject({ sha256: sha256(big), bytes: big.length });
       expect(bigServer.bytesSent).toBe(big.length);
-      expect(bigServer.requests.map((q) => q.range)).toEqual([null, `bytes=${RING_BYTES + 1024 * 1024}-`]);
+      expect(bigServer.requests.map((q) => q.range)).toEqual([null, `bytes=${QUEUE_BYTES + 1024 * 1024}-`]);
     } finally {
       await bigServer.close();
     }

@@ -1,53 +1,55 @@
 import { readFile, symlink, writeFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PartialWriter, RING_BYTES, WriteFailure } from '../../../src/models/partial-writer.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PartialFile, QUEUE_BYTES, WriteFailure } from '../../../src/models/partial-file.js';
 import { content, sha256, tempCache } from './fixtures.js';
 
-// Larger than the ring, in odd chunk sizes, so slots wrap and the writer waits.
-const data = content(RING_BYTES + 1024 * 1024 + 12_345);
+// Larger than the write queue, in odd chunk sizes, so the writer has to wait for the disk.
+const data = content(QUEUE_BYTES * 2 + 12_345);
 let cache: Awaited<ReturnType<typeof tempCache>>;
-beforeEach(async () => {
+beforeAll(async () => {
   cache = await tempCache();
 });
-afterEach(async () => {
+afterAll(async () => {
   await cache.cleanup();
 });
 
-async function writeAll(w: PartialWriter, bytes: Buffer, step = 100_003): Promise<void> {
+async function writeAll(w: PartialFile, bytes: Buffer, step = 100_003): Promise<number> {
+  let waits = 0;
   for (let at = 0; at < bytes.length; at += step) {
     const wait = w.push(bytes.subarray(at, at + step));
-    if (wait) await wait;
+    if (wait) (waits++, await wait);
   }
   await w.flush();
+  return waits;
 }
 
-describe('PartialWriter', () => {
-  it('writes and hashes a stream bigger than its ring', async () => {
-    const path = `${cache.dir}/f.partial`;
-    const w = await PartialWriter.open(path, 0);
-    await writeAll(w, data);
+describe('PartialFile', () => {
+  it('writes and hashes a stream bigger than its queue, waiting for the disk', async () => {
+    const path = `${cache.dir}/a.partial`;
+    const w = await PartialFile.open(path, 0);
+    expect(await writeAll(w, data)).toBeGreaterThan(0);
     expect(w.written).toBe(data.length);
-    expect(await w.digest()).toBe(sha256(data));
+    expect(w.digest()).toBe(sha256(data));
     await w.close();
     expect((await readFile(path)).equals(data)).toBe(true);
   });
 
   it('continues a partial: hashes the prefix on disk, then the new bytes', async () => {
-    const path = `${cache.dir}/f.partial`;
-    const cut = 3 * 1024 * 1024 + 7;
+    const path = `${cache.dir}/b.partial`;
+    const cut = QUEUE_BYTES + 7;
     // Bytes past the cut (a torn earlier write) are dropped by the truncate.
     await writeFile(path, Buffer.concat([data.subarray(0, cut), Buffer.from('garbage')]));
-    const w = await PartialWriter.open(path, cut);
+    const w = await PartialFile.open(path, cut);
     await writeAll(w, data.subarray(cut), 65_536);
-    expect(await w.digest()).toBe(sha256(data));
+    expect(w.digest()).toBe(sha256(data));
     await w.close();
     expect((await readFile(path)).equals(data)).toBe(true);
   });
 
   it('reports a full disk as a WriteFailure carrying ENOSPC', async () => {
-    const path = `${cache.dir}/f.partial`;
+    const path = `${cache.dir}/c.partial`;
     await symlink('/dev/full', path);
-    const w = await PartialWriter.open(path, 0);
+    const w = await PartialFile.open(path, 0);
     const e = await writeAll(w, data).then(() => null, (x: unknown) => x);
     await w.close();
     expect(e).toBeInstanceOf(WriteFailure);
