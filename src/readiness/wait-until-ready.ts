@@ -65,7 +65,7 @@ export async function waitUntilReady(options: WaitUntilReadyOptions): Promise<vo
   const began = now();
   const elapsed = (): number => now() - began;
   const probes = probesOf(spec);
-  if (probes.length === 0) return waitUntilRunning(engine, container, service, spec.interval, options.signal);
+  if (probes.length === 0) return waitUntilRunning({ engine, container, service, interval: spec.interval, signal: options.signal });
 
   const finished = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, finished.signal]) : finished.signal;
