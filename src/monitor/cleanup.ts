@@ -29,6 +29,8 @@ export interface CleanupOptions {
    * their containers, at no extra cost for sessions without Pods.
    */
   pods?: boolean;
+  /** The pause between passes (tests inject one that records and returns at once). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface CleanupReport {
@@ -39,6 +41,8 @@ export interface CleanupReport {
   attempts: number;
   errors: string[];
 }
+
+const realSleep = (ms: number, signal?: AbortSignal): Promise<void> => sleep(ms, undefined, { signal });
 
 /** 100 ms, doubling, at most 2 s. */
 export const backoffMs = (attempt: number): number => backoffDelay(attempt, { baseMs: 100, maxMs: 2000 });
@@ -103,6 +107,7 @@ export async function cleanupSession(
   const report: CleanupReport = { containers: [], volumes: [], networks: [], attempts: 0, errors: [] };
   const maxTries = options.maxTries ?? 10;
   const settle = [...(options.settleMs ?? [])];
+  const pause = options.sleep ?? realSleep;
   while (report.attempts < maxTries) {
     options.signal?.throwIfAborted();
     let removed: number;
@@ -113,16 +118,16 @@ export async function cleanupSession(
       const message = error instanceof Error ? error.message : String(error);
       report.errors.push(message);
       options.log(`cleanup pass ${report.attempts} failed: ${message}`);
-      if (report.attempts < maxTries) await sleep(backoffMs(report.attempts), undefined, { signal: options.signal });
+      if (report.attempts < maxTries) await pause(backoffMs(report.attempts), options.signal);
       continue;
     }
     if (removed > 0) {
       report.attempts++; // look again at once: the next pass verifies this one
       continue;
     }
-    const pause = settle.shift();
-    if (pause === undefined) return report;
-    await sleep(pause, undefined, { signal: options.signal });
+    const settleMs = settle.shift();
+    if (settleMs === undefined) return report;
+    await pause(settleMs, options.signal);
   }
   throw new TempfsError('MONITOR', `session ${session}: objects remain after ${maxTries} cleanup passes`, {
     details: report.errors.slice(-3),

@@ -4,18 +4,11 @@
  * and its modules, ~65 ms of CPU here) is put off until the monitor has something to ask
  * Podman, which for a foreground `up` that ends well is never.
  */
-import type {
-  AttachOptions,
-  ContainerEngine,
-  ContainerInfo,
-  CreateRequest,
-  ExecOptions,
-  ExecResult,
-  LabelFilter,
-  LogLine,
-  LogOptions,
-} from '../engine/engine.js';
+import type { ContainerEngine } from '../engine/engine.js';
 import type { EngineConnection } from '../engine/connection.js';
+
+/** The arguments of a ContainerEngine method: each one below passes them on as they are. */
+type Args<K extends keyof ContainerEngine> = NonNullable<ContainerEngine[K]> extends (...args: infer A) => unknown ? A : never;
 
 export class LazyEngine implements ContainerEngine {
   private loaded: Promise<ContainerEngine> | undefined;
@@ -25,84 +18,82 @@ export class LazyEngine implements ContainerEngine {
     readonly connection?: EngineConnection,
   ) {}
 
-  async publishedHost(): Promise<string | null> {
-    const engine = await this.engine;
-    return engine.publishedHost ? engine.publishedHost() : null;
-  }
-
   private get engine(): Promise<ContainerEngine> {
     this.loaded ??= this.load();
     return this.loaded;
   }
 
-  async version(options?: { cached?: boolean }): Promise<string> {
-    return (await this.engine).version(options);
-  }
-  async ensureNetwork(name: string, labels: Record<string, string>, options?: { internal?: boolean }): Promise<void> {
-    return (await this.engine).ensureNetwork(name, labels, options);
-  }
-  async removeNetwork(name: string): Promise<void> {
-    return (await this.engine).removeNetwork(name);
-  }
-  async ensureVolume(name: string, labels: Record<string, string>, options?: { tmpfs?: boolean }): Promise<void> {
-    return (await this.engine).ensureVolume(name, labels, options);
-  }
-  async removeVolume(name: string): Promise<void> {
-    return (await this.engine).removeVolume(name);
-  }
-  async listVolumes(filter: LabelFilter): Promise<string[]> {
-    return (await this.engine).listVolumes(filter);
-  }
-  async listNetworks(filter: LabelFilter): Promise<string[]> {
-    return (await this.engine).listNetworks(filter);
-  }
-  async createContainer(request: CreateRequest): Promise<string> {
-    return (await this.engine).createContainer(request);
-  }
-  async startContainer(name: string): Promise<void> {
-    return (await this.engine).startContainer(name);
-  }
-  async removeContainers(names: string[], graceMs: number): Promise<void> {
-    return (await this.engine).removeContainers(names, graceMs);
-  }
-  async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
-    return (await this.engine).removeLabelled(filter, graceMs);
-  }
-  async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
-    return (await this.engine).listContainers(filter);
-  }
-  async inspectContainer(name: string): Promise<ContainerInfo | null> {
-    return (await this.engine).inspectContainer(name);
-  }
-  async inspectRaw(name: string): Promise<Record<string, unknown> | null> {
-    return (await this.engine).inspectRaw(name);
-  }
-  async startAttached(name: string, options?: AttachOptions): Promise<ExecResult> {
+  async publishedHost(): Promise<string | null> {
     const engine = await this.engine;
-    return engine.startAttached(name, options);
+    return engine.publishedHost ? engine.publishedHost() : null;
   }
-  async waitContainer(name: string, signal?: AbortSignal): Promise<number> {
-    return (await this.engine).waitContainer(name, signal);
+  async *logs(...args: Args<'logs'>) {
+    yield* (await this.engine).logs(...args);
   }
-  async *logs(name: string, options?: LogOptions): AsyncIterable<LogLine> {
-    yield* (await this.engine).logs(name, options);
+  async version(...args: Args<'version'>) {
+    return (await this.engine).version(...args);
   }
-  async exec(name: string, argv: string[], options?: ExecOptions): Promise<ExecResult> {
-    return (await this.engine).exec(name, argv, options);
+  async ensureNetwork(...args: Args<'ensureNetwork'>) {
+    return (await this.engine).ensureNetwork(...args);
   }
-  async copy(...args: Parameters<ContainerEngine['copy']>): Promise<void> {
+  async removeNetwork(...args: Args<'removeNetwork'>) {
+    return (await this.engine).removeNetwork(...args);
+  }
+  async ensureVolume(...args: Args<'ensureVolume'>) {
+    return (await this.engine).ensureVolume(...args);
+  }
+  async removeVolume(...args: Args<'removeVolume'>) {
+    return (await this.engine).removeVolume(...args);
+  }
+  async listVolumes(...args: Args<'listVolumes'>) {
+    return (await this.engine).listVolumes(...args);
+  }
+  async listNetworks(...args: Args<'listNetworks'>) {
+    return (await this.engine).listNetworks(...args);
+  }
+  async createContainer(...args: Args<'createContainer'>) {
+    return (await this.engine).createContainer(...args);
+  }
+  async startContainer(...args: Args<'startContainer'>) {
+    return (await this.engine).startContainer(...args);
+  }
+  async removeContainers(...args: Args<'removeContainers'>) {
+    return (await this.engine).removeContainers(...args);
+  }
+  async removeLabelled(...args: Args<'removeLabelled'>) {
+    return (await this.engine).removeLabelled(...args);
+  }
+  async listContainers(...args: Args<'listContainers'>) {
+    return (await this.engine).listContainers(...args);
+  }
+  async inspectContainer(...args: Args<'inspectContainer'>) {
+    return (await this.engine).inspectContainer(...args);
+  }
+  async inspectRaw(...args: Args<'inspectRaw'>) {
+    return (await this.engine).inspectRaw(...args);
+  }
+  async startAttached(...args: Args<'startAttached'>) {
+    return (await this.engine).startAttached(...args);
+  }
+  async waitContainer(...args: Args<'waitContainer'>) {
+    return (await this.engine).waitContainer(...args);
+  }
+  async exec(...args: Args<'exec'>) {
+    return (await this.engine).exec(...args);
+  }
+  async copy(...args: Args<'copy'>) {
     return (await this.engine).copy(...args);
   }
-  async imageExists(image: string): Promise<boolean> {
-    return (await this.engine).imageExists(image);
+  async imageExists(...args: Args<'imageExists'>) {
+    return (await this.engine).imageExists(...args);
   }
-  async playKube(file: string, options: Parameters<ContainerEngine['playKube']>[1]): Promise<void> {
-    return (await this.engine).playKube(file, options);
+  async playKube(...args: Args<'playKube'>) {
+    return (await this.engine).playKube(...args);
   }
-  async listPods(filter: LabelFilter): Promise<string[]> {
-    return (await this.engine).listPods(filter);
+  async listPods(...args: Args<'listPods'>) {
+    return (await this.engine).listPods(...args);
   }
-  async removePods(names: string[], graceMs: number): Promise<void> {
-    return (await this.engine).removePods(names, graceMs);
+  async removePods(...args: Args<'removePods'>) {
+    return (await this.engine).removePods(...args);
   }
 }

@@ -26,6 +26,8 @@ export interface MonitorIo {
   now?: () => number;
   /** Cleanup passes before giving up (default 10, as cleanupSession). */
   cleanupTries?: number;
+  /** The cleanup's pauses (settling, backoff); a real sleep by default. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** After a CLI death: how long to wait for the podman calls it left running, and one
@@ -85,6 +87,7 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
         settleMs,
         maxTries: io.cleanupTries,
         pods,
+        sleep: io.sleep,
       });
       io.log(
         `removed ${report.containers.length} container(s), ${report.volumes.length} volume(s), ` +

@@ -12,7 +12,7 @@ import { lastLogLines } from './last-lines.js';
 import { pause } from './pause.js';
 import { logsSinceThisStart } from './this-start.js';
 import { waitUntilReady, type ReadinessProgress } from './wait-until-ready.js';
-import { waitUntilRunning } from './wait-until-running.js';
+import { waitUntilRunning, type ContainerWait } from './wait-until-running.js';
 
 /** How often `started` and `completed_successfully` re-read a state when there is no spec. */
 export const DEFAULT_POLL_MS = 250;
@@ -34,19 +34,20 @@ export async function waitForCondition(
   const interval = spec?.interval ?? DEFAULT_POLL_MS;
   const info = await engine.inspectContainer(container);
   const service = options.service ?? info?.labels[Labels.service] ?? container;
+  const wait: ContainerWait = { engine, container, service, interval, signal };
   switch (condition) {
     case 'started':
-      return waitUntilStarted(engine, container, interval, signal);
+      return waitUntilStarted(wait);
     case 'ready':
-      if (!spec) return waitUntilRunning(engine, container, service, interval, signal);
+      if (!spec) return waitUntilRunning(wait);
       return waitUntilReady({ engine, container, service, spec, signal, onProgress: options.onProgress });
     case 'completed_successfully':
-      return waitUntilCompleted(engine, container, service, interval, signal);
+      return waitUntilCompleted(wait);
   }
 }
 
 /** Running, or already exited (or exited and removed): anything past `created`. */
-async function waitUntilStarted(engine: ContainerEngine, container: string, interval: number, signal?: AbortSignal) {
+async function waitUntilStarted({ engine, container, interval, signal }: ContainerWait) {
   for (;;) {
     const info = await engine.inspectContainer(container);
     if (info?.state !== 'created') return;
@@ -54,13 +55,7 @@ async function waitUntilStarted(engine: ContainerEngine, container: string, inte
   }
 }
 
-async function waitUntilCompleted(
-  engine: ContainerEngine,
-  container: string,
-  service: string,
-  interval: number,
-  signal?: AbortSignal,
-): Promise<void> {
+async function waitUntilCompleted({ engine, container, service, interval, signal }: ContainerWait): Promise<void> {
   const since = await logsSinceThisStart(engine, container);
   // No deadline: a one-shot takes as long as it takes, as in Compose; the signal cancels.
   const exit = await watchExit(engine, container, interval, signal ?? new AbortController().signal).catch((error) => {

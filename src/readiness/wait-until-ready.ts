@@ -50,7 +50,11 @@ export interface WaitUntilReadyOptions {
   autoRemove?: boolean;
   /** Clock for elapsed times (tests); Date.now by default. */
   now?: () => number;
+  /** The timer of the deadline, given `spec.timeout` (tests end it when they choose); a real sleep by default. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
+
+const realSleep = (ms: number, signal: AbortSignal): Promise<void> => sleep(ms, undefined, { signal });
 
 /** How long an exited container's last lines may take to arrive for the error details. */
 const DRAIN_MS = 1_000;
@@ -61,7 +65,7 @@ export async function waitUntilReady(options: WaitUntilReadyOptions): Promise<vo
   const began = now();
   const elapsed = (): number => now() - began;
   const probes = probesOf(spec);
-  if (probes.length === 0) return waitUntilRunning(engine, container, service, spec.interval, options.signal);
+  if (probes.length === 0) return waitUntilRunning({ engine, container, service, interval: spec.interval, signal: options.signal });
 
   const finished = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, finished.signal]) : finished.signal;
@@ -89,7 +93,7 @@ export async function waitUntilReady(options: WaitUntilReadyOptions): Promise<vo
     });
     const outcome: 'ready' | 'timeout' | ContainerExit = await Promise.race([
       Promise.all(runs).then(() => 'ready' as const),
-      sleep(spec.timeout, 'timeout' as const, { signal }),
+      (options.sleep ?? realSleep)(spec.timeout, signal).then(() => 'timeout' as const),
       options.autoRemove
         ? watchExit(engine, container, spec.interval, signal)
         : exitAfterLogs(logs, engine, container, spec.interval, signal),

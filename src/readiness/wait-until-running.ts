@@ -5,13 +5,16 @@ import { lastLogLines } from './last-lines.js';
 import { pause } from './pause.js';
 import { logsSinceThisStart } from './this-start.js';
 
-export async function waitUntilRunning(
-  engine: ContainerEngine,
-  container: string,
-  service: string,
-  interval: number,
-  signal?: AbortSignal,
-): Promise<void> {
+/** One container a wait looks at: its service (for messages), the pause between looks, the user's cancel. */
+export interface ContainerWait {
+  engine: ContainerEngine;
+  container: string;
+  service: string;
+  interval: number;
+  signal?: AbortSignal;
+}
+
+export async function waitUntilRunning({ engine, container, service, interval, signal }: ContainerWait): Promise<void> {
   for (;;) {
     const info = await engine.inspectContainer(container);
     if (info?.state === 'running' || info?.state === 'paused') return;

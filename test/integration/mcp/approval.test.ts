@@ -5,51 +5,20 @@
  * skips asking; commands in the sandbox never ask. The destructive commands chosen here
  * do no harm even if they ran (no git repository, paths that do not exist).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNothingLeft, removeProject, requireImages, TEST_IMAGES, uniqueProject } from '../../helpers/podman.js';
-import { startMcp, type McpSession } from './mcp-client.js';
+import { describe, expect, it } from 'vitest';
+import { mcpServerPerFile, startMcp } from './mcp-client.js';
 
-const RECIPE = fileURLToPath(new URL('../../../recipes/ubuntu.yaml', import.meta.url));
-const project = uniqueProject('mcpapprove');
-let scratch: string;
-let workspace: string;
-let env: Record<string, string>;
 const asked: string[] = [];
 let answer: ElicitResult = { action: 'decline' };
-let asking: McpSession;
-
 /** A client that can ask its user: it records each question and gives `answer`. */
-function withElicitation(argv: string[]): Promise<McpSession> {
-  return startMcp(argv, env, workspace, { capabilities: { elicitation: {} } }, (client) => {
+const { mcp: asking, env, workspace } = mcpServerPerFile('mcpapprove', {
+  clientOptions: { capabilities: { elicitation: {} } },
+  prepare: (client) =>
     client.setRequestHandler(ElicitRequestSchema, async (request) => {
       asked.push(request.params.message);
       return answer;
-    });
-  });
-}
-
-beforeAll(async () => {
-  await requireImages([TEST_IMAGES.debian]);
-  scratch = await mkdtemp(join(tmpdir(), 'tempfs-approval-it-'));
-  workspace = join(scratch, 'ws');
-  await mkdir(workspace);
-  env = { SANDBOX_IMAGE: TEST_IMAGES.debian, TEMPFS_STATE_DIR: join(scratch, 'state') };
-  asking = await withElicitation(['-f', RECIPE, '-p', project, '--allow-host']);
-});
-
-afterAll(async () => {
-  await asking?.client.close();
-  try {
-    await assertNothingLeft(project);
-  } finally {
-    await removeProject(project);
-    await rm(scratch, { recursive: true, force: true });
-  }
+    }),
 });
 
 describe('approval of destructive host commands', () => {

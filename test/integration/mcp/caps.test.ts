@@ -4,40 +4,16 @@
  * the whole output pages through terminal_logs; the cap is settable per call (maxBytes)
  * and per server (--max-output), and stdout/stderr come apart when asked.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNothingLeft, removeProject, requireImages, TEST_IMAGES, uniqueProject } from '../../helpers/podman.js';
-import { startMcp, type McpSession } from './mcp-client.js';
+import { describe, expect, it } from 'vitest';
+import { mcpServerPerFile, startMcp } from './mcp-client.js';
 
-const RECIPE = fileURLToPath(new URL('../../../recipes/ubuntu.yaml', import.meta.url));
-const project = uniqueProject('mcpcaps');
+const { mcp, scratch } = mcpServerPerFile('mcpcaps');
 const CAP = 16 * 1024;
-let scratch: string;
-let mcp: McpSession;
 
 const bytes = (s: string) => Buffer.byteLength(s);
 /** 1000 lines of 5 KB, the first an error a compiler would print, each numbered. */
 const THOUSAND_LINES = `echo 'error: the first error'; awk 'BEGIN { s = sprintf("%5000s", ""); gsub(/ /, "x", s); for (i = 1; i <= 1000; i++) print "line " i " " s }'; echo 'error: the last error' >&2`;
-
-beforeAll(async () => {
-  await requireImages([TEST_IMAGES.debian]);
-  scratch = await mkdtemp(join(tmpdir(), 'tempfs-caps-it-'));
-  const env = { SANDBOX_IMAGE: TEST_IMAGES.debian, TEMPFS_STATE_DIR: join(scratch, 'state') };
-  mcp = await startMcp(['-f', RECIPE, '-p', project, '--allow-host'], env, scratch);
-});
-
-afterAll(async () => {
-  await mcp?.client.close();
-  try {
-    await assertNothingLeft(project);
-  } finally {
-    await removeProject(project);
-    await rm(scratch, { recursive: true, force: true });
-  }
-});
 
 /** Every line of a process's output, read page by page with the cursor. */
 async function pageThrough(processId: string): Promise<string[]> {

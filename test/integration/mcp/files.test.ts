@@ -3,39 +3,13 @@
  * and every byte value as base64) in the sandbox and in the host workspace, reads in
  * chunks, folder listings, copies both ways, and paths outside the workspace refused.
  */
-import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNothingLeft, removeProject, requireImages, TEST_IMAGES, uniqueProject } from '../../helpers/podman.js';
-import { startMcp, type McpSession } from './mcp-client.js';
+import { describe, expect, it } from 'vitest';
+import { mcpServerPerFile } from './mcp-client.js';
 
-const RECIPE = fileURLToPath(new URL('../../../recipes/ubuntu.yaml', import.meta.url));
-const project = uniqueProject('mcpfiles');
+const { mcp, scratch, workspace } = mcpServerPerFile('mcpfiles');
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-let scratch: string;
-let workspace: string;
-let mcp: McpSession;
-
-beforeAll(async () => {
-  await requireImages([TEST_IMAGES.debian]);
-  scratch = await mkdtemp(join(tmpdir(), 'tempfs-files-it-'));
-  workspace = join(scratch, 'ws');
-  await mkdir(workspace);
-  const env = { SANDBOX_IMAGE: TEST_IMAGES.debian, TEMPFS_STATE_DIR: join(scratch, 'state') };
-  mcp = await startMcp(['-f', RECIPE, '-p', project, '--allow-host'], env, workspace);
-});
-
-afterAll(async () => {
-  await mcp?.client.close();
-  try {
-    await assertNothingLeft(project);
-  } finally {
-    await removeProject(project);
-    await rm(scratch, { recursive: true, force: true });
-  }
-});
 
 describe.each(['sandbox', 'host'] as const)('file tools on the %s', (target) => {
   const dir = () => (target === 'sandbox' ? '/tmp/files' : join(workspace, 'files'));

@@ -5,19 +5,9 @@
  * counted from /proc (host) and with `podman exec ... sh` (container), not through tempfs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNothingLeft, removeProject, requireImages, TEST_IMAGES, uniqueProject } from '../../helpers/podman.js';
-import { startMcp, type McpSession } from './mcp-client.js';
-
-const RECIPE = fileURLToPath(new URL('../../../recipes/ubuntu.yaml', import.meta.url));
-const project = uniqueProject('mcpleaks');
-const container = `${project}-sandbox-1`;
-let scratch: string;
-let mcp: McpSession;
+import { readdir, readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { mcpServerPerFile } from './mcp-client.js';
 
 /** Live host processes running exactly `sleep <n>`. */
 async function onHost(n: number): Promise<number> {
@@ -38,23 +28,11 @@ function inSandbox(n: number): number {
 
 const count = (target: 'host' | 'sandbox', n: number) => (target === 'host' ? onHost(n) : Promise.resolve(inSandbox(n)));
 
-beforeAll(async () => {
-  await requireImages([TEST_IMAGES.debian]);
-  scratch = await mkdtemp(join(tmpdir(), 'tempfs-leaks-it-'));
-  const env = { SANDBOX_IMAGE: TEST_IMAGES.debian, TEMPFS_STATE_DIR: join(scratch, 'state') };
-  mcp = await startMcp(['-f', RECIPE, '-p', project, '--allow-host'], env, scratch);
+const { mcp, project } = mcpServerPerFile('mcpleaks', {
+  // After the file: no `sleep 424x` of these tests on the host either.
+  check: async () => expect(await onHost(4242) + (await onHost(4243)) + (await onHost(4244)) + (await onHost(4245))).toBe(0),
 });
-
-afterAll(async () => {
-  await mcp?.client.close();
-  try {
-    await assertNothingLeft(project);
-    expect(await onHost(4242) + (await onHost(4243)) + (await onHost(4244)) + (await onHost(4245))).toBe(0);
-  } finally {
-    await removeProject(project);
-    await rm(scratch, { recursive: true, force: true });
-  }
-});
+const container = `${project}-sandbox-1`;
 
 describe.each(['host', 'sandbox'] as const)('leftovers on the %s', (target) => {
   it('`sleep 4242 &`, a setsid child and a double fork are gone when terminal_execute returns', async () => {

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dockerGpuArgs, gpuCheck, podmanGpuArgs } from '../../../src/engine/gpus.js';
 import { buildCreateArgs, DOCKER_DIALECT } from '../../../src/engine/run-args.js';
 import { loadProject } from '../../../src/recipe/index.js';
 import { request } from './spec-fixture.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 describe('resources.gpus as engine arguments', () => {
   it('Podman: CDI devices, all or one per GPU (a count is the first N)', () => {
@@ -38,7 +38,7 @@ describe('resources.gpus as engine arguments', () => {
 });
 
 describe('resources.gpus in a recipe', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tempfs-gpus-'));
+  const dir = tempDir('tempfs-gpus-');
   const load = async (gpus: string, env: Record<string, string> = {}) => {
     writeFileSync(join(dir, 'tempfs.yaml'), `containers:\n  a:\n    image: x\n    resources:\n      gpus: ${gpus}\n`);
     const { project } = await loadProject({ cwd: dir, env });

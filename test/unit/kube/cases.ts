@@ -21,10 +21,23 @@ export const CASES: KubeCase[] = [
 ];
 
 /** `tempfs ... kube` in-process, with no variables set (recipe defaults) and an empty model cache. */
-export function runKube(c: KubeCase) {
+export function runKubeFresh(c: KubeCase) {
   const argv = c.argv.includes('kube') ? c.argv : [...c.argv, 'kube'];
   return runInProcess(argv, {
     cwd: repo,
     env: { PATH: process.env.PATH, HOME: '/nonexistent', TEMPFS_MODELS_DIR: '/nonexistent/models' },
   });
+}
+
+const runs = new Map<string, ReturnType<typeof runKubeFresh>>();
+
+/**
+ * The same, run once per argv in this worker: the golden and the schema tests read the same
+ * output (the same argv gives the same bytes: the golden test checks that with fresh runs).
+ */
+export function runKube(c: KubeCase) {
+  const key = JSON.stringify(c.argv);
+  let run = runs.get(key);
+  if (!run) runs.set(key, (run = runKubeFresh(c)));
+  return run;
 }

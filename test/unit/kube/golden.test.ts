@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CASES, runKube } from './cases.js';
+import { CASES, runKube, runKubeFresh } from './cases.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 describe('tempfs kube: golden manifests', () => {
@@ -20,7 +20,7 @@ describe('tempfs kube: golden manifests', () => {
   }
 
   it('is stable: two runs give the same bytes', async () => {
-    const [a, b] = await Promise.all([runKube(CASES[0]!), runKube(CASES[0]!)]);
+    const [a, b] = await Promise.all([runKubeFresh(CASES[0]!), runKubeFresh(CASES[0]!)]);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/); // no timestamps
   });

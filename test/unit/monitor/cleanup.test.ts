@@ -6,6 +6,12 @@ import { FakeEngine, of } from '../../helpers/fake-engine.js';
 
 const eph = { [Labels.ephemeral]: 'true' };
 
+/** A sleep that records each pause and returns at once: the schedule is asserted, not waited for. */
+function recordedSleep() {
+  const pauses: number[] = [];
+  return { pauses, sleep: async (ms: number) => void pauses.push(ms) };
+}
+
 function engineWithTwoSessions(): FakeEngine {
   const engine = new FakeEngine();
   engine.containers = [
@@ -60,25 +66,32 @@ describe('cleanupSession', () => {
   it('retries after failures and reports them', async () => {
     const engine = engineWithTwoSessions();
     engine.failNext = 2;
-    const report = await cleanupSession(engine, 's1', { graceMs: 0, log: () => {} });
+    const { pauses, sleep } = recordedSleep();
+    const report = await cleanupSession(engine, 's1', { graceMs: 0, log: () => {}, sleep });
     expect(report.errors).toEqual(['fake failure in ls containers', 'fake failure in ls containers']);
     expect(report.attempts).toBe(3);
+    expect(pauses).toEqual([100, 200]);
     expect(engine.networks.map((n) => n.name)).toEqual(['b_default']);
   });
 
   it('gives up with MONITOR after maxTries failing passes', async () => {
     const engine = engineWithTwoSessions();
     engine.failNext = 100;
-    const error = await cleanupSession(engine, 's1', { graceMs: 0, log: () => {}, maxTries: 3 }).catch((e) => e);
+    const { pauses, sleep } = recordedSleep();
+    const error = await cleanupSession(engine, 's1', { graceMs: 0, log: () => {}, maxTries: 3, sleep }).catch((e) => e);
     expect(isTempfsError(error, 'MONITOR')).toBe(true);
     expect(engine.calls.filter((c) => c === 'ls containers')).toHaveLength(3);
+    // A pause after each failed pass but the last.
+    expect(pauses).toEqual([100, 200]);
   });
 
   it('catches a container that appears after the first clean look when settling', async () => {
     const engine = new FakeEngine();
     engine.afterFirstList = () => engine.containers.push({ name: 'late-1', labels: of('s1') });
-    const report = await cleanupSession(engine, 's1', { graceMs: 0, log: () => {}, settleMs: [1] });
+    const { pauses, sleep } = recordedSleep();
+    const report = await cleanupSession(engine, 's1', { graceMs: 0, log: () => {}, settleMs: [1], sleep });
     expect(report.containers).toEqual(['late-1']);
+    expect(pauses).toEqual([1]);
     expect(engine.containers).toEqual([]);
   });
 

@@ -24,11 +24,20 @@ function setup(mode: MonitorConfig['mode'], extra: Partial<MonitorConfig> = {}) 
   const stop = new AbortController();
   const readyLines: string[] = [];
   const log: string[] = [];
+  // The cleanup's pauses (settling after an owner's death, backoff) are recorded, not slept.
+  const pauses: number[] = [];
+  let markReady!: () => void;
+  /** Resolves once the monitor has said `ready` (or anything). */
+  const isReady = new Promise<void>((resolve) => (markReady = resolve));
   const io: MonitorIo = {
     control: mode === 'foreground' ? control : null,
-    ready: (line) => readyLines.push(line),
+    ready: (line) => {
+      readyLines.push(line);
+      markReady();
+    },
     log: (line) => log.push(line),
     stop: stop.signal,
+    sleep: async (ms) => void pauses.push(ms),
   };
   const config: MonitorConfig = {
     session: 's1',
@@ -41,19 +50,14 @@ function setup(mode: MonitorConfig['mode'], extra: Partial<MonitorConfig> = {}) 
     pollMs: 10,
     ...extra,
   };
-  return { engine, control, stop, readyLines, log, io, config };
-}
-
-/** Resolves once the monitor has said `ready` (or anything). */
-async function whenReady(readyLines: string[]) {
-  while (readyLines.length === 0) await new Promise((r) => setTimeout(r, 2));
+  return { engine, control, stop, readyLines, log, io, config, pauses, isReady };
 }
 
 describe('runMonitor', () => {
   it('foreground: EOF on the pipe removes the session and the record', async () => {
     const t = setup('foreground');
     const running = runMonitor(t.engine, t.config, t.io);
-    await whenReady(t.readyLines);
+    await t.isReady;
     expect(t.readyLines).toEqual(['ready']);
     expect(await readSessionRecord(stateDir, 's1')).toMatchObject({ mode: 'foreground', monitorPid: process.pid });
     t.control.end();
@@ -62,12 +66,14 @@ describe('runMonitor', () => {
     expect(t.engine.networks).toEqual([]);
     expect(await readSessionRecord(stateDir, 's1')).toBeNull();
     expect(t.log).toContain('outcome: owner-gone');
+    // One more look after the clean pass, for a podman call the dead CLI left between fork and exec.
+    expect(t.pauses).toEqual([250]);
   });
 
   it('foreground joining a running stack (issue 16 item 2): EOF keeps the stack and guards it detached', async () => {
     const t = setup('foreground', { keepOnOwnerDeath: true });
     const running = runMonitor(t.engine, t.config, t.io);
-    await whenReady(t.readyLines);
+    await t.isReady;
     t.control.end();
     // Until the monitor has taken the EOF in (it rewrites its record as detached), then what it did about it.
     await vi.waitFor(async () => expect(await readSessionRecord(stateDir, 's1')).toMatchObject({ mode: 'detached' }), { timeout: 10_000 });
@@ -83,7 +89,7 @@ describe('runMonitor', () => {
     const t = setup('foreground');
     t.engine.containers.push({ name: 'p-b-1', labels: of('s3') });
     const running = runMonitor(t.engine, t.config, t.io);
-    await whenReady(t.readyLines);
+    await t.isReady;
     t.control.end();
     expect(await running).toBe(0);
     expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1', 'p-b-1']);
@@ -92,7 +98,7 @@ describe('runMonitor', () => {
     const last = setup('foreground', { session: 's3' });
     last.engine.containers = [{ name: 'p-b-1', labels: of('s3') }];
     const ending = runMonitor(last.engine, last.config, last.io);
-    await whenReady(last.readyLines);
+    await last.isReady;
     last.control.end();
     expect(await ending).toBe(0);
     expect(last.engine.networks).toEqual([]);
@@ -101,7 +107,7 @@ describe('runMonitor', () => {
   it('foreground: "done" exits without touching Podman again', async () => {
     const t = setup('foreground');
     const running = runMonitor(t.engine, t.config, t.io);
-    await whenReady(t.readyLines);
+    await t.isReady;
     const callsAtReady = t.engine.calls.length;
     t.control.end('done\n');
     expect(await running).toBe(0);
@@ -109,21 +115,10 @@ describe('runMonitor', () => {
     expect(t.engine.containers).toHaveLength(2);
   });
 
-  it('foreground then "detach": EOF no longer cleans up; the TTL does', async () => {
-    const t = setup('foreground', { expiresAt: Date.now() + 150 });
-    const running = runMonitor(t.engine, t.config, t.io);
-    await whenReady(t.readyLines);
-    t.control.end('detach\n');
-    await vi.waitFor(async () => expect((await readSessionRecord(stateDir, 's1'))?.mode).toBe('detached'), { timeout: 10_000 });
-    expect(await running).toBe(0);
-    expect(t.log).toContain('outcome: expired');
-    expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1']);
-  });
-
   it('detached: SIGTERM (stop) exits without cleanup', async () => {
     const t = setup('detached');
     const running = runMonitor(t.engine, t.config, t.io);
-    await whenReady(t.readyLines);
+    await t.isReady;
     t.stop.abort();
     expect(await running).toBe(0);
     expect(t.log).toContain('outcome: stopped');
@@ -134,40 +129,12 @@ describe('runMonitor', () => {
   it('detached: exits once the session has no container left', async () => {
     const t = setup('detached');
     const running = runMonitor(t.engine, t.config, t.io);
-    await whenReady(t.readyLines);
-    await new Promise((r) => setTimeout(r, 30));
+    await t.isReady;
+    // Once it has seen the container, its going away ends the session.
+    await vi.waitFor(() => expect(t.engine.calls).toContain('ls containers'));
     t.engine.containers = t.engine.containers.filter((c) => c.name !== 'p-web-1');
     expect(await running).toBe(0);
     expect(t.log).toContain('outcome: session-gone');
-  });
-
-  it('detached: an earlier expiry label on a container shortens the TTL', async () => {
-    const t = setup('detached', { expiresAt: Date.now() + 60_000 });
-    t.engine.containers[0]!.labels['io.tempfs.expires'] = String(Date.now() + 100);
-    expect(await runMonitor(t.engine, t.config, t.io)).toBe(0);
-    expect(t.log).toContain('outcome: expired');
-  });
-
-  it("detached: a container whose own ttl passed is removed alone; the stack ends with the last one", async () => {
-    const t = setup('detached');
-    t.engine.containers.push({ name: 'p-db-1', labels: of('s1', { 'io.tempfs.expires': String(Date.now() + 400) }) });
-    t.engine.containers[0]!.labels['io.tempfs.expires'] = String(Date.now() + 50);
-    const running = runMonitor(t.engine, t.config, t.io);
-    await vi.waitFor(() => expect(t.log).toContain('ttl: removing p-web-1'), { timeout: 10_000 });
-    expect(t.engine.containers.map((c) => c.name)).toContain('p-db-1');
-    expect(await running).toBe(0);
-    expect(t.log).toContain('outcome: expired');
-    expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1']);
-  });
-
-  it('detached: a container without a ttl keeps the stack alive after a sibling expired', async () => {
-    const t = setup('detached');
-    t.engine.containers.push({ name: 'p-db-1', labels: of('s1', { 'io.tempfs.expires': String(Date.now() + 20) }) });
-    const running = runMonitor(t.engine, t.config, t.io);
-    await vi.waitFor(() => expect(t.engine.containers.map((c) => c.name)).toEqual(['p-web-1', 'other-1']), { timeout: 10_000 });
-    expect(t.log).not.toContain('outcome: expired');
-    t.stop.abort();
-    expect(await running).toBe(0);
   });
 
   it('says when Podman cannot be reached, and exits 1', async () => {
@@ -183,7 +150,7 @@ describe('runMonitor', () => {
     const t = setup('foreground', { podmanChecked: true });
     t.engine.versionError = new Error('podman: command not found'); // would fail a check
     const running = runMonitor(t.engine, t.config, t.io);
-    await whenReady(t.readyLines);
+    await t.isReady;
     expect(t.readyLines).toEqual(['ready']);
     expect(t.engine.calls).toEqual([]);
     t.control.end('done\n');
@@ -194,7 +161,7 @@ describe('runMonitor', () => {
   it('exits 1 when Podman stops answering while it polls', async () => {
     const t = setup('detached');
     const running = runMonitor(t.engine, t.config, t.io);
-    await whenReady(t.readyLines);
+    await t.isReady;
     t.engine.failNext = 1000;
     expect(await running).toBe(1);
     expect(t.log).toContain('outcome: podman-unreachable');
@@ -204,12 +171,90 @@ describe('runMonitor', () => {
   it('keeps the record for gc when the cleanup fails', async () => {
     const t = setup('foreground');
     const running = runMonitor(t.engine, t.config, { ...t.io, cleanupTries: 2 });
-    await whenReady(t.readyLines);
+    await t.isReady;
     t.engine.failNext = 1000;
     t.control.end();
     expect(await running).toBe(1);
     expect(t.log.at(-2)).toMatch(/^cleanup failed: session s1: objects remain after 2 cleanup passes/);
     expect(t.log.at(-1)).toBe('exiting with 1; the session record stays for tempfs gc');
     expect(await readSessionRecord(stateDir, 's1')).toMatchObject({ session: 's1', monitorPid: process.pid });
+  });
+});
+
+// The TTLs on a fake clock: time moves only when the test says, by exactly as much, so a
+// TTL of minutes is tested in milliseconds and "not before" is as exact as "at".
+describe('runMonitor TTLs', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Runs the monitor; `done()` says whether it has returned yet. */
+  function start(t: ReturnType<typeof setup>) {
+    let finished = false;
+    const running = runMonitor(t.engine, t.config, t.io).finally(() => (finished = true));
+    return { running, done: () => finished };
+  }
+
+  /** Not a millisecond before `ms` from now, and then at once: the monitor ends on the TTL, exit 0. */
+  async function expiresIn(m: ReturnType<typeof start>, log: string[], ms: number) {
+    await vi.advanceTimersByTimeAsync(ms - 1);
+    expect(m.done()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await m.running).toBe(0);
+    expect(log).toContain('outcome: expired');
+  }
+
+  it('foreground then "detach": EOF no longer cleans up; the TTL does', async () => {
+    const t = setup('foreground', { expiresAt: Date.now() + 60_000, pollMs: 1000 });
+    const m = start(t);
+    await t.isReady;
+    t.control.end('detach\n');
+    // The record says detached once the monitor has taken the line in (a file write: real time).
+    await vi.waitFor(async () => expect((await readSessionRecord(stateDir, 's1'))?.mode).toBe('detached'), { interval: 1 });
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['p-web-1', 'other-1']);
+    // vi.waitFor moved the fake clock a little while it waited: the rest of the TTL, to the ms.
+    await expiresIn(m, t.log, t.config.expiresAt! - Date.now());
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1']);
+  });
+
+  it('detached: an earlier expiry label on a container shortens the TTL', async () => {
+    const t = setup('detached', { expiresAt: Date.now() + 3_600_000, pollMs: 1000 });
+    t.engine.containers[0]!.labels['io.tempfs.expires'] = String(Date.now() + 60_000);
+    const m = start(t);
+    await t.isReady;
+    await expiresIn(m, t.log, 60_000);
+  });
+
+  it('detached: a container whose own ttl passed is removed alone; the stack ends with the last one', async () => {
+    const t = setup('detached', { pollMs: 1000 });
+    t.engine.containers.push({ name: 'p-db-1', labels: of('s1', { 'io.tempfs.expires': String(Date.now() + 60_000) }) });
+    t.engine.containers[0]!.labels['io.tempfs.expires'] = String(Date.now() + 10_000);
+    const m = start(t);
+    await t.isReady;
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(t.log).not.toContain('ttl: removing p-web-1');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.log).toContain('ttl: removing p-web-1');
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1', 'p-db-1']);
+    await expiresIn(m, t.log, 50_000);
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1']);
+  });
+
+  it('detached: a container without a ttl keeps the stack alive after a sibling expired', async () => {
+    const t = setup('detached', { pollMs: 10_000 });
+    t.engine.containers.push({ name: 'p-db-1', labels: of('s1', { 'io.tempfs.expires': String(Date.now() + 10_000) }) });
+    const m = start(t);
+    await t.isReady;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['p-web-1', 'other-1']);
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(m.done()).toBe(false);
+    expect(t.log).not.toContain('outcome: expired');
+    t.stop.abort();
+    expect(await m.running).toBe(0);
+    expect(t.log).toContain('outcome: stopped');
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntilReady, type ReadinessProgress } from '../../../src/readiness/index.js';
 import { isTempfsError } from '../../../src/errors.js';
 import { FakeEngine } from '../../helpers/fake-engine.js';
-import { readySpec, rejectionOf } from './spec.js';
+import { deadlineWhen, readySpec, rejectionOf } from './spec.js';
 
 /** A local server that answers 503 to the first `loading` requests, then `status`. */
 async function healthServer(loading: number, status = 200): Promise<{ server: Server; url: string; hits: () => number }> {
@@ -55,9 +55,11 @@ describe('http probe', () => {
     const { server, url } = await healthServer(0);
     await new Promise((resolve) => server.close(resolve));
     const engine = new FakeEngine().add('api-1').start('api-1');
+    const deadline = deadlineWhen((p) => p.state === 'connection refused');
     const error = await rejectionOf(
-      waitUntilReady({ engine, container: 'api-1', service: 'api', spec: readySpec({ http: { url, status: 200 }, timeout: 200 }) }),
+      waitUntilReady({ engine, container: 'api-1', service: 'api', spec: readySpec({ http: { url, status: 200 }, timeout: 200 }), ...deadline }),
     );
+    expect(deadline.asked).toEqual([200]);
     expect(isTempfsError(error, 'READINESS_TIMEOUT')).toBe(true);
     expect((error as Error).message).toMatch(
       new RegExp(`^api: not ready after \\d+\\.\\ds: waiting for http ${url} \\(connection refused\\)$`),

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntilReady } from '../../../src/readiness/index.js';
 import { isTempfsError } from '../../../src/errors.js';
 import { FakeEngine } from '../../helpers/fake-engine.js';
-import { readySpec, rejectionOf } from './spec.js';
+import { deadlineWhen, readySpec, rejectionOf } from './spec.js';
 
 async function listener(): Promise<{ server: Server; port: number; accepted: () => number }> {
   let accepted = 0;
@@ -66,9 +66,11 @@ describe('tcp probe', () => {
     const { server, port } = await listener();
     await new Promise((resolve) => server.close(resolve));
     const engine = new FakeEngine().add('db-1').start('db-1');
+    const deadline = deadlineWhen((p) => p.state === 'connection refused');
     const error = await rejectionOf(
-      waitUntilReady({ engine, container: 'db-1', service: 'db', spec: readySpec({ tcp: { host: '127.0.0.1', port }, timeout: 150 }) }),
+      waitUntilReady({ engine, container: 'db-1', service: 'db', spec: readySpec({ tcp: { host: '127.0.0.1', port }, timeout: 150 }), ...deadline }),
     );
+    expect(deadline.asked).toEqual([150]);
     expect(isTempfsError(error, 'READINESS_TIMEOUT')).toBe(true);
     expect((error as Error).message).toMatch(
       new RegExp(`^db: not ready after \\d+\\.\\ds: waiting for tcp 127\\.0\\.0\\.1:${port} \\(connection refused\\)$`),
@@ -77,8 +79,9 @@ describe('tcp probe', () => {
 
   it('says so when the container port is not published', async () => {
     const engine = new FakeEngine().add('db-1').start('db-1');
+    const deadline = deadlineWhen((p) => p.state === 'port 5432 is not published');
     const error = await rejectionOf(
-      waitUntilReady({ engine, container: 'db-1', service: 'db', spec: readySpec({ tcp: { host: '', port: 5432 }, timeout: 100 }) }),
+      waitUntilReady({ engine, container: 'db-1', service: 'db', spec: readySpec({ tcp: { host: '', port: 5432 }, timeout: 100 }), ...deadline }),
     );
     expect((error as Error).message).toMatch(/waiting for tcp port 5432 \(port 5432 is not published\)$/);
   });

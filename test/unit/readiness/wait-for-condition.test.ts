@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { waitForCondition } from '../../../src/readiness/index.js';
 import { Labels } from '../../../src/engine/engine.js';
 import type { TempfsError } from '../../../src/errors.js';
@@ -10,9 +10,13 @@ const labels = { [Labels.service]: 'migrate' };
 describe('waitForCondition', () => {
   it('started: waits while the container is only created, then passes', async () => {
     const engine = new FakeEngine().add('app-migrate-1', { labels });
+    const inspect = engine.inspectContainer.bind(engine);
+    let looks = 0;
+    engine.inspectContainer = (name) => ((looks += 1), inspect(name));
     let settled = false;
-    const wait = waitForCondition(engine, 'app-migrate-1', 'started', null).finally(() => (settled = true));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The dependency's ready spec sets the pause between looks (10 ms here; 250 ms without one).
+    const wait = waitForCondition(engine, 'app-migrate-1', 'started', readySpec()).finally(() => (settled = true));
+    await vi.waitFor(() => expect(looks).toBeGreaterThan(3), { interval: 5 });
     expect(settled).toBe(false);
     engine.start('app-migrate-1');
     await wait;

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { waitUntilReady } from '../../../src/readiness/index.js';
 import { isTempfsError, type TempfsError } from '../../../src/errors.js';
 import { FakeEngine } from '../../helpers/fake-engine.js';
-import { readySpec, rejectionOf } from './spec.js';
+import { deadlineWhen, readySpec, rejectionOf } from './spec.js';
 
 describe('waitUntilReady', () => {
   it('needs every listed probe to pass', async () => {
@@ -57,9 +57,13 @@ describe('waitUntilReady', () => {
   it('does not take a container that is only created for an exited one', async () => {
     const engine = new FakeEngine().add('web-1');
     let settled = false;
+    const logs = engine.logs.bind(engine);
+    let following = false;
+    engine.logs = (name, options) => ((following ||= options?.follow === true), logs(name, options));
     const wait = waitUntilReady({ engine, container: 'web-1', service: 'web', spec: readySpec({ log: 'listening on' }) }).finally(() => (settled = true));
-    // Give the wait a few polls of the created container; it must still be waiting.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Once it follows the created container's log, and a turn of the event loop later, it must still be waiting.
+    await vi.waitFor(() => expect(following).toBe(true), { interval: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
     expect(settled).toBe(false);
     engine.start('web-1').print('web-1', 'listening on 80');
     await expect(wait).resolves.toBeUndefined();
@@ -89,8 +93,15 @@ describe('waitUntilReady', () => {
   it('lists only the probes still pending', async () => {
     const engine = new FakeEngine().add('web-1').start('web-1').print('web-1', 'listening on 80');
     engine.execHandler = () => 1;
+    // Over once the log probe has passed and the exec probe has failed.
+    const seen = new Set<string>();
+    const deadline = deadlineWhen((p) => {
+      if (p.passed) seen.add(p.probe);
+      if (p.state === 'last exit code 1') seen.add('exec failed');
+      return seen.has('log') && seen.has('exec failed');
+    });
     const error = await rejectionOf(
-      waitUntilReady({ engine, container: 'web-1', service: 'web', spec: readySpec({ log: 'listening', exec: ['check'], timeout: 100 }) }),
+      waitUntilReady({ engine, container: 'web-1', service: 'web', spec: readySpec({ log: 'listening', exec: ['check'], timeout: 100 }), ...deadline }),
     );
     expect((error as Error).message).toMatch(/waiting for exec check \(last exit code 1\)$/);
   });
