@@ -11,7 +11,7 @@ import { isTempfsError, TempfsError } from '../errors.js';
 import { PodmanEngine, type PodmanEngineOptions } from './podman.js';
 import { DOCKER_DIALECT, graceSeconds } from './run-args.js';
 import { commandFailed, type RunResult } from './exec.js';
-import { labelArgs, labelFilterArgs } from './labels.js';
+import { labelArgs, labelFilterArgs, removalFilterArgs } from './labels.js';
 import { parseInspect } from './parse-ps.js';
 import { isAtLeast, parseVersion } from './version.js';
 import { hints } from './hints.js';
@@ -90,6 +90,12 @@ export class DockerEngine extends PodmanEngine {
   protected override async removeNow(names: readonly string[], graceMs: number): Promise<RunResult> {
     if (graceMs > 0) await this.cli(['stop', '--time', graceSeconds(graceMs), ...names], { check: false });
     return this.cli(['rm', '--force', '--volumes', ...names], { check: false });
+  }
+
+  /** `docker rm` takes no filter: the listing, then the removal. */
+  override async removeLabelled(filter: LabelFilter, graceMs: number): Promise<void> {
+    const ids = await this.names(['ps', '--all', '--quiet', '--no-trunc', ...removalFilterArgs(filter)]);
+    await this.removeContainers(ids, graceMs);
   }
 
   /** Ids from `ps`, then `inspect` for the details (the JSON every engine version agrees on). */

@@ -170,6 +170,12 @@ export interface ContainerEngine {
   startContainer(name: string): Promise<void>;
   /** SIGTERM, then SIGKILL after `graceMs`; then remove. Missing containers are not an error. */
   removeContainers(names: string[], graceMs: number): Promise<void>;
+  /**
+   * Removes every container that carries all these labels (at least one), as `removeContainers`
+   * does, without a listing first where the engine can (`podman rm --filter`): the first thing a
+   * monitor does when its CLI died. Absent on test fakes.
+   */
+  removeLabelled?(filter: LabelFilter, graceMs: number): Promise<void>;
   listContainers(filter: LabelFilter): Promise<ContainerInfo[]>;
   inspectContainer(name: string): Promise<ContainerInfo | null>;
   /** Raw `podman inspect` JSON of one container, for tests and `ps --json` details. */

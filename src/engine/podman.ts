@@ -26,7 +26,7 @@ import { connectionArgs, isRemote, type EngineConnection, type EngineKind } from
 import { binaryOf } from './select.js';
 import { prepareRemoteMounts } from './remote-mounts.js';
 import { publishedHost } from './published-host.js';
-import { labelArgs, labelFilterArgs } from './labels.js';
+import { labelArgs, labelFilterArgs, removalFilterArgs } from './labels.js';
 import { parseInspect, parsePs } from './parse-ps.js';
 import { isAtLeast, MIN_PODMAN_VERSION, parseVersion, type Version } from './version.js';
 import { cachedVersion, versionCacheFile } from './version-cache.js';
@@ -219,6 +219,11 @@ export class PodmanEngine implements ContainerEngine {
     if (left.length === 0) return;
     const retry = await this.removeNow(left, 0);
     if (retry.exitCode !== 0) throw commandFailed(retry, 'PODMAN_FAILED');
+  }
+
+  async removeLabelled(filter: LabelFilter, graceMs: number): Promise<void> {
+    const result = await this.cli(['rm', '--force', '--ignore', '--volumes', '--time', graceSeconds(graceMs), ...removalFilterArgs(filter)], { check: false });
+    if (result.exitCode !== 0) throw commandFailed(result, 'PODMAN_FAILED');
   }
 
   /**

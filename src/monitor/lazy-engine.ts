@@ -30,6 +30,11 @@ export class LazyEngine implements ContainerEngine {
     return engine.publishedHost ? engine.publishedHost() : null;
   }
 
+  /** Loads the engine now, so that a later first call does not pay for it (see main.ts). */
+  preload(): void {
+    this.engine.catch(() => {}); // a failure is seen again by the first real call
+  }
+
   private get engine(): Promise<ContainerEngine> {
     this.loaded ??= this.load();
     return this.loaded;
@@ -64,6 +69,11 @@ export class LazyEngine implements ContainerEngine {
   }
   async removeContainers(names: string[], graceMs: number): Promise<void> {
     return (await this.engine).removeContainers(names, graceMs);
+  }
+  async removeLabelled(filter: LabelFilter, graceMs: number): Promise<void> {
+    const engine = await this.engine;
+    if (engine.removeLabelled) return engine.removeLabelled(filter, graceMs);
+    return engine.removeContainers((await engine.listContainers(filter)).map((c) => c.name), graceMs);
   }
   async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
     return (await this.engine).listContainers(filter);

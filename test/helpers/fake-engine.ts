@@ -171,6 +171,14 @@ export class FakeEngine implements ContainerEngine {
     this.changed();
   }
 
+  async removeLabelled(filter: LabelFilter, graceMs: number): Promise<void> {
+    const entries = Object.entries(filter).filter(([, v]) => v !== undefined);
+    this.step(`rm labelled ${entries.map(([k, v]) => `${k}=${v}`).join(' ')} grace ${graceMs}`);
+    if (entries.length === 0) throw new Error('a removal by label needs at least one label');
+    this.containers = this.containers.filter((c) => !matches(c.labels, filter));
+    this.changed();
+  }
+
   async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
     this.step('ls containers');
     const found = this.containers.filter((c) => matches(c.labels, filter));

@@ -59,7 +59,8 @@ describe('cleanupSession', () => {
 
   it('retries after failures and reports them', async () => {
     const engine = engineWithTwoSessions();
-    engine.failNext = 2;
+    // A pass lists containers and volumes at once: two failing calls each.
+    engine.failNext = 4;
     const report = await cleanupSession(engine, 's1', { graceMs: 0, log: () => {} });
     expect(report.errors).toEqual(['fake failure in ls containers', 'fake failure in ls containers']);
     expect(report.attempts).toBe(3);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ContainerEngine, LabelFilter } from '../../../src/engine/engine.js';
 import { LazyEngine } from '../../../src/monitor/lazy-engine.js';
 import { FakeEngine } from '../../helpers/fake-engine.js';
 
@@ -18,6 +19,30 @@ describe('LazyEngine', () => {
     await engine.removeNetwork('p_default');
     expect(loads).toBe(1);
     expect(await engine.listNetworks({ session: 's1' })).toEqual([]);
+  });
+
+  it('removes by label through the engine, or by a listing where the engine cannot, and preloads on demand', async () => {
+    const real = new FakeEngine();
+    real.containers = [{ name: 'a', labels: { 'io.tempfs.session': 's1' } }, { name: 'b', labels: { 'io.tempfs.session': 's2' } }];
+    let loads = 0;
+    const engine = new LazyEngine(async () => {
+      loads += 1;
+      return real;
+    });
+    engine.preload();
+    await engine.removeLabelled({ session: 's1' }, 0);
+    expect(loads).toBe(1);
+    expect(real.calls).toEqual(['rm labelled session=s1 grace 0']);
+    // An engine without it (a test fake of an older shape): a listing, then the removal.
+    const bare = new FakeEngine();
+    bare.containers = [{ name: 'c', labels: { 'io.tempfs.session': 's1' } }];
+    const older = {
+      listContainers: (filter: LabelFilter) => bare.listContainers(filter),
+      removeContainers: (names: string[], graceMs: number) => bare.removeContainers(names, graceMs),
+    } as unknown as ContainerEngine;
+    await new LazyEngine(async () => older).removeLabelled({ session: 's1' }, 0);
+    expect(bare.calls).toEqual(['ls containers', 'rm containers c grace 0']);
+    expect(bare.containers).toEqual([]);
   });
 
   it('passes a failure to load on to the caller', async () => {

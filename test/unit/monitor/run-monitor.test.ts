@@ -64,6 +64,17 @@ describe('runMonitor', () => {
     expect(t.log).toContain('outcome: owner-gone');
   });
 
+  it('foreground: on EOF the session\'s containers go first, in one call by label, before any listing', async () => {
+    const t = setup('foreground', { graceMs: 0 });
+    const running = runMonitor(t.engine, t.config, t.io);
+    await whenReady(t.readyLines);
+    t.control.end();
+    expect(await running).toBe(0);
+    expect(t.engine.calls[0]).toBe('rm labelled session=s1 grace 0');
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1']);
+    expect(t.engine.networks).toEqual([]);
+  });
+
   it('foreground joining a running stack (issue 16 item 2): EOF keeps the stack and guards it detached', async () => {
     const t = setup('foreground', { keepOnOwnerDeath: true });
     const running = runMonitor(t.engine, t.config, t.io);
