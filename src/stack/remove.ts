@@ -61,6 +61,8 @@ export interface RemovalScope {
   graceMs?: number;
   /** Named volumes too (`down -v`); otherwise only the session-owned (ephemeral) ones. */
   volumes?: boolean;
+  /** A session's removal leaves the project's networks (they are held: see hold.ts). */
+  keepNetworks?: boolean;
   /** Runs once the containers are listed, before any goes (`down` stops their monitors here). */
   beforeRemoval?: (containers: readonly ContainerInfo[]) => Promise<void> | void;
 }
@@ -89,7 +91,9 @@ export async function removeObjects(engine: ContainerEngine, scope: RemovalScope
   await engine.removePods(podsOf(containers), 0);
   const networks = projectNetworks
     ? await projectNetworks
-    : await sessionNetworks(engine, (scope.filter as { session: string }).session, scope.project?.name);
+    : scope.keepNetworks
+      ? []
+      : await sessionNetworks(engine, (scope.filter as { session: string }).session, scope.project?.name);
   const volumeNames = await volumes;
   await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumeNames.map((v) => engine.removeVolume(v))]);
   return { containers: containers.map((c) => c.name), networks, volumes: volumeNames };

@@ -124,6 +124,8 @@ describe('container_start', () => {
     expect(list.data.sandboxes[0].ttlLeft).toBeGreaterThan(3_000_000);
     await Promise.all([mcp.call('container_stop', { containerId: debian.containerId }), mcp.call('container_stop', { containerId: busybox.containerId })]);
     expect(await containersOfProject()).toEqual([]);
+    // The project's networks stay while the server runs, for its next sandbox (they go when it stops: see afterAll).
+    expect((await leftovers(project!)).networks.sort()).toEqual([`${project}__internal`, `${project}_default`]);
   });
 
   it('mounts workspace folders read-only by default and read-write when asked', async () => {

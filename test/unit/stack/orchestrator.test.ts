@@ -55,6 +55,14 @@ describe('stack up and down', () => {
     expect(removals(engine)).toHaveLength(3);
   });
 
+  it('down with keepNetworks leaves the project network, even after the last container (a hold keeps it)', async () => {
+    const engine = new FakeEngine();
+    const stack = await up({ engine, project: project('app', [container('web')]), monitor: false });
+    await stack.down({ keepNetworks: true });
+    expect(engine.containers).toEqual([]);
+    expect(engine.networks.map((n) => n.name)).toEqual(['app_default']);
+  });
+
   it('creates independent containers side by side, and removes a wave in one call', async () => {
     const engine = new FakeEngine();
     // Each creation is held until all three independent ones are in progress at once.
