@@ -44,6 +44,8 @@ export interface StartMonitorOptions {
    * dies, the monitor keeps the stack and guards it as a detached one instead of removing it.
    */
   keepOnOwnerDeath?: boolean;
+  /** The session holds networks only (see MonitorConfig). */
+  networksOnly?: boolean;
   /** Default: this process. */
   ownerPid?: number;
   /** Default: dist/monitor/main.js next to this file. */
@@ -87,6 +89,7 @@ export async function startMonitor(options: StartMonitorOptions): Promise<Monito
     podmanChecked: options.podmanChecked,
     pollMs: options.pollMs ?? 2000,
     keepOnOwnerDeath: options.keepOnOwnerDeath,
+    networksOnly: options.networksOnly,
   });
   const logFd = openLog(logFile, options.stateDir);
   void pruneMonitorLogs(dirname(logFile));

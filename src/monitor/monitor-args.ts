@@ -26,6 +26,8 @@ export interface MonitorConfig {
   pollMs: number;
   /** On the owner's death, switch to detached instead of removing the session (see launcher). */
   keepOnOwnerDeath?: boolean;
+  /** The session holds networks only (stack/hold.ts): on the owner's death, no removal of containers at once. */
+  networksOnly?: boolean;
 }
 
 export function monitorArgv(config: MonitorConfig): string[] {
@@ -43,6 +45,7 @@ export function monitorArgv(config: MonitorConfig): string[] {
   argv.push(...engineArgv(config.engine));
   if (config.podmanChecked) argv.push('--podman-checked');
   if (config.keepOnOwnerDeath) argv.push('--keep-on-owner-death');
+  if (config.networksOnly) argv.push('--networks-only');
   return argv;
 }
 
@@ -75,6 +78,7 @@ export function parseMonitorArgv(argv: string[]): MonitorConfig {
       url: { type: 'string' },
       context: { type: 'string' },
       'keep-on-owner-death': { type: 'boolean' },
+      'networks-only': { type: 'boolean' },
     },
   });
   const session = values.session ?? '';
@@ -98,6 +102,7 @@ export function parseMonitorArgv(argv: string[]): MonitorConfig {
     podmanChecked: values['podman-checked'] === true,
     pollMs: values.poll === undefined ? 2000 : number(values.poll, 'poll'),
     ...(values['keep-on-owner-death'] ? { keepOnOwnerDeath: true } : {}),
+    ...(values['networks-only'] ? { networksOnly: true } : {}),
   };
 }
 

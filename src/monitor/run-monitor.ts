@@ -79,7 +79,10 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
         // The session's containers go at once, in one call and without a listing; the podman
         // calls the CLI left running are waited for meanwhile, and the passes below find what
         // they made and verify, off the path of "gone".
-        await Promise.all([removeAtOnce(engine, config, io.log), waitForStrays(config.session, STRAYS_LIMIT_MS, io.log, () => (pods = true))]);
+        await Promise.all([
+          config.networksOnly ? undefined : removeAtOnce(engine, config, io.log),
+          waitForStrays(config.session, STRAYS_LIMIT_MS, io.log, () => (pods = true)),
+        ]);
       }
       const settleMs = outcome === 'owner-gone' ? SETTLE_AFTER_DEATH_MS : [];
       const report = await cleanupSession(engine, config.session, {

@@ -16,6 +16,8 @@ export interface GuardRequest {
   engineChecked?: boolean;
   /** The stack ran before this process (a second `up -d`): its death keeps the stack. */
   keepOnOwnerDeath?: boolean;
+  /** The session holds networks only (hold.ts). */
+  networksOnly?: boolean;
 }
 
 export function guardSession(settings: MonitorSettings, request: GuardRequest): Promise<MonitorHandle> {
@@ -29,5 +31,6 @@ export function guardSession(settings: MonitorSettings, request: GuardRequest): 
     engine: settings.engine,
     podmanChecked: request.engineChecked,
     keepOnOwnerDeath: request.keepOnOwnerDeath,
+    networksOnly: request.networksOnly,
   });
 }

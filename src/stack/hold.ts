@@ -34,7 +34,7 @@ export async function holdNetworks(options: HoldOptions): Promise<NetworkHold> {
   if (!settings) throw new TempfsError('INTERNAL', 'holding networks needs a monitor');
   const session = newSessionId();
   // Spawned here, synchronously: it holds its end of the pipe before any network exists.
-  const monitorStarting = guardSession(settings, { session, project: project.name, graceMs: 0 });
+  const monitorStarting = guardSession(settings, { session, project: project.name, graceMs: 0, networksOnly: true });
   const labels = ownerLabels(project.name, session);
   const making = Promise.all(options.keys.map((key) => ensureProjectNetwork(engine, project, key, labels)));
   monitorStarting.catch(() => {});

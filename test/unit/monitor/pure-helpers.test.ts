@@ -40,6 +40,8 @@ describe('monitor argv', () => {
     expect(parseMonitorArgv(monitorArgv(config))).toEqual(config);
     const bare = { ...config, expiresAt: null, podmanPath: undefined, podmanChecked: false };
     expect(parseMonitorArgv(monitorArgv(bare))).toEqual(bare);
+    const flags = { ...config, keepOnOwnerDeath: true, networksOnly: true };
+    expect(parseMonitorArgv(monitorArgv(flags))).toEqual(flags);
   });
 
   it('rejects a bad mode or a missing number', () => {

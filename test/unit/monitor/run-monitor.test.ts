@@ -75,6 +75,17 @@ describe('runMonitor', () => {
     expect(t.engine.networks).toEqual([]);
   });
 
+  it('foreground, a session of networks only: no removal at once, the networks go with the project\'s last container', async () => {
+    const t = setup('foreground', { networksOnly: true });
+    t.engine.containers = [];
+    const running = runMonitor(t.engine, t.config, t.io);
+    await whenReady(t.readyLines);
+    t.control.end();
+    expect(await running).toBe(0);
+    expect(t.engine.calls.some((c) => c.startsWith('rm labelled'))).toBe(false);
+    expect(t.engine.networks).toEqual([]);
+  });
+
   it('foreground joining a running stack (issue 16 item 2): EOF keeps the stack and guards it detached', async () => {
     const t = setup('foreground', { keepOnOwnerDeath: true });
     const running = runMonitor(t.engine, t.config, t.io);
