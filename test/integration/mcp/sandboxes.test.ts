@@ -3,7 +3,7 @@
  * started in a workspace folder. Two images at once, workspace mounts (read-only refused
  * clearly, read-write seen on the host), the three network policies against a TCP server
  * this test runs on the host and a sibling sandbox, a published port's URL, bad input that
- * starts nothing, and after a SIGKILL of the server its sandboxes are removed by the monitor.
+ * starts nothing, and after a SIGKILL of the server its sandboxes and host processes are gone (counted).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
