@@ -24,6 +24,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { removals } from './timing.mjs';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '10' }, grace: { type: 'string', default: '0' }, cli: { type: 'boolean', default: false } },
@@ -40,31 +41,6 @@ if (!existsSync(new URL('../dist/monitor/main.js', import.meta.url))) {
 execFileSync('podman', ['image', 'exists', IMAGE]); // scripts/test-images.sh builds it
 
 const stateDir = await mkdtemp(join(tmpdir(), 'tempfs-bench-monitor-'));
-
-/** Epoch ms (fractional) of an RFC 3339 stamp with up to nanoseconds. */
-function epochMs(stamp) {
-  const m = /^(.*?)(?:\.(\d+))?Z$/.exec(stamp);
-  return Date.parse(`${m[1]}Z`) + Number(`0.${m[2] ?? '0'}`) * 1000;
-}
-
-/** Streams `remove` events of the session's containers; resolves when `count` arrived. */
-function removals(session, count, since) {
-  const events = spawn('podman', [
-    'events', '--since', new Date(since).toISOString(), '--format', 'json',
-    '--filter', `label=io.tempfs.session=${session}`, '--filter', 'event=remove', '--filter', 'type=container',
-  ], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const times = [];
-  const done = new Promise((resolve) => {
-    createInterface({ input: events.stdout }).on('line', (line) => {
-      times.push(epochMs(JSON.parse(line).Time));
-      if (times.length === count) {
-        events.kill();
-        resolve(Math.max(...times));
-      }
-    });
-  });
-  return { done, stop: () => events.kill() };
-}
 
 function alive(pid) {
   try {
@@ -120,7 +96,7 @@ async function monitorRun() {
   const { child, session, monitorPid } = values.cli ? await startCli(id) : await startHarness(id);
   await sleep(300); // let the machine settle after the start
   const since = Date.now() - 1000;
-  const watch = removals(session, 2, since);
+  const watch = removals(`io.tempfs.session=${session}`, 2, since);
   await sleep(200); // `podman events` subscribed (and replays from --since anyway)
   const killedAt = Date.now();
   child.kill('SIGKILL');
@@ -140,7 +116,7 @@ async function bareRun() {
     execFileSync('podman', ['run', '-d', '--init', '--name', name, '--network', network, '--label', `io.tempfs.session=${session}`, IMAGE, 'sleep', '1000'], { stdio: 'ignore' });
   }
   await sleep(300);
-  const watch = removals(session, 2, Date.now() - 1000);
+  const watch = removals(`io.tempfs.session=${session}`, 2, Date.now() - 1000);
   await sleep(200);
   const startedAt = Date.now();
   execFileSync('podman', ['rm', '-f', '-t', '0', ...names], { stdio: 'ignore' });

@@ -1,4 +1,7 @@
-// What the benchmarks share: the median of a series, and timing one call many times.
+// What the benchmarks share: the median of a series, timing one call many times, and the
+// removals of containers as `podman events` stamps them.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -22,4 +25,32 @@ export async function timeEach(label, fn, { runs, width, p90 = false }) {
   const tail = p90 ? `  (p90 ${[...times].sort((a, b) => a - b)[Math.floor(runs * 0.9)].toFixed(2)})` : '';
   console.log(`${label.padEnd(width)} median ${m.toFixed(2)} ms${tail}`);
   return m;
+}
+
+/** Epoch ms (fractional) of an RFC 3339 stamp with up to nanoseconds. */
+export function epochMs(stamp) {
+  const m = /^(.*?)(?:\.(\d+))?Z$/.exec(stamp);
+  return Date.parse(`${m[1]}Z`) + Number(`0.${m[2] ?? '0'}`) * 1000;
+}
+
+/**
+ * Streams the `remove` events of containers carrying `label` (`key=value`) since `since`;
+ * `done` resolves to the stamp of the last of `count` (the measuring does not load the machine).
+ */
+export function removals(label, count, since) {
+  const events = spawn('podman', [
+    'events', '--since', new Date(since).toISOString(), '--format', 'json',
+    '--filter', `label=${label}`, '--filter', 'event=remove', '--filter', 'type=container',
+  ], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const times = [];
+  const done = new Promise((resolve) => {
+    createInterface({ input: events.stdout }).on('line', (line) => {
+      times.push(epochMs(JSON.parse(line).Time));
+      if (times.length === count) {
+        events.kill();
+        resolve(Math.max(...times));
+      }
+    });
+  });
+  return { done, stop: () => events.kill() };
 }

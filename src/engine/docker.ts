@@ -11,7 +11,7 @@ import { isTempfsError, TempfsError } from '../errors.js';
 import { PodmanEngine, type PodmanEngineOptions } from './podman.js';
 import { DOCKER_DIALECT, graceSeconds } from './run-args.js';
 import { commandFailed, type RunResult } from './exec.js';
-import { labelArgs, labelFilterArgs } from './labels.js';
+import { labelArgs, labelFilterArgs, removalFilterArgs } from './labels.js';
 import { parseInspect } from './parse-ps.js';
 import { isAtLeast, parseVersion } from './version.js';
 import { hints } from './hints.js';
@@ -94,7 +94,7 @@ export class DockerEngine extends PodmanEngine {
 
   /** Docker's `rm` takes no filter: the ids from `ps` (no `inspect`), then one removal. */
   override async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
-    const ids = await this.names(['ps', '--all', '--quiet', '--no-trunc', ...labelFilterArgs(filter)]);
+    const ids = await this.names(['ps', '--all', '--quiet', '--no-trunc', ...removalFilterArgs(filter)]);
     await this.removeContainers(ids, graceMs);
     return ids;
   }

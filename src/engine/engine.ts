@@ -173,7 +173,8 @@ export interface ContainerEngine {
   /**
    * Every container carrying these labels, stopped with `graceMs` first and removed, with no
    * listing on the way where the engine can filter itself (Podman's `rm --filter`): the one
-   * call of a `down` whose containers need no order. Resolves to the ids removed.
+   * call of a `down` whose containers need no order, and the first thing a monitor does when
+   * its CLI died. At least one label (an empty filter is refused). Resolves to the ids removed.
    */
   removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]>;
   listContainers(filter: LabelFilter): Promise<ContainerInfo[]>;

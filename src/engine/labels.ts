@@ -2,6 +2,7 @@
  * Ownership by label: every object tempfs creates carries the project, service and
  * session labels, and state is read back from Podman by filtering on them.
  */
+import { TempfsError } from '../errors.js';
 import { Labels, type LabelFilter } from './engine.js';
 
 /** `--label k=v` pairs, in the order given. */
@@ -28,4 +29,11 @@ export function ownerLabels(project: string, session: string, service?: string):
 /** True when a label set says tempfs created the object for this project. */
 export function ownedBy(labels: Record<string, string> | null | undefined, project: string): boolean {
   return labels?.[Labels.project] === project;
+}
+
+/** The filter of a removal by label: at least one label, since none would select every container of the machine. */
+export function removalFilterArgs(filter: LabelFilter): string[] {
+  const args = labelFilterArgs(filter);
+  if (args.length === 0) throw new TempfsError('INTERNAL', 'a removal by label needs at least one label');
+  return args;
 }

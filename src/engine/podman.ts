@@ -26,7 +26,7 @@ import { connectionArgs, isRemote, type EngineConnection, type EngineKind } from
 import { binaryOf } from './select.js';
 import { prepareRemoteMounts } from './remote-mounts.js';
 import { publishedHost } from './published-host.js';
-import { labelArgs, labelFilterArgs } from './labels.js';
+import { labelArgs, labelFilterArgs, removalFilterArgs } from './labels.js';
 import { parseInspect, parsePs } from './parse-ps.js';
 import { isAtLeast, MIN_PODMAN_VERSION, parseVersion, type Version } from './version.js';
 import { cachedVersion, versionCacheFile } from './version-cache.js';
@@ -222,7 +222,7 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
-    const args = ['rm', '--force', '--ignore', '--volumes', '--time', graceSeconds(graceMs), ...labelFilterArgs(filter)];
+    const args = ['rm', '--force', '--ignore', '--volumes', '--time', graceSeconds(graceMs), ...removalFilterArgs(filter)];
     const result = await this.cli(args, { check: false });
     const removed = result.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
     if (result.exitCode === 0) return removed;

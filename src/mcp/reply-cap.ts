@@ -105,6 +105,7 @@ export interface OutputCap {
  * how to read everything (`terminal_logs` on its processId).
  */
 export function capOutputs(data: Record<string, unknown>, cap: OutputCap): Record<string, unknown> {
+  if (Array.isArray(data.outputs)) return capHistory(data, cap.maxBytes);
   const { stdout, stderr, ...rest } = data;
   const fields: [string, unknown, number][] = [['output', data.output, cap.streams ? cap.maxBytes / 2 : cap.maxBytes]];
   if (cap.streams) fields.push(['stdout', stdout, cap.maxBytes / 4], ['stderr', stderr, cap.maxBytes / 4]);
@@ -125,4 +126,52 @@ export function capOutputs(data: Record<string, unknown>, cap: OutputCap): Recor
     omittedBytes: omitted,
     hint: `output capped at ${cap.maxBytes} bytes (its head and tail kept)${readMore ? `; ${readMore} (pass each returned cursor back as since)` : ''}, or ask again with a larger maxBytes (at most ${MAX_OUTPUT_BYTES})`,
   };
+}
+
+interface HistoryItem {
+  processId?: unknown;
+  output?: unknown;
+}
+
+/**
+ * A terminal's history (`outputs`, and the same texts as `entries[].output`) within
+ * `maxBytes` of output in all, each copy half of it: outputs that fit their share stay
+ * whole, what they leave is shared by the longer ones (the newest first when it does not
+ * divide), which keep their head and tail with a marker naming the processId to page it with.
+ */
+function capHistory(data: Record<string, unknown>, maxBytes: number): Record<string, unknown> {
+  const outputs = data.outputs as unknown[];
+  const entries = Array.isArray(data.entries) ? (data.entries as HistoryItem[]) : [];
+  const sizes = outputs.map((o) => (typeof o === 'string' ? Buffer.byteLength(o) : 0));
+  const shares = fairShares(sizes, Math.floor(maxBytes / 2));
+  let omitted = 0;
+  const cut = outputs.map((o, i) => {
+    if (typeof o !== 'string' || sizes[i]! <= shares[i]!) return o;
+    const processId = entries[i]?.processId;
+    const text = capText(o, shares[i]!, typeof processId === 'string' ? `terminal_logs {"processId": "${processId}", "since": 0}` : undefined);
+    omitted += text.omittedBytes;
+    return text.text;
+  });
+  if (omitted === 0) return data;
+  return {
+    ...data,
+    outputs: cut,
+    entries: entries.map((e, i) => (typeof e.output === 'string' && cut[i] !== outputs[i] ? { ...e, output: cut[i] } : e)),
+    truncated: true,
+    omittedBytes: omitted,
+    hint: `outputs capped at ${maxBytes} bytes in all (each output twice: outputs and entries), each cut one keeps its head and tail; terminal_logs on its processId pages through it, or ask with last, or a larger maxBytes (at most ${MAX_OUTPUT_BYTES})`,
+  };
+}
+
+/** Bytes for each size out of `budget`: the small ones whole, the rest shared evenly (the remainder to the last ones). */
+function fairShares(sizes: number[], budget: number): number[] {
+  const shares = new Array<number>(sizes.length).fill(0);
+  let left = budget;
+  const order = sizes.map((size, i) => ({ size, i })).sort((a, b) => a.size - b.size || a.i - b.i);
+  order.forEach(({ size, i }, k) => {
+    const share = Math.min(size, Math.floor(left / (order.length - k)));
+    shares[i] = share;
+    left -= share;
+  });
+  return shares;
 }

@@ -19,8 +19,12 @@ export const DEFAULT_MEMORY_BYTES = 2 * 1024 ** 3;
 export const DEFAULT_CPUS = 1;
 /** Agents install packages and fetch code: see the README (MCP, sandboxes) for why this is not `none`. */
 export const DEFAULT_NETWORK: NetworkPolicy = 'default';
-/** A sandbox only waits for commands: nothing in it needs a long stop. */
-const STOP_GRACE_MS = 1000;
+/**
+ * Removing a sandbox discards everything in it (its writable paths are tmpfs), and nothing
+ * in it asked for a clean stop: SIGKILL at once (`rm -t 0`), on container_stop, TTL and the
+ * monitor's removal after the server died alike.
+ */
+const STOP_GRACE_MS = 0;
 
 export interface SandboxSpecInput {
   /** The service name (unique in the server's project). */
@@ -57,8 +61,8 @@ export function sandboxSpec(input: SandboxSpecInput): ContainerSpec {
   };
 }
 
-/** The project one sandbox is started in: the server's project name, that one container, the internal network declared. */
-export function sandboxProject(name: string, dir: string, spec: ContainerSpec): Project {
+/** The project one sandbox is started in: the server's project name, that one container (none: the project's networks alone), the internal network declared. */
+export function sandboxProject(name: string, dir: string, spec?: ContainerSpec): Project {
   return {
     name,
     files: [],
@@ -66,7 +70,7 @@ export function sandboxProject(name: string, dir: string, spec: ContainerSpec): 
     models: {},
     volumes: {},
     networks: { [INTERNAL_NETWORK_KEY]: { name: null, external: false, internal: true, labels: {} } },
-    containers: { [spec.name]: spec },
+    containers: spec ? { [spec.name]: spec } : {},
     commands: [],
     yaml_commands: [],
     terminal: null,

@@ -4,14 +4,16 @@
  * its own monitor: labelled, removed when the server stops, by its TTL (the monitor and
  * Podman's `--timeout`), by an idle timeout when one was asked for, or by the monitor should
  * the server be killed. All of a server's sandboxes share one project (`mcp-<hex>`) and so
- * its networks. Only the sandboxes this server started can be used or stopped here.
+ * its networks, which a server without a recipe makes beside its handshake and keeps until it
+ * stops (`prepare`). Only the sandboxes this server started can be used or stopped here.
  */
 import { randomBytes } from 'node:crypto';
 import type { ContainerEngine, ImageUsers } from '../engine/engine.js';
 import { TempfsError } from '../errors.js';
 import type { EventSink } from '../events.js';
 import type { NetworkPolicy } from '../recipe/model.js';
-import { up, type MonitorSettings, type StackHandle } from '../stack/index.js';
+import { holdNetworks, up, type MonitorSettings, type NetworkHold, type StackHandle } from '../stack/index.js';
+import { INTERNAL_NETWORK_KEY } from '../stack/objects.js';
 import { DEFAULT_CPUS, DEFAULT_MEMORY_BYTES, DEFAULT_NETWORK, DEFAULT_TTL_MS, sandboxProject, sandboxSpec } from './sandbox-spec.js';
 import { pickUser } from './sandbox-user.js';
 import { workspaceMounts, type VolumeRequest } from './workspace.js';
@@ -81,9 +83,35 @@ export class Sandboxes {
   private version: Promise<string> | undefined;
   /** Starts in progress: the project's networks stay while one may be about to join them. */
   private starting = 0;
+  /** The project's networks, made ahead by `prepare()` and kept until `dispose()`; null: made by the first start. */
+  private held: Promise<NetworkHold | null> = Promise.resolve(null);
 
   constructor(private readonly options: SandboxesOptions) {
     this.project = options.project ?? `mcp-${randomBytes(4).toString('hex')}`;
+  }
+
+  /**
+   * What the first sandbox would otherwise wait for, begun now (the server has just started,
+   * the agent is not waiting yet): the project's two networks under a monitor of their own
+   * (see stack/hold.ts), the engine's version, the default image's users. Each failure is
+   * left for a start to meet again and report.
+   */
+  prepare(): void {
+    const { engine, events } = this.options;
+    this.held = holdNetworks({
+      engine,
+      project: sandboxProject(this.project, this.options.roots[0] ?? process.cwd()),
+      keys: ['default', INTERNAL_NETWORK_KEY],
+      signal: this.options.signal,
+      events,
+      env: this.options.env,
+      monitor: this.options.monitor,
+    }).catch((error: unknown) => {
+      events({ type: 'message', level: 'info', text: `the sandboxes' networks are made by the first sandbox: ${(error as Error).message}` });
+      return null;
+    });
+    this.engineFor(true).version().catch(() => {});
+    this.imageUsers(this.options.defaultImage).catch(() => {});
   }
 
   /** Starts a new sandbox; on any failure nothing of it is left. */
@@ -121,10 +149,12 @@ export class Sandboxes {
         ttlMs: ttl,
       });
     this.starting++;
-    // While another sandbox of this server runs, the project's networks exist (a session's
-    // removal leaves them while the project has containers): not made again. Should they be
-    // gone after all (the monitor removed the others by their TTL just now), one more try makes them.
-    const networksKnown = this.boxes.size > 0;
+    // While they are held, or another sandbox of this server runs, the project's networks
+    // exist (a session's removal leaves them while the project has containers): not made
+    // again. Should they be gone after all (a monitor removed the last sandbox by its TTL
+    // just now), one more try makes them.
+    const held = await this.held;
+    const networksKnown = held !== null || this.boxes.size > 0;
     const handle = await upOnce(networksKnown)
       .catch((error: unknown) => {
         if (!networksKnown || cancel.aborted) throw error;
@@ -167,8 +197,9 @@ export class Sandboxes {
     const box = this.need(id);
     this.boxes.delete(id);
     clearTimeout(box.idleTimer);
-    await box.handle.down();
-    await this.removeNetworksIfIdle();
+    const held = await this.held;
+    await box.handle.down({ keepNetworks: held !== null });
+    if (!held) await this.removeNetworksIfIdle();
     return this.show(box, 'removed');
   }
 
@@ -202,9 +233,12 @@ export class Sandboxes {
   /** Removes every sandbox (the server stops); bounded like the rest of the shutdown, the monitors being the net under what is left. */
   async dispose(log: (line: string) => void, boundMs = 30_000): Promise<void> {
     const ids = [...this.boxes.keys()];
-    if (ids.length === 0) return;
-    log(`removing ${ids.length} sandbox(es): ${ids.join(', ')}`);
-    const removal = Promise.all(ids.map((id) => this.stop(id).catch((error: unknown) => log(`removing ${id} failed: ${(error as Error).message}`))));
+    if (ids.length > 0) log(`removing ${ids.length} sandbox(es): ${ids.join(', ')}`);
+    const release = async () => {
+      const held = await this.held;
+      await held?.release().catch((error: unknown) => log(`removing the sandboxes' networks failed: ${(error as Error).message}`));
+    };
+    const removal = Promise.all(ids.map((id) => this.stop(id).catch((error: unknown) => log(`removing ${id} failed: ${(error as Error).message}`)))).then(release);
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), boundMs)));
     if ((await Promise.race([removal, bound])) === 'timeout') log(`removing the sandboxes did not finish within ${boundMs / 1000}s; their monitors remove them`);

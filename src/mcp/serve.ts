@@ -1,7 +1,7 @@
 /**
  * The MCP server over a pair of streams until the client goes: stdout carries the protocol
  * and nothing else. Processes and terminals live in the project's terminal host (started
- * by the first tool call that needs it), which `tempfs attach` also talks to. When the
+ * beside the handshake), which `tempfs attach` also talks to. When the
  * client disconnects or the signal aborts, everything this server started is stopped
  * (processes, terminals not detached, the sandbox it brought up); should this process be
  * killed, the host notices the closed connection and does the same.
@@ -56,6 +56,11 @@ export async function serveMcp(options: ServeOptions): Promise<void> {
   const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal, engine, maxOutputBytes, approval, workspaces: options.workspaces }, options.version);
   const ended = untilDisconnect(options.stdin, server, options.signal);
   await server.connect(new StdioServerTransport(options.stdin, options.stdout));
+  // Beside the handshake, before the agent asks for anything: the terminal host (a Node
+  // start that the first command would wait for) and, for a server whose containers are
+  // the sandboxes it starts, what their first start would wait for (see Sandboxes.prepare).
+  manager.connect();
+  if (!sandbox) options.sandboxes?.prepare();
   const where = sandbox ? `sandbox ${sandbox.state().service} of project ${sandbox.state().project}` : 'no sandbox (no recipe)';
   log(`serving on stdio; ${where}; host ${options.allowHost ? 'allowed' : 'refused'}`);
 

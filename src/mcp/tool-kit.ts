@@ -6,8 +6,9 @@
  * may report progress when the client sent a progress token.
  *
  * Two things happen here for every tool, so that no tool does them itself: a tool whose
- * result has an `output` field takes `maxBytes` (and `streams` when it has `stdout`), and
- * its output fields are capped to head + tail (reply-cap.ts); a call that would run a
+ * result has an `output` field (or `outputs`, a terminal's history) takes `maxBytes` (and
+ * `streams` when it has `stdout`), and its output fields are capped to head + tail
+ * (reply-cap.ts); a call that would run a
  * command on the host passes the approval check first (approval.ts).
  */
 import type { McpServer, ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -65,7 +66,7 @@ export type ToolHandler<S extends ZodRawShape> = (
 const PROGRESS_EVERY_MS = 1000;
 
 export function addTool<S extends ZodRawShape>(server: McpServer, deps: ToolDeps, name: string, spec: ToolSpec<S>, handler: ToolHandler<S>): void {
-  const capped = 'output' in spec.output;
+  const capped = 'output' in spec.output || 'outputs' in spec.output;
   const streams = 'stdout' in spec.output;
   const inputSchema = z.object({ ...spec.input, ...(capped ? { maxBytes } : {}), ...(streams ? { streams: streamsField } : {}) }).strict();
   const approver = deps.approval ? approverFor(server, deps.approval) : undefined;

@@ -46,6 +46,8 @@ export interface StartMonitorOptions {
   keepOnOwnerDeath?: boolean;
   /** The session makes Pods (`tempfs kube --play`). */
   pods?: boolean;
+  /** The session holds networks only (see MonitorConfig). */
+  networksOnly?: boolean;
   /** Default: this process. */
   ownerPid?: number;
   /** Default: dist/monitor/main.js next to this file. */
@@ -90,6 +92,7 @@ export async function startMonitor(options: StartMonitorOptions): Promise<Monito
     pollMs: options.pollMs ?? 2000,
     keepOnOwnerDeath: options.keepOnOwnerDeath,
     pods: options.pods,
+    networksOnly: options.networksOnly,
   });
   const logFd = openLog(logFile, options.stateDir);
   void pruneMonitorLogs(dirname(logFile));

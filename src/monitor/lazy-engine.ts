@@ -18,6 +18,11 @@ export class LazyEngine implements ContainerEngine {
     readonly connection?: EngineConnection,
   ) {}
 
+  /** Loads the engine now, so that a later first call does not pay for it (see main.ts). */
+  preload(): void {
+    this.engine.catch(() => {}); // a failure is seen again by the first real call
+  }
+
   private get engine(): Promise<ContainerEngine> {
     this.loaded ??= this.load();
     return this.loaded;

@@ -28,6 +28,8 @@ export interface MonitorConfig {
   keepOnOwnerDeath?: boolean;
   /** The session makes Pods (`tempfs kube --play`): its cleanups look for them, and so does `down`. */
   pods?: boolean;
+  /** The session holds networks only (stack/hold.ts): on the owner's death, no removal of containers at once. */
+  networksOnly?: boolean;
 }
 
 export function monitorArgv(config: MonitorConfig): string[] {
@@ -46,6 +48,7 @@ export function monitorArgv(config: MonitorConfig): string[] {
   if (config.podmanChecked) argv.push('--podman-checked');
   if (config.keepOnOwnerDeath) argv.push('--keep-on-owner-death');
   if (config.pods) argv.push('--pods');
+  if (config.networksOnly) argv.push('--networks-only');
   return argv;
 }
 
@@ -79,6 +82,7 @@ export function parseMonitorArgv(argv: string[]): MonitorConfig {
       context: { type: 'string' },
       'keep-on-owner-death': { type: 'boolean' },
       pods: { type: 'boolean' },
+      'networks-only': { type: 'boolean' },
     },
   });
   const session = values.session ?? '';
@@ -103,6 +107,7 @@ export function parseMonitorArgv(argv: string[]): MonitorConfig {
     pollMs: values.poll === undefined ? 2000 : number(values.poll, 'poll'),
     ...(values['keep-on-owner-death'] ? { keepOnOwnerDeath: true } : {}),
     ...(values.pods ? { pods: true } : {}),
+    ...(values['networks-only'] ? { networksOnly: true } : {}),
   };
 }
 

@@ -78,7 +78,15 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
   if (outcome === 'owner-gone' || outcome === 'expired' || outcome === 'session-gone') {
     try {
       let pods = config.pods === true;
-      if (outcome === 'owner-gone') await waitForStrays(config.session, STRAYS_LIMIT_MS, io.log, () => (pods = true));
+      if (outcome === 'owner-gone') {
+        // The session's containers go at once, in one call and without a listing; the podman
+        // calls the CLI left running are waited for meanwhile, and the passes below find what
+        // they made and verify, off the path of "gone".
+        await Promise.all([
+          config.networksOnly ? undefined : removeAtOnce(engine, config, io.log),
+          waitForStrays(config.session, STRAYS_LIMIT_MS, io.log, () => (pods = true)),
+        ]);
+      }
       const settleMs = outcome === 'owner-gone' ? SETTLE_AFTER_DEATH_MS : [];
       const report = await cleanupSession(engine, config.session, {
         graceMs: config.graceMs,
@@ -103,6 +111,11 @@ export async function runMonitor(engine: ContainerEngine, config: MonitorConfig,
   if (code === 0) await removeSessionRecord(config.stateDir, config.session);
   io.log(`exiting with ${code}${code === 0 ? '' : '; the session record stays for tempfs gc'}`);
   return code;
+}
+
+async function removeAtOnce(engine: ContainerEngine, config: MonitorConfig, log: (line: string) => void): Promise<void> {
+  log(`removing the containers of session ${config.session}`);
+  await engine.removeLabelled({ session: config.session }, config.graceMs).catch((error: unknown) => log(`removing at once failed: ${(error as Error).message}`));
 }
 
 function engineName(engine: ContainerEngine): string {

@@ -61,6 +61,11 @@ export class HostClient implements T.ProcessControl {
 
   constructor(private readonly options: HostClientOptions) {}
 
+  /** Connects now, starting the host if none listens, so that the first call that needs it does not wait for a Node start; a failure is met again by that call. */
+  connect(): void {
+    this.rpc().catch(() => {});
+  }
+
   private rpc(): Promise<RpcClient> {
     // After the host went (down, killed), the next call starts a new one.
     this.connection = this.connection?.then((c) => (c.closed ? this.open() : c), () => this.open()) ?? this.open();

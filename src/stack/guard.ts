@@ -18,6 +18,8 @@ export interface GuardRequest {
   keepOnOwnerDeath?: boolean;
   /** The session makes Pods (`tempfs kube --play`): the monitor's cleanup and `down` look for them. */
   pods?: boolean;
+  /** The session holds networks only (hold.ts). */
+  networksOnly?: boolean;
 }
 
 export function guardSession(settings: MonitorSettings, request: GuardRequest): Promise<MonitorHandle> {
@@ -32,5 +34,6 @@ export function guardSession(settings: MonitorSettings, request: GuardRequest): 
     podmanChecked: request.engineChecked,
     keepOnOwnerDeath: request.keepOnOwnerDeath,
     pods: request.pods,
+    networksOnly: request.networksOnly,
   });
 }

@@ -15,8 +15,11 @@ export interface StackHandle {
   readonly kept: readonly string[];
   /** Let the stack outlive this process (`up -d`): from now on only its TTL, or `down`, removes it. */
   detach(): Promise<void>;
-  /** Remove the session in reverse dependency order (containers, then its volumes and network), then let the monitor go. Once. */
-  down(options?: { graceMs?: number }): Promise<void>;
+  /**
+   * Remove the session in reverse dependency order (containers, then its volumes and network), then let the monitor go. Once.
+   * `keepNetworks`: the project's networks stay even when this was its last container (a hold keeps them: see hold.ts).
+   */
+  down(options?: { graceMs?: number; keepNetworks?: boolean }): Promise<void>;
 }
 
 export interface HandleParts {
@@ -38,7 +41,7 @@ export function stackHandle(parts: HandleParts): StackHandle {
     containers: parts.containers,
     kept: parts.kept,
     detach: async () => monitor?.detach(),
-    down: (options = {}) => (removal ??= removeSession(engine, session, { project, events, graceMs: options.graceMs, monitor })),
+    down: (options = {}) => (removal ??= removeSession(engine, session, { project, events, monitor, ...options })),
   };
 }
 
@@ -46,9 +49,10 @@ export function stackHandle(parts: HandleParts): StackHandle {
 export async function removeSession(
   engine: ContainerEngine,
   session: string,
-  options: { project: Project; events: EventSink; graceMs?: number; monitor: MonitorHandle | null },
+  options: { project: Project; events: EventSink; graceMs?: number; keepNetworks?: boolean; monitor: MonitorHandle | null },
 ): Promise<void> {
-  await removeObjects(engine, { filter: { session }, project: options.project, events: options.events, graceMs: options.graceMs });
+  const { project, events, graceMs, keepNetworks } = options;
+  await removeObjects(engine, { filter: { session }, project, events, graceMs, keepNetworks });
   // It has nothing left to do.
   await options.monitor?.release();
 }

@@ -7,8 +7,9 @@
  * grace), much cheaper than a process per container. Then the Pods left (`kube --play`),
  * the volumes and the networks.
  *
- * A whole project whose containers need no order (no `depends_on` among them) goes in one `rm` by label, with no listing before it: the `ps` of a project is
- * as long as a quarter of the removal it would precede (see bench/up-down.mjs).
+ * A whole project whose containers need no order (no `depends_on` among them) goes in one
+ * `rm` by label, with no listing before it: the `ps` of a project is as long as a quarter
+ * of the removal it would precede (see bench/up-down.mjs).
  */
 import { Labels, podsOf, type ContainerEngine, type ContainerInfo, type LabelFilter } from '../engine/engine.js';
 import type { EventSink } from '../events.js';
@@ -64,6 +65,8 @@ export interface RemovalScope {
   graceMs?: number;
   /** Named volumes too (`down -v`); otherwise only the session-owned (ephemeral) ones. */
   volumes?: boolean;
+  /** A session's removal leaves the project's networks (they are held: see hold.ts). */
+  keepNetworks?: boolean;
   /** Runs once the containers are listed, before any goes (`down` stops their monitors here). */
   beforeRemoval?: (containers: readonly ContainerInfo[]) => Promise<void> | void;
   /** A project's removal may make one `rm` by label, unlisted (no `beforeRemoval` then). */
@@ -95,7 +98,9 @@ export async function removeObjects(engine: ContainerEngine, scope: RemovalScope
   await engine.removePods(podsOf(containers), 0);
   const networks = projectNetworks
     ? await projectNetworks
-    : await sessionNetworks(engine, (scope.filter as { session: string }).session, scope.project?.name);
+    : scope.keepNetworks
+      ? []
+      : await sessionNetworks(engine, (scope.filter as { session: string }).session, scope.project?.name);
   const volumeNames = await volumes;
   await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumeNames.map((v) => engine.removeVolume(v))]);
   return { containers: containers.map((c) => c.name), networks, volumes: volumeNames };

@@ -172,8 +172,10 @@ export class FakeEngine implements ContainerEngine {
   }
 
   async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
+    const entries = Object.entries(filter).filter(([, v]) => v !== undefined);
+    this.step(`rm labelled ${entries.map(([k, v]) => `${k}=${v}`).join(' ')} grace ${graceMs}`);
+    if (entries.length === 0) throw new Error('a removal by label needs at least one label');
     const gone = this.containers.filter((c) => matches(c.labels, filter)).map((c) => c.name);
-    this.step(`rm labelled ${Object.values(filter).join(' ')} grace ${graceMs}`);
     this.containers = this.containers.filter((c) => !gone.includes(c.name));
     this.changed();
     return gone;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAtLeast, parseVersion } from '../../../src/engine/version.js';
 import { canonicalJson, configHash } from '../../../src/engine/config-hash.js';
-import { labelFilterArgs, ownedBy, ownerLabels } from '../../../src/engine/labels.js';
+import { labelFilterArgs, ownedBy, ownerLabels, removalFilterArgs } from '../../../src/engine/labels.js';
 import { busyPort } from '../../../src/engine/start-errors.js';
 import { homeOf } from '../../../src/recipe/ephemeral.js';
 import { spec } from './spec-fixture.js';
@@ -45,6 +45,12 @@ describe('labels', () => {
       '--filter', 'label=io.tempfs.session=s', '--filter', 'label=io.tempfs.project=p',
     ]);
     expect(labelFilterArgs({})).toEqual([]);
+  });
+
+  it('refuses a removal by label without a label (it would select every container)', () => {
+    expect(removalFilterArgs({ session: 's' })).toEqual(['--filter', 'label=io.tempfs.session=s']);
+    expect(() => removalFilterArgs({})).toThrow(/at least one label/);
+    expect(() => removalFilterArgs({ session: undefined })).toThrow(/at least one label/);
   });
 
   it('builds and recognises ownership labels', () => {

@@ -3,6 +3,8 @@ import { capOutputs, capText } from '../../../src/mcp/reply-cap.js';
 import { utf8Boundary } from '../../../src/mcp/file-tools.js';
 
 const bytes = (s: string) => Buffer.byteLength(s);
+/** The bytes of the markers in these cut texts. */
+const markers = (texts: string[]) => texts.reduce((n, t) => n + bytes(/\n\[\.\.\. \d+ bytes left out[^\]]*\]\n/.exec(t)?.[0] ?? ''), 0);
 
 describe('capText', () => {
   it('leaves text that fits alone', () => {
@@ -59,6 +61,24 @@ describe('capOutputs', () => {
     const total = ['output', 'stdout', 'stderr'].reduce((n, k) => n + bytes(capped[k] as string), 0);
     expect(total).toBeLessThanOrEqual(4096);
     expect(capped.stderr).toBe('e');
+  });
+
+  it('caps a terminal history in all: short outputs whole, long ones head and tail with their processId', () => {
+    const outputs = ['ok', `error: first\n${'x'.repeat(100_000)}\nlast`, 'y'.repeat(30_000)];
+    const entries = outputs.map((output, i) => ({ processId: `t${i + 1}`, command: `c${i}`, output, exitCode: 0 }));
+    const capped = capOutputs({ terminalId: 'main', commands: ['c0', 'c1', 'c2'], outputs, entries }, { maxBytes: 16_384, streams: false });
+    const cut = capped.outputs as string[];
+    const shown = (capped.entries as { output: string }[]).map((e) => e.output);
+    expect(shown).toEqual(cut);
+    expect(cut.reduce((n, o) => n + bytes(o), 0) * 2).toBeLessThanOrEqual(16_384);
+    expect(cut[0]).toBe('ok');
+    expect(cut[1]!.startsWith('error: first\n')).toBe(true);
+    expect(cut[1]!.endsWith('\nlast')).toBe(true);
+    expect(cut[1]).toContain('terminal_logs {"processId": "t2", "since": 0}');
+    expect(capped).toMatchObject({ truncated: true, terminalId: 'main' });
+    expect(capped.omittedBytes).toBe(130_000 + 'error: first\n\nlast'.length - (bytes(cut[1]!) + bytes(cut[2]!)) + markers(cut));
+    const small = { terminalId: 'main', commands: ['c'], outputs: ['hi'], entries: [{ processId: 't1', output: 'hi' }] };
+    expect(capOutputs(small, { maxBytes: 16_384, streams: false })).toBe(small);
   });
 
   it('leaves a small result as it was', () => {

@@ -65,7 +65,8 @@ describe('cleanupSession', () => {
 
   it('retries after failures and reports them', async () => {
     const engine = engineWithTwoSessions();
-    engine.failNext = 2;
+    // A pass lists containers and volumes at once: two failing calls each.
+    engine.failNext = 4;
     const { pauses, sleep } = recordedSleep();
     const report = await cleanupSession(engine, 's1', { graceMs: 0, log: () => {}, sleep });
     expect(report.errors).toEqual(['fake failure in ls containers', 'fake failure in ls containers']);

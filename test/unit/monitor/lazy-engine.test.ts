@@ -20,6 +20,20 @@ describe('LazyEngine', () => {
     expect(await engine.listNetworks({ session: 's1' })).toEqual([]);
   });
 
+  it('removes by label through the engine, and preloads on demand', async () => {
+    const real = new FakeEngine();
+    real.containers = [{ name: 'a', labels: { 'io.tempfs.session': 's1' } }, { name: 'b', labels: { 'io.tempfs.session': 's2' } }];
+    let loads = 0;
+    const engine = new LazyEngine(async () => {
+      loads += 1;
+      return real;
+    });
+    engine.preload();
+    await engine.removeLabelled({ session: 's1' }, 0);
+    expect(loads).toBe(1);
+    expect(real.calls).toEqual(['rm labelled session=s1 grace 0']);
+  });
+
   it('passes a failure to load on to the caller', async () => {
     const engine = new LazyEngine(async () => {
       throw new Error('cannot load');

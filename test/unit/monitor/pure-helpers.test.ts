@@ -40,9 +40,8 @@ describe('monitor argv', () => {
     expect(parseMonitorArgv(monitorArgv(config))).toEqual(config);
     const bare = { ...config, expiresAt: null, podmanPath: undefined, podmanChecked: false };
     expect(parseMonitorArgv(monitorArgv(bare))).toEqual(bare);
-    // A `kube --play` session says it makes Pods (down and the cleanups look for them).
-    const pods = { ...config, pods: true };
-    expect(parseMonitorArgv(monitorArgv(pods))).toEqual(pods);
+    const flags = { ...config, keepOnOwnerDeath: true, networksOnly: true, pods: true };
+    expect(parseMonitorArgv(monitorArgv(flags))).toEqual(flags);
   });
 
   it('rejects a bad mode or a missing number', () => {

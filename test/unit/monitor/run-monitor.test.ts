@@ -70,6 +70,28 @@ describe('runMonitor', () => {
     expect(t.pauses).toEqual([250]);
   });
 
+  it('foreground: on EOF the session\'s containers go first, in one call by label, before any listing', async () => {
+    const t = setup('foreground', { graceMs: 0 });
+    const running = runMonitor(t.engine, t.config, t.io);
+    await t.isReady;
+    t.control.end();
+    expect(await running).toBe(0);
+    expect(t.engine.calls[0]).toBe('rm labelled session=s1 grace 0');
+    expect(t.engine.containers.map((c) => c.name)).toEqual(['other-1']);
+    expect(t.engine.networks).toEqual([]);
+  });
+
+  it('foreground, a session of networks only: no removal at once, the networks go with the project\'s last container', async () => {
+    const t = setup('foreground', { networksOnly: true });
+    t.engine.containers = [];
+    const running = runMonitor(t.engine, t.config, t.io);
+    await t.isReady;
+    t.control.end();
+    expect(await running).toBe(0);
+    expect(t.engine.calls.some((c) => c.startsWith('rm labelled'))).toBe(false);
+    expect(t.engine.networks).toEqual([]);
+  });
+
   it('foreground joining a running stack (issue 16 item 2): EOF keeps the stack and guards it detached', async () => {
     const t = setup('foreground', { keepOnOwnerDeath: true });
     const running = runMonitor(t.engine, t.config, t.io);

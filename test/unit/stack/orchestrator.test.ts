@@ -55,6 +55,14 @@ describe('stack up and down', () => {
     expect(removals(engine)).toHaveLength(3);
   });
 
+  it('down with keepNetworks leaves the project network, even after the last container (a hold keeps it)', async () => {
+    const engine = new FakeEngine();
+    const stack = await up({ engine, project: project('app', [container('web')]), monitor: false });
+    await stack.down({ keepNetworks: true });
+    expect(engine.containers).toEqual([]);
+    expect(engine.networks.map((n) => n.name)).toEqual(['app_default']);
+  });
+
   it('creates independent containers side by side, and removes a wave in one call', async () => {
     const engine = new FakeEngine();
     // Each creation is held until all three independent ones are in progress at once.
@@ -148,7 +156,7 @@ describe('stack up and down', () => {
     await up({ engine, project: p, monitor: false });
     engine.calls.length = 0;
     const report = await down({ engine, project: p, monitor: false });
-    expect(engine.calls.filter((c) => /containers|labelled/.test(c))).toEqual(['rm labelled app grace 10000']);
+    expect(engine.calls.filter((c) => /containers|labelled/.test(c))).toEqual(['rm labelled project=app grace 10000']);
     expect(report).toEqual({ containers: ['app-a-1', 'app-b-1'], networks: ['app_default'], volumes: [] });
     expect(engine.containers).toEqual([]);
     expect(engine.networks).toEqual([]);
