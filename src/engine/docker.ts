@@ -5,8 +5,11 @@
  * (Docker's `ps --format json` flattens labels and ports into strings), `rm` has no
  * `--time`, networks beyond the first are joined by `network connect`, and it has no Pods.
  * Podman's `create --timeout` has no Docker equivalent: the monitor alone holds a TTL.
+ * `cp` goes as a tar stream through `exec` (a sandbox's tmpfs is out of `docker cp`'s reach).
  */
-import type { ContainerInfo, CreateRequest, LabelFilter } from './engine.js';
+import type { ContainerInfo, CopyPath, CreateRequest, LabelFilter } from './engine.js';
+import { connectionArgs } from './connection.js';
+import { tarCopy } from './tar-copy.js';
 import { isTempfsError, TempfsError } from '../errors.js';
 import { PodmanEngine, type PodmanEngineOptions } from './podman.js';
 import { DOCKER_DIALECT, graceSeconds } from './run-args.js';
@@ -90,6 +93,11 @@ export class DockerEngine extends PodmanEngine {
   protected override async removeNow(names: readonly string[], graceMs: number): Promise<RunResult> {
     if (graceMs > 0) await this.cli(['stop', '--time', graceSeconds(graceMs), ...names], { check: false });
     return this.cli(['rm', '--force', '--volumes', ...names], { check: false });
+  }
+
+  /** `docker cp` cannot reach a tmpfs mount nor write under a read-only root: a tar stream through `exec` (tar-copy.ts). */
+  override copy(from: CopyPath, to: CopyPath, options: { signal?: AbortSignal } = {}): Promise<void> {
+    return tarCopy({ binary: this.binary, prefix: connectionArgs(this.connection), env: this.env }, from, to, options.signal);
   }
 
   /** Docker's `rm` takes no filter: the ids from `ps` (no `inspect`), then one removal. */

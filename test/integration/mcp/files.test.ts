@@ -86,6 +86,12 @@ describe('the workspace', () => {
     const back = await mcp.call('file_copy', { from: '/tmp/out', to: join(workspace, 'out'), direction: 'to_host' });
     expect(back.data).toMatchObject({ success: true });
     expect(await readFile(join(workspace, 'out', 'note.txt'), 'utf8')).toBe('made in the sandbox\n');
+    // Into a folder that exists, as `cp` does: both ways.
+    expect((await mcp.call('file_copy', { from: join(workspace, 'in.bin'), to: '/tmp/out', direction: 'to_sandbox' })).data).toMatchObject({ success: true });
+    const listed = await mcp.call('file_list', { path: '/tmp/out' });
+    expect(JSON.stringify(listed.data)).toContain('in.bin');
+    expect((await mcp.call('file_copy', { from: '/tmp/out/note.txt', to: workspace, direction: 'to_host' })).data).toMatchObject({ success: true });
+    expect(await readFile(join(workspace, 'note.txt'), 'utf8')).toBe('made in the sandbox\n');
     const outside = await mcp.call('file_copy', { from: '/tmp/out', to: join(scratch, 'escaped'), direction: 'to_host' });
     expect(outside.isError).toBe(true);
     expect(outside.text).toContain('outside the workspace');
