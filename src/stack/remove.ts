@@ -81,58 +81,46 @@ export interface RemovalReport {
 
 /** The one removal of a session or a project; see the top of this file. */
 export async function removeObjects(engine: ContainerEngine, scope: RemovalScope): Promise<RemovalReport> {
-  if (scope.unordered && 'project' in scope.filter && !needsOrder(scope)) return removeAtOnce(engine, scope, scope.unordered.pods);
   const filter: LabelFilter = scope.filter;
-  // The container listing is on the critical path, so nothing competes with it.
-  const containers = await engine.listContainers(filter);
-  await scope.beforeRemoval?.(containers);
+  const atOnce = scope.unordered !== undefined && 'project' in scope.filter && !needsOrder(scope);
+  // The ordered removal lists first; that listing is on the critical path, so nothing competes with it.
+  const listed = atOnce ? null : await engine.listContainers(filter);
+  if (listed) await scope.beforeRemoval?.(listed);
   // The removal's `rm` is spawned first (a spawn blocks this thread a few ms).
-  const removal = removeInReverseOrder({ engine, containers, project: scope.project, events: scope.events, graceMs: scope.graceMs });
+  const removal = listed
+    ? removeInReverseOrder({ engine, containers: listed, project: scope.project, events: scope.events, graceMs: scope.graceMs }).then(() =>
+        listed.map((c) => c.name),
+      )
+    : engine.removeLabelled(filter, scope.graceMs ?? maxGrace(scope.project)).then((ids) => ids.map((id) => id.slice(0, 12)));
   const volumes = engine.listVolumes(scope.volumes ? filter : { ...filter, ephemeral: 'true' });
   // A project's networks go with it; a session's only once no other session of the project uses them (see sessionNetworks).
   const projectNetworks = 'project' in scope.filter ? engine.listNetworks(filter) : null;
   volumes.catch(() => {}); // awaited below; a failure counts only once the containers are gone
   projectNetworks?.catch(() => {});
-  await removal;
-  // Pods (`tempfs kube --play`) still hold their infra containers, and with them the network.
-  await engine.removePods(podsOf(containers), 0);
+  const containers = await removal;
+  // Pods (`tempfs kube --play`) still hold their infra containers, and with them the network:
+  // found through the listed containers, or by label where a session of the project made some
+  // (or, unlisted and unannounced, when the network will not go).
+  const removePods = async () => engine.removePods(listed ? podsOf(listed) : await engine.listPods(filter), 0);
+  const podsKnown = listed !== null || scope.unordered?.pods === true;
+  if (podsKnown) await removePods();
   const networks = projectNetworks
     ? await projectNetworks
     : scope.keepNetworks
       ? []
       : await sessionNetworks(engine, (scope.filter as { session: string }).session, scope.project?.name);
   const volumeNames = await volumes;
-  await Promise.all([...networks.map((n) => engine.removeNetwork(n)), ...volumeNames.map((v) => engine.removeVolume(v))]);
-  return { containers: containers.map((c) => c.name), networks, volumes: volumeNames };
-}
-
-/**
- * The one-call removal: every container of the project by label, beside the listings of
- * its volumes and networks, then those. Pods (`kube --play`) are looked for only when a
- * session of the project made some, or when the network will not go (a Pod holds it).
- */
-async function removeAtOnce(engine: ContainerEngine, scope: RemovalScope, pods: boolean): Promise<RemovalReport> {
-  const filter: LabelFilter = scope.filter;
-  const grace = scope.graceMs ?? maxGrace(scope.project);
-  const removal = engine.removeLabelled(filter, grace);
-  const volumes = engine.listVolumes(scope.volumes ? filter : { ...filter, ephemeral: 'true' });
-  const networks = engine.listNetworks(filter);
-  volumes.catch(() => {});
-  networks.catch(() => {});
-  const removed = await removal;
-  const removePods = async () => engine.removePods(await engine.listPods(filter), 0);
-  if (pods) await removePods();
-  const [networkNames, volumeNames] = await Promise.all([networks, volumes]);
-  const removeNetworks = () => Promise.all(networkNames.map((n) => engine.removeNetwork(n)));
+  const removeNetworks = () => Promise.all(networks.map((n) => engine.removeNetwork(n)));
   await Promise.all([
-    removeNetworks().catch(async (error: unknown) => {
-      if (pods) throw error;
-      await removePods();
-      await removeNetworks();
-    }),
+    podsKnown
+      ? removeNetworks()
+      : removeNetworks().catch(async () => {
+          await removePods();
+          await removeNetworks();
+        }),
     ...volumeNames.map((v) => engine.removeVolume(v)),
   ]);
-  return { containers: removed.map((id) => id.slice(0, 12)), networks: networkNames, volumes: volumeNames };
+  return { containers, networks, volumes: volumeNames };
 }
 
 /** Compose's order (dependents first, each batch stopped before the next) wherever a container depends on another, even with no grace. */
