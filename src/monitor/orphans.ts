@@ -40,12 +40,11 @@ export async function findOrphans(
 ): Promise<Orphan[]> {
   const now = options.now ?? Date.now();
   const project = options.project;
-  const [all, allRecords, monitors] = await Promise.all([
+  const [all, records, monitors] = await Promise.all([
     engine.listContainers(project === undefined ? {} : { project }),
-    listSessionRecords(stateDir),
+    listSessionRecords(stateDir, project),
     scanMonitors(),
   ]);
-  const records = allRecords.filter((r) => project === undefined || r.project === project);
   const bySession = new Map<string, ContainerInfo[]>();
   for (const container of all) {
     const session = container.labels[Labels.session];

@@ -60,12 +60,13 @@ export async function removeSessionRecord(stateDir: string, session: string): Pr
   });
 }
 
-export async function listSessionRecords(stateDir: string): Promise<SessionRecord[]> {
+/** Every session's record, or (with `project`) that project's only. */
+export async function listSessionRecords(stateDir: string, project?: string): Promise<SessionRecord[]> {
   const names = await readdir(sessionsDir(stateDir)).catch(() => [] as string[]);
   const records = await Promise.all(
     names.filter((n) => n.endsWith('.json')).map((n) => readSessionRecord(stateDir, n.slice(0, -5))),
   );
-  return records.filter((r): r is SessionRecord => r !== null);
+  return records.filter((r): r is SessionRecord => r !== null && (project === undefined || r.project === project));
 }
 
 /** True when the record's monitor is still that very process. */

@@ -40,7 +40,7 @@ export async function down(options: DownOptions): Promise<RemovalReport> {
     fresh.forEach((s) => signalled.add(s));
     monitors.push(...(await Promise.all(fresh.map((s) => signalMonitor(s, monitor.stateDir, 0)))));
   };
-  const records = monitor ? (await listSessionRecords(monitor.stateDir)).filter((r) => r.project === name) : [];
+  const records = monitor ? await listSessionRecords(monitor.stateDir, name) : [];
   await stopMonitors(records.map((r) => r.session));
   const report = await removeObjects(options.engine, {
     filter: { project: name },

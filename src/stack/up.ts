@@ -87,7 +87,7 @@ async function upOnce(options: UpOptions, listFirst: boolean): Promise<StackHand
   // none, nothing is listed and a name conflict at create tells (see up()).
   const listing = (async () => {
     if (!options.join) return [];
-    if (!listFirst && monitorSettings && !(await hasSessionOf(monitorSettings.stateDir, project.name))) return [];
+    if (!listFirst && monitorSettings && (await listSessionRecords(monitorSettings.stateDir, project.name)).length === 0) return [];
     return engine.listContainers({ project: project.name });
   })();
   const networks = ensureSessionNetworks(engine, project, specs, fresh);
@@ -167,8 +167,4 @@ function timeoutAsError(error: unknown, signal: AbortSignal, waitTimeoutMs: numb
     return new TempfsError('READINESS_TIMEOUT', `not ready within --wait-timeout ${Math.round((waitTimeoutMs ?? 0) / 1000)}s`, { cause: error });
   }
   return error;
-}
-
-async function hasSessionOf(stateDir: string, project: string): Promise<boolean> {
-  return (await listSessionRecords(stateDir)).some((r) => r.project === project);
 }
