@@ -51,6 +51,7 @@ module.exports = {
       ['plan', 'engine', 'readiness', 'models', 'monitor', 'recipe', 'shared'],
       'stack/ is the orchestrator as a library: up / down / run on an engine; it reports events, ui/ draws them.',
     ),
+    room('cli', ['commands', 'ui', 'shared'], 'cli/ is cac wiring only: argv in, a command call out; what a verb knows of the rooms below, its command knows.'),
     room(
       'mcp',
       ['stack', 'process', 'engine', 'recipe', 'shared', 'repl'],

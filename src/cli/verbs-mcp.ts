@@ -1,8 +1,6 @@
 /** The `mcp` verb (an MCP server over stdio for agents) and `attach` (a person joins one of its terminals). */
 import type { CAC } from 'cac';
 import { intOption, stringOption } from './parse-args.js';
-import { TempfsError } from '../errors.js';
-import { MAX_OUTPUT_BYTES, MIN_OUTPUT_BYTES } from '../mcp/reply-cap.js';
 import { makeContext, type CliIO } from './context.js';
 import { version } from './version.js';
 
@@ -25,7 +23,7 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
         workspace: [options.workspace ?? []].flat().map(String),
         yes: Boolean(options.yes),
         approvalRules: stringOption(options.approvalRules),
-        maxOutputBytes: maxOutput(options.maxOutput),
+        maxOutputBytes: intOption('--max-output', options.maxOutput),
         version: version(),
       });
     });
@@ -37,10 +35,4 @@ export function registerMcpVerbs(cli: CAC, io: CliIO): void {
       const { attachCommand } = await import('../commands/attach.js');
       return attachCommand(makeContext(io, options), terminal);
     });
-}
-
-function maxOutput(value: unknown): number | undefined {
-  const bytes = intOption('--max-output', value, MIN_OUTPUT_BYTES);
-  if (bytes !== undefined && bytes > MAX_OUTPUT_BYTES) throw new TempfsError('USAGE', `--max-output is at most ${MAX_OUTPUT_BYTES} bytes, got ${bytes}`);
-  return bytes;
 }

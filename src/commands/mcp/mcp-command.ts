@@ -5,8 +5,9 @@
  * sandbox's start goes to stderr, never to the protocol stream.
  */
 import type { ContainerEngine } from '../../engine/engine.js';
-import { abortExitCode, isTempfsError } from '../../errors.js';
+import { abortExitCode, isTempfsError, TempfsError } from '../../errors.js';
 import { loadRules } from '../../mcp/approval.js';
+import { MAX_OUTPUT_BYTES, MIN_OUTPUT_BYTES } from '../../mcp/reply-cap.js';
 import { Sandbox } from '../../mcp/sandbox.js';
 import { serveMcp } from '../../mcp/serve.js';
 import { DEFAULT_SANDBOX_IMAGE } from '../../mcp/sandbox-spec.js';
@@ -38,8 +39,13 @@ export interface McpOptions {
 }
 
 export async function mcpCommand(ctx: CommandContext, options: McpOptions): Promise<number> {
+  const max = options.maxOutputBytes;
+  if (max !== undefined && (max < MIN_OUTPUT_BYTES || max > MAX_OUTPUT_BYTES)) {
+    throw new TempfsError('USAGE', `--max-output takes ${MIN_OUTPUT_BYTES} to ${MAX_OUTPUT_BYTES} bytes, not ${max}`);
+  }
   const closing = new AbortController();
-  const rules = await loadRules(options.approvalRules);
+  // The rules matter only to host commands (`--allow-host`).
+  const rules = options.allowHost ? await loadRules(options.approvalRules) : undefined;
   const engine = createEngine(ctx);
   const sandbox = await loadSandbox(ctx, engine, options, closing.signal);
   const roots = await workspaceRoots(options.workspace ?? [], ctx.cwd);
@@ -68,7 +74,7 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
     engine,
     maxOutputBytes: options.maxOutputBytes,
     workspaces: roots,
-    approval: options.allowHost ? { yes: options.yes ?? false, rules, workspaces: roots } : undefined,
+    approval: rules ? { yes: options.yes ?? false, rules, workspaces: roots } : undefined,
   });
   return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
 }
