@@ -69,7 +69,8 @@ export function addTool<S extends ZodRawShape>(server: McpServer, deps: ToolDeps
   const capped = 'output' in spec.output || 'outputs' in spec.output;
   const streams = 'stdout' in spec.output;
   const inputSchema = z.object({ ...spec.input, ...(capped ? { maxBytes } : {}), ...(streams ? { streams: streamsField } : {}) }).strict();
-  const approver = deps.approval ? approverFor(server, deps.approval) : undefined;
+  // `--yes`: nothing asks, so no call needs the command it would run (a terminal-host round trip for a terminal's).
+  const approver = deps.approval && !deps.approval.yes ? approverFor(server, deps.approval) : undefined;
   const serverCap = deps.maxOutputBytes ?? DEFAULT_OUTPUT_BYTES;
   const callback: ToolCallback<z.ZodTypeAny> = async (input: unknown, extra) => {
     const progress = progressReporter(extra);
