@@ -8,9 +8,11 @@ import { request as requestHttps } from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import { checkServerIdentity, connect as connectTls, type ConnectionOptions, type TLSSocket } from 'node:tls';
 
+/** Where to connect for `url` (tests send every host to 127.0.0.1); the request still names `url`. */
+export type RouteLike = (url: URL) => URL;
+
 export interface Route {
-  /** Where to connect for `url` (tests send every host to 127.0.0.1); the request still names `url`. */
-  route?: (url: URL) => URL;
+  route?: RouteLike;
   /** Trust these certificates instead of the system's (a private mirror; tests). */
   ca?: string | Buffer;
   /** The HTTP proxy to go through (models/proxy.ts picks it). */
@@ -94,7 +96,7 @@ function tunnel(url: URL, proxy: URL, how: Route): Promise<TLSSocket> {
 }
 
 /** `proxy-authorization: Basic …` for a proxy URL with credentials, else nothing. */
-export function proxyAuthorization(proxy: URL): Record<string, string> {
+function proxyAuthorization(proxy: URL): Record<string, string> {
   if (!proxy.username) return {};
   const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
   return { 'proxy-authorization': `Basic ${Buffer.from(user).toString('base64')}` };

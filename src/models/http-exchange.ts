@@ -25,10 +25,8 @@ export interface HttpResponse {
 }
 
 export interface ExchangeOptions extends Route {
-  /** Request header fields (lower-case names); Host, Connection and Accept-Encoding are set here. */
+  /** Request header fields (lower-case names); user-agent, accept and accept-encoding defaults are set here, Host in startRequest. */
   headers: Record<string, string>;
-  /** Fail when the connection is silent this long. */
-  idleTimeoutMs: number;
 }
 
 export async function exchange(url: URL, opts: ExchangeOptions): Promise<HttpResponse> {

@@ -10,8 +10,9 @@ import { proxyFor } from './proxy.js';
 
 export type { BodySink, HttpResponse } from './http-exchange.js';
 
-/** Where to connect for a logical URL; the request (Host, token rule) still follows the logical one. */
-export type RouteLike = (url: URL) => URL;
+import type { RouteLike } from './http-connect.js';
+
+export type { RouteLike };
 
 export interface GetOptions {
   headers: Record<string, string>;

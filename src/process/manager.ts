@@ -317,7 +317,7 @@ export class ProcessManager {
     }
     void launched.started.then(() => {
       const pid = launched.pid;
-      if (pid === undefined || launched.pid === undefined) return;
+      if (pid === undefined) return;
       this.guard.add(target.name, pid);
       void launched.done.then(() => this.guard.remove(target.name, pid));
     });

@@ -44,10 +44,6 @@ export class TerminalHost {
     });
   }
 
-  get clients(): number {
-    return this.sessions.size;
-  }
-
   /** Nothing to keep this host alive: no client, no terminal, no running process. */
   get idle(): boolean {
     return this.sessions.size === 0 && this.manager.terminalList().length === 0 && this.manager.list().every((p) => p.status !== 'running');

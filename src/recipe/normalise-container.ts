@@ -54,6 +54,7 @@ export async function normaliseContainer(name: string, raw: RawContainer, ctx: N
   const { volumes, tmpfsVolumes } = mounts(raw, base, ctx);
   checkTargets(volumes, [...tmpfsVolumes, ...ownTmpfs(raw)], base, ctx.fail);
   const ready = readiness(raw, ports, base, ctx.fail);
+  const networks = networksOf(raw.networks);
   return {
     name,
     image: raw.image,
@@ -84,8 +85,8 @@ export async function normaliseContainer(name: string, raw: RawContainer, ctx: N
     shm_size: raw.shm_size === undefined ? null : size(raw.shm_size, [...base, 'shm_size'], ctx.fail),
     ulimits: ulimitsOf(raw.ulimits),
     extra_hosts: extraHostsOf(raw.extra_hosts),
-    networks: networksOf(raw.networks),
-    network: networkPolicy(raw, base, ctx.fail),
+    networks,
+    network: networkPolicy(raw, Object.keys(networks).length, base, ctx.fail),
     read_only: raw.read_only ?? false,
     stop_signal: raw.stop_signal ?? null,
     secrets: fileMounts('secrets', raw.secrets, ctx.declared.secrets, base, ctx),
@@ -94,13 +95,12 @@ export async function normaliseContainer(name: string, raw: RawContainer, ctx: N
 }
 
 /** `network`, or Compose's `network_mode: none` (other modes are refused in compose-unsupported.ts); `none` joins no project network. */
-function networkPolicy(raw: RawContainer, base: Path, fail: Fail): NetworkPolicy {
+function networkPolicy(raw: RawContainer, listed: number, base: Path, fail: Fail): NetworkPolicy {
   const fromMode = raw.network_mode === 'none' ? 'none' : undefined;
   if (raw.network !== undefined && fromMode !== undefined && raw.network !== fromMode) {
     fail([...base, 'network'], `network: ${raw.network} contradicts network_mode: none`, { hint: 'keep one of them' });
   }
   const policy = raw.network ?? fromMode ?? 'default';
-  const listed = Array.isArray(raw.networks) ? raw.networks.length : Object.keys(raw.networks ?? {}).length;
   if (policy !== 'default' && listed > 0) {
     fail([...base, 'networks'], `a container with network: ${policy} joins no listed network`, { hint: `remove networks:, or use network: default` });
   }
