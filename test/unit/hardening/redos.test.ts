@@ -44,6 +44,24 @@ describe('catastrophic patterns', () => {
     expect(compileUserPattern('listening on (\\S+)').find('server listening on http://0:80 now')).toBe('listening on http://0:80');
   });
 
+  test('plain patterns (text, `.`, `^`, `$`) match as RE2 does without loading it', async () => {
+    const cases: Array<[string, string[]]> = [
+      ['^ready$', ['ready', 'ready ', ' ready', 'not ready', '']],
+      ['listening on', ['server listening on :80', 'listening', 'LISTENING ON']],
+      ['a.c$', ['xxabc', 'a\nc', 'a😀c', 'abcd']],
+      ['^.$', ['😀', 'ab', '']],
+      ['ready$', ['ready', 'ready\n', 'already']],
+    ];
+    const lines = cases.flatMap(([source, inputs]) => inputs.map((line) => ({ source, line })));
+    const code = `import { RE2JS } from '${re2js}'; import { parentPort } from 'node:worker_threads';
+      const lines = ${JSON.stringify(lines)};
+      parentPort.postMessage(lines.map(({ source, line }) => { const m = RE2JS.compile(source).matcher(line); return m.find() ? m.group(0) : null; }));`;
+    const expected = (await bounded(code)) as Array<string | null>;
+    expect(lines.map(({ source, line }) => compileUserPattern(source).find(line))).toEqual(expected);
+    expect(expected.filter((x) => x !== null).length).toBeGreaterThan(5);
+    expect(lines.every(({ source }) => patternProblem(source) === null)).toBe(true);
+  });
+
   test('lookaround and backreferences are refused when read, with the reason', async () => {
     expect(patternProblem('(?=a)b')).toMatch(/invalid or unsupported Perl syntax/);
     expect(patternProblem('(a)\\1')).toMatch(/invalid escape sequence/);
