@@ -5,9 +5,9 @@
  * named volumes. Nothing to remove is not an error.
  */
 import { resolveStateDir } from '../monitor/state-dir.js';
-import { endTerminalHost } from '../process/index.js';
+import { endTerminalHost } from '../process/host-client.js';
 import { attachSocketPath } from './attach-path.js';
-import { down as downStack } from '../stack/index.js';
+import { down as downStack } from '../stack/down.js';
 import type { CommandContext } from './context.js';
 import { withProgress } from './stack/progress-done.js';
 import { createEngine } from './stack/engine.js';

@@ -64,6 +64,10 @@ export class DockerEngine extends PodmanEngine {
     return this.names(['network', 'ls', '--format', '{{.Name}}', ...labelFilterArgs(filter)]);
   }
 
+  protected override pruned(lines: string[]): string[] {
+    return lines.filter((l) => !/^Deleted \w+:$/.test(l));
+  }
+
   /** Docker has no `exists`: `inspect` exits 1 for a missing object (and for nothing else that matters here). */
   protected override async exists(kind: 'network' | 'volume' | 'container' | 'image', name: string): Promise<boolean> {
     const format = kind === 'image' ? '{{.Id}}' : '{{.Name}}';

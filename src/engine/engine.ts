@@ -164,6 +164,12 @@ export interface ContainerEngine {
   removeVolume(name: string): Promise<void>;
   listVolumes(filter: LabelFilter): Promise<string[]>;
   listNetworks(filter: LabelFilter): Promise<string[]>;
+  /**
+   * The networks carrying these labels that no container uses any more, removed in one call
+   * with no listing (`network prune --filter`); the names removed. One in use stays, silently.
+   * At least one label (an empty filter is refused).
+   */
+  pruneNetworks(filter: LabelFilter): Promise<string[]>;
 
   /** Create (not start) a container; returns its id. */
   createContainer(request: CreateRequest): Promise<string>;

@@ -150,6 +150,15 @@ export class PodmanEngine implements ContainerEngine {
     return this.names(['network', 'ls', '--quiet', ...labelFilterArgs(filter)]);
   }
 
+  async pruneNetworks(filter: LabelFilter): Promise<string[]> {
+    return this.pruned(await this.names(['network', 'prune', '--force', ...removalFilterArgs(filter)]));
+  }
+
+  /** The names a `prune` printed (Docker heads them with a "Deleted Networks:" line). */
+  protected pruned(lines: string[]): string[] {
+    return lines;
+  }
+
   protected async remove(kind: 'network' | 'volume', name: string): Promise<void> {
     const removed = await this.cli([kind, 'rm', '--', name], { check: false });
     if (removed.exitCode !== 0 && (await this.exists(kind, name))) throw commandFailed(removed, 'PODMAN_FAILED');

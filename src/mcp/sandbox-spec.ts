@@ -9,7 +9,7 @@
 import { containerDefaults } from '../recipe/container-defaults.js';
 import { EPHEMERAL_PIDS_LIMIT } from '../recipe/ephemeral.js';
 import type { ContainerSpec, NetworkPolicy, Project, VolumeMount } from '../recipe/model.js';
-import { INTERNAL_NETWORK_KEY } from '../stack/objects.js';
+import { INTERNAL_NETWORK_KEY } from '../stack/networks.js';
 import type { SandboxUser } from './sandbox-user.js';
 
 /** The image when neither the call nor a recipe names one. */

@@ -13,7 +13,7 @@ import { TempfsError } from '../errors.js';
 import type { EventSink } from '../events.js';
 import type { NetworkPolicy } from '../recipe/model.js';
 import { holdNetworks, up, type MonitorSettings, type NetworkHold, type StackHandle } from '../stack/index.js';
-import { INTERNAL_NETWORK_KEY } from '../stack/objects.js';
+import { INTERNAL_NETWORK_KEY } from '../stack/networks.js';
 import { DEFAULT_CPUS, DEFAULT_MEMORY_BYTES, DEFAULT_NETWORK, DEFAULT_TTL_MS, sandboxProject, sandboxSpec } from './sandbox-spec.js';
 import { pickUser } from './sandbox-user.js';
 import { workspaceMounts, type VolumeRequest } from './workspace.js';

@@ -1,7 +1,7 @@
 /**
  * A ContainerEngine that loads the real one on first use. The monitor starts beside the
- * containers of an `up` and competes with them for CPU: loading the Podman engine (execa
- * and its modules, ~65 ms of CPU here) is put off until the monitor has something to ask
+ * containers of an `up` and competes with them for CPU: loading the Podman engine (its
+ * modules cost CPU here) is put off until the monitor has something to ask
  * Podman, which for a foreground `up` that ends well is never.
  */
 import type { ContainerEngine } from '../engine/engine.js';
@@ -64,6 +64,9 @@ export class LazyEngine implements ContainerEngine {
   }
   async removeContainers(...args: Args<'removeContainers'>) {
     return (await this.engine).removeContainers(...args);
+  }
+  async pruneNetworks(...args: Args<'pruneNetworks'>) {
+    return (await this.engine).pruneNetworks(...args);
   }
   async removeLabelled(...args: Args<'removeLabelled'>) {
     return (await this.engine).removeLabelled(...args);

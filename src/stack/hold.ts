@@ -13,7 +13,7 @@ import { TempfsError } from '../errors.js';
 import { guardSession } from './guard.js';
 import { removeSession } from './handle.js';
 import { resolveInputs, type StackInputs } from './inputs.js';
-import { ensureProjectNetwork } from './objects.js';
+import { ensureProjectNetwork } from './networks.js';
 import { newSessionId } from './session.js';
 
 export interface NetworkHold {

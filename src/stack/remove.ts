@@ -15,6 +15,7 @@ import { Labels, podsOf, type ContainerEngine, type ContainerInfo, type LabelFil
 import type { EventSink } from '../events.js';
 import { sessionNetworks } from '../monitor/cleanup.js';
 import type { Project } from '../recipe/model.js';
+import { projectNetworks } from './networks.js';
 import { walk, type WalkEdge } from './walk.js';
 
 const DEFAULT_GRACE_MS = 10_000;
@@ -82,7 +83,8 @@ export interface RemovalReport {
 /** The one removal of a session or a project; see the top of this file. */
 export async function removeObjects(engine: ContainerEngine, scope: RemovalScope): Promise<RemovalReport> {
   const filter: LabelFilter = scope.filter;
-  const atOnce = scope.unordered !== undefined && 'project' in scope.filter && !needsOrder(scope);
+  const projectScope = 'project' in scope.filter;
+  const atOnce = scope.unordered !== undefined && projectScope && !needsOrder(scope);
   // The ordered removal lists first; that listing is on the critical path, so nothing competes with it.
   const listed = atOnce ? null : await engine.listContainers(filter);
   if (listed) await scope.beforeRemoval?.(listed);
@@ -92,35 +94,45 @@ export async function removeObjects(engine: ContainerEngine, scope: RemovalScope
         listed.map((c) => c.name),
       )
     : engine.removeLabelled(filter, scope.graceMs ?? maxGrace(scope.project)).then((ids) => ids.map((id) => id.slice(0, 12)));
-  const volumes = engine.listVolumes(scope.volumes ? filter : { ...filter, ephemeral: 'true' });
-  // A project's networks go with it; a session's only once no other session of the project uses them (see sessionNetworks).
-  const projectNetworks = 'project' in scope.filter ? engine.listNetworks(filter) : null;
-  volumes.catch(() => {}); // awaited below; a failure counts only once the containers are gone
-  projectNetworks?.catch(() => {});
-  const containers = await removal;
   // Pods (`tempfs kube --play`) still hold their infra containers, and with them the network:
-  // found through the listed containers, or by label where a session of the project made some
-  // (or, unlisted and unannounced, when the network will not go).
-  const removePods = async () => engine.removePods(listed ? podsOf(listed) : await engine.listPods(filter), 0);
+  // found through the listed containers, or by label where a session of the project made some.
   const podsKnown = listed !== null || scope.unordered?.pods === true;
+  // Session-owned (ephemeral) volumes are made only for Pods; named ones go with `down -v`. A
+  // project's removal lists volumes only then: every engine call beside the `rm` slows it on 2 cores.
+  const listVolumes = () => engine.listVolumes(scope.volumes ? filter : { ...filter, ephemeral: 'true' });
+  let volumes = !projectScope || scope.volumes || (listed ? podsOf(listed).length > 0 : podsKnown) ? listVolumes() : null;
+  volumes?.catch(() => {}); // awaited below; a failure counts only once the containers are gone
+  const containers = await removal;
+  const removePods = async () => engine.removePods(listed ? podsOf(listed) : await engine.listPods(filter), 0);
   if (podsKnown) await removePods();
-  const networks = projectNetworks
-    ? await projectNetworks
-    : scope.keepNetworks
-      ? []
-      : await sessionNetworks(engine, (scope.filter as { session: string }).session, scope.project?.name);
-  const volumeNames = await volumes;
-  const removeNetworks = () => Promise.all(networks.map((n) => engine.removeNetwork(n)));
-  await Promise.all([
-    podsKnown
-      ? removeNetworks()
-      : removeNetworks().catch(async () => {
-          await removePods();
-          await removeNetworks();
-        }),
-    ...volumeNames.map((v) => engine.removeVolume(v)),
-  ]);
+  const networks = projectScope ? await pruneProjectNetworks() : await removeSessionNetworks();
+  const volumeNames = (await volumes) ?? [];
+  await Promise.all(volumeNames.map((v) => engine.removeVolume(v)));
   return { containers, networks, volumes: volumeNames };
+
+  /** A project's networks: one prune by label once its containers are gone, no listing. */
+  async function pruneProjectNetworks(): Promise<string[]> {
+    const pruned = await engine.pruneNetworks(filter);
+    const expected = scope.project ? projectNetworks(scope.project) : null;
+    if (podsKnown || (expected !== null && expected.every((n) => pruned.includes(n)))) return pruned;
+    // A network of the recipe that did not go may be held by a Pod no session announced (its
+    // record lost): its Pods, then its networks again, and its ephemeral volumes.
+    await removePods();
+    volumes ??= listVolumes();
+    return [...pruned, ...(await engine.pruneNetworks(filter))];
+  }
+
+  /** A session's networks go only once no other session of the project uses them (see sessionNetworks), unless they are held. */
+  async function removeSessionNetworks(): Promise<string[]> {
+    if (scope.keepNetworks) return [];
+    const found = await sessionNetworks(engine, (scope.filter as { session: string }).session, scope.project?.name);
+    const removeAll = () => Promise.all(found.map((n) => engine.removeNetwork(n)));
+    await (podsKnown ? removeAll() : removeAll().catch(async () => {
+      await removePods();
+      await removeAll();
+    }));
+    return found;
+  }
 }
 
 /** Compose's order (dependents first, each batch stopped before the next) wherever a container depends on another, even with no grace. */

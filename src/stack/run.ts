@@ -10,7 +10,8 @@ import { buildPlan } from '../plan/plan.js';
 import { guardSession } from './guard.js';
 import { removeSession } from './handle.js';
 import { resolveInputs, type StackInputs } from './inputs.js';
-import { modelMounts, networkAttachments, prepareSession } from './objects.js';
+import { networkAttachments } from './networks.js';
+import { modelMounts, prepareSession } from './objects.js';
 import { newSessionId } from './session.js';
 import { startStack } from './start.js';
 

@@ -15,7 +15,8 @@ import { waitForCondition, waitUntilReady } from '../readiness/index.js';
 import type { ContainerSpec, DependencyCondition, Project } from '../recipe/model.js';
 import { ttlCreateArgs, ttlLabels } from '../monitor/ttl.js';
 import { Limiter } from './gates.js';
-import { modelMounts, networkAttachments } from './objects.js';
+import { networkAttachments } from './networks.js';
+import { modelMounts } from './objects.js';
 import { walk, type VisitContext, type WalkEdge } from './walk.js';
 
 export interface StartStackOptions {

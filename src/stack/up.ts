@@ -14,7 +14,8 @@ import { buildPlan } from '../plan/plan.js';
 import { guardSession } from './guard.js';
 import { removeSession, stackHandle, type StackHandle } from './handle.js';
 import { resolveInputs, type StackInputs } from './inputs.js';
-import { ensureSessionNetworks, prepareSession } from './objects.js';
+import { ensureSessionNetworks } from './networks.js';
+import { prepareSession } from './objects.js';
 import { existingSession, newSessionId } from './session.js';
 import { startStack, type StartStackResult } from './start.js';
 

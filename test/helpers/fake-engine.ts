@@ -56,6 +56,8 @@ export class FakeEngine implements ContainerEngine {
   containers: FakeContainer[] = [];
   volumes: FakeObject[] = [];
   networks: FakeObject[] = [];
+  /** Pods (`kube --play`); each holds the network it names, as its infra container does. */
+  pods: (FakeObject & { network: string })[] = [];
   /** What was asked, in order: `ls containers`, `create NAME`, `rm containers A B grace MS`, ... */
   calls: string[] = [];
   /** Fail this many recorded calls of any kind before working again. */
@@ -142,6 +144,18 @@ export class FakeEngine implements ContainerEngine {
   async listNetworks(filter: LabelFilter): Promise<string[]> {
     this.step('ls networks');
     return this.networks.filter((n) => matches(n.labels, filter)).map((n) => n.name);
+  }
+
+  /** Networks are not attached to containers here: a prune finds none in use while any container of the filter remains. */
+  async pruneNetworks(filter: LabelFilter): Promise<string[]> {
+    const entries = Object.entries(filter).filter(([, v]) => v !== undefined);
+    this.step(`prune networks ${entries.map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    if (entries.length === 0) throw new Error('a removal by label needs at least one label');
+    if (this.containers.some((c) => matches(c.labels, filter))) return [];
+    const held = new Set(this.pods.map((p) => p.network));
+    const gone = this.networks.filter((n) => matches(n.labels, filter) && !held.has(n.name)).map((n) => n.name);
+    this.networks = this.networks.filter((n) => !gone.includes(n.name));
+    return gone;
   }
 
   async createContainer(request: CreateRequest): Promise<string> {
@@ -258,11 +272,15 @@ export class FakeEngine implements ContainerEngine {
     throw new Error('the fake engine does not play manifests');
   }
 
-  async listPods(): Promise<string[]> {
-    return [];
+  async listPods(filter: LabelFilter): Promise<string[]> {
+    this.step('ls pods');
+    return this.pods.filter((p) => matches(p.labels, filter)).map((p) => p.name);
   }
 
-  async removePods(): Promise<void> {}
+  async removePods(names: string[]): Promise<void> {
+    this.step(`rm pods ${names.join(' ')}`);
+    this.pods = this.pods.filter((p) => !names.includes(p.name));
+  }
 
   private step(call: string): void {
     this.calls.push(call);

@@ -18,7 +18,7 @@ import { printWarnings } from '../../ui/print.js';
 import type { CommandContext } from '../context.js';
 import { createEngine } from '../stack/engine.js';
 import { newSessionId } from '../../stack/session.js';
-import { ensureProjectNetwork } from '../../stack/objects.js';
+import { ensureProjectNetwork } from '../../stack/networks.js';
 import { guardSession } from '../../stack/guard.js';
 import { waitForPlayed } from './play-ready.js';
 import { initImageFor, translate } from './translate.js';

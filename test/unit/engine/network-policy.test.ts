@@ -1,7 +1,7 @@
 /** A container's network policy as engine arguments and as the networks it joins. */
 import { describe, expect, it } from 'vitest';
 import { buildCreateArgs, DOCKER_DIALECT } from '../../../src/engine/run-args.js';
-import { INTERNAL_NETWORK_KEY, networkAttachments, networkKeys } from '../../../src/stack/objects.js';
+import { INTERNAL_NETWORK_KEY, networkAttachments, networkKeys } from '../../../src/stack/networks.js';
 import { container, project } from '../../helpers/project.js';
 import { request } from './spec-fixture.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCreateArgs } from '../../../src/engine/run-args.js';
 import { sandboxProject, sandboxSpec } from '../../../src/mcp/sandbox-spec.js';
 import { findAccount, pickUser } from '../../../src/mcp/sandbox-user.js';
-import { networkAttachments } from '../../../src/stack/objects.js';
+import { networkAttachments } from '../../../src/stack/networks.js';
 
 const UBUNTU = 'root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\nubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n';
 const DEBIAN = 'root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n';

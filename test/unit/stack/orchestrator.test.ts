@@ -4,7 +4,7 @@
  * failure that removes what was created, a cancel through the AbortSignal, and `run`.
  */
 import { describe, expect, it } from 'vitest';
-import type { CreateRequest } from '../../../src/engine/engine.js';
+import { Labels, type CreateRequest } from '../../../src/engine/engine.js';
 import type { TempfsEvent } from '../../../src/events.js';
 import { down, run, up } from '../../../src/stack/index.js';
 import { FakeEngine } from '../../helpers/fake-engine.js';
@@ -156,10 +156,30 @@ describe('stack up and down', () => {
     await up({ engine, project: p, monitor: false });
     engine.calls.length = 0;
     const report = await down({ engine, project: p, monitor: false });
-    expect(engine.calls.filter((c) => /containers|labelled/.test(c))).toEqual(['rm labelled project=app grace 10000']);
+    // Then the networks, pruned by label: no volume or network listing beside the `rm`.
+    expect(engine.calls).toEqual(['rm labelled project=app grace 10000', 'prune networks project=app']);
     expect(report).toEqual({ containers: ['app-a-1', 'app-b-1'], networks: ['app_default'], volumes: [] });
     expect(engine.containers).toEqual([]);
     expect(engine.networks).toEqual([]);
+  });
+
+  it('down finds a Pod no session announced when the network it holds does not go, then removes both', async () => {
+    const engine = new FakeEngine();
+    const p = project('app', [container('a')]);
+    await up({ engine, project: p, monitor: false });
+    engine.pods.push({ name: 'app-pod', labels: { [Labels.project]: 'app' }, network: 'app_default' });
+    engine.calls.length = 0;
+    const report = await down({ engine, project: p, monitor: false });
+    expect(engine.calls).toEqual([
+      'rm labelled project=app grace 10000',
+      'prune networks project=app',
+      'ls pods',
+      'rm pods app-pod',
+      'ls volumes',
+      'prune networks project=app',
+    ]);
+    expect(report.networks).toEqual(['app_default']);
+    expect([engine.containers, engine.networks, engine.pods]).toEqual([[], [], []]);
   });
 });
 
