@@ -1,8 +1,9 @@
-// Overhead of ProcessManager.execute against a bare execa call, and the latency from a
+// Overhead of ProcessManager.execute against a bare node:child_process execFile, and the latency from a
 // line being printed to `wait` returning. Median of 100 each. Runs against dist/:
 //   npm run build && node bench/process-overhead.mjs [runs]
-import { execa } from 'execa';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { ProcessManager } from '../dist/process/index.js';
 import { median, timeEach as timeWith } from './timing.mjs';
 
@@ -11,17 +12,18 @@ const stampFixture = fileURLToPath(new URL('../test/fixtures/process/delayed-sta
 const nowMs = () => performance.timeOrigin + performance.now();
 
 const timeEach = (label, fn) => timeWith(label, fn, { runs, width: 44 });
+const run = promisify(execFile);
 
 const manager = new ProcessManager();
 try {
-  const bare = await timeEach("execa('true')", () => execa('true'));
-  const bash = await timeEach("execa('bash', ['-c', 'true'])", () => execa('bash', ['-c', 'true']));
+  const bare = await timeEach("execFile('true')", () => run('true'));
+  const bash = await timeEach("execFile('bash', ['-c', 'true'])", () => run('bash', ['-c', 'true']));
   const managed = await timeEach("manager.execute({ command: 'true' })", async () => {
     const r = await manager.execute({ command: 'true' });
     if (!r.success) throw new Error('execute failed');
   });
-  console.log(`ratio execute / execa('true')                  ${(managed / bare).toFixed(2)}x`);
-  console.log(`ratio execute / execa('bash -c true')          ${(managed / bash).toFixed(2)}x`);
+  console.log(`ratio execute / execFile('true')               ${(managed / bare).toFixed(2)}x`);
+  console.log(`ratio execute / execFile('bash -c true')       ${(managed / bash).toFixed(2)}x`);
 
   const latencies = [];
   for (let i = 0; i < runs; i++) {

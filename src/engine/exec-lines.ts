@@ -3,8 +3,7 @@
  * apart (for `podman logs`). The iteration ends when the command exits or the signal
  * aborts (a cancel is not an error); a consumer that stops early kills the command.
  */
-import { execa } from 'execa';
-import { commandFailed, type RunOptions } from './exec.js';
+import { commandFailed, spawnCall, type RunOptions } from './exec.js';
 import { displayCommand } from './display-command.js';
 import { TempfsError } from '../errors.js';
 import { LineSplitter } from '../shared/line-splitter.js';
@@ -21,13 +20,7 @@ type LinesOptions = Pick<RunOptions, 'signal' | 'env' | 'failCode' | 'missingCod
 
 export async function* runLines(file: string, args: readonly string[], options: LinesOptions = {}): AsyncGenerator<OutputLine> {
   if (options.signal?.aborted) return;
-  const child = execa(file, args, {
-    reject: false,
-    buffer: false,
-    stdin: 'ignore',
-    cancelSignal: options.signal,
-    ...(options.env ? { env: options.env, extendEnv: false } : {}),
-  });
+  const { child, ended } = spawnCall(file, args, { env: options.env, signal: options.signal, stdio: ['ignore', 'pipe', 'pipe'] });
   // Lines are cut at DEFAULT_MAX_LINE characters (readline would hold a 512 MB line whole,
   // then crash), and the streams pause while the consumer is behind, so memory stays
   // bounded however fast and however long the command prints.
@@ -40,7 +33,7 @@ export async function* runLines(file: string, args: readonly string[], options: 
   // Kept to explain a failure: the command's own errors arrive on stderr too.
   const lastStderr: string[] = [];
   let open = 2;
-  const streams = [child.stdout, child.stderr];
+  const streams = [child.stdout!, child.stderr!];
   for (const [i, stream] of (['stdout', 'stderr'] as const).entries()) {
     const splitter = new LineSplitter((text) => {
       const line = text.endsWith('\r') ? text.slice(0, -1) : text;
@@ -72,9 +65,9 @@ export async function* runLines(file: string, args: readonly string[], options: 
   } finally {
     if (!finished) child.kill();
   }
-  const result = await child;
-  if (result.isCanceled) return;
-  if (result.code === 'ENOENT') {
+  const result = await ended;
+  if (result.cancelled) return;
+  if (result.error?.code === 'ENOENT') {
     throw new TempfsError(options.missingCode ?? 'NOT_FOUND', `${file}: command not found`, { hint: options.missingHint });
   }
   if (result.exitCode !== 0) {

@@ -4,7 +4,7 @@
  * the tool's own error text. A non-zero exit is the failure signal; stderr text alone
  * never is (Podman prints HEALTHCHECK/systemd/syslog noise there on healthy runs).
  */
-import { execa } from 'execa';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { TempfsError, abortError, type ErrorCode } from '../errors.js';
 import { displayCommand } from './display-command.js';
 
@@ -33,38 +33,97 @@ export interface RunResult {
   stderr: string;
 }
 
+/** How an engine call ended. */
+export interface CallEnd {
+  /** null when it was killed by a signal or never started. */
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  /** It could not be started (ENOENT: not found), or its pipes failed. */
+  error?: NodeJS.ErrnoException;
+  /** Ended because `signal` aborted. */
+  cancelled: boolean;
+}
+
+/** After SIGTERM on a cancel, SIGKILL if the command is still there. */
+const FORCE_KILL_MS = 5000;
+
+/**
+ * Spawns `file args...` (no shell), ends it on abort (SIGTERM, then SIGKILL after 5 s),
+ * and resolves once it has exited and its pipes are closed. node:child_process itself:
+ * execa cost ~55 ms of every CLI start here (bench/up-down.mjs, see the README).
+ */
+export function spawnCall(
+  file: string,
+  args: readonly string[],
+  options: { env?: RunOptions['env']; signal?: AbortSignal; stdio: StdioOptions },
+): { child: ChildProcess; ended: Promise<CallEnd> } {
+  const child = spawn(file, args, { env: options.env ?? process.env, stdio: options.stdio });
+  const ended = new Promise<CallEnd>((resolve) => {
+    let cancelled = false;
+    let force: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      cancelled = true;
+      child.kill('SIGTERM');
+      force = setTimeout(() => child.kill('SIGKILL'), FORCE_KILL_MS);
+      force.unref();
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = (end: Omit<CallEnd, 'cancelled'>) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      clearTimeout(force);
+      resolve({ ...end, cancelled });
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      // A spawn failure ends the child at once ('close' may not follow); a later one is a pipe's.
+      if (child.pid === undefined) finish({ exitCode: null, signal: null, error });
+    });
+    child.once('close', (exitCode, signal) => finish({ exitCode, signal }));
+  });
+  return { child, ended };
+}
+
 /** Runs `file args...`; resolves with its output, or throws TempfsError (see RunOptions). */
 export async function run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const command = displayCommand(file, args);
+  if (options.signal?.aborted) throw abortError(command, options.signal);
   const inherit = options.inherit === true;
-  const result = await execa(file, args, {
-    reject: false,
-    cancelSignal: options.signal,
-    ...(options.env ? { env: options.env, extendEnv: false } : {}),
-    ...(options.input !== undefined ? { input: options.input } : { stdin: inherit ? 'inherit' : 'ignore' }),
-    stdout: inherit ? 'inherit' : 'pipe',
-    stderr: inherit ? 'inherit' : 'pipe',
-    stripFinalNewline: true,
-  });
-  const out: RunResult = {
-    command: displayCommand(file, args),
-    exitCode: typeof result.exitCode === 'number' ? result.exitCode : -1,
-    stdout: typeof result.stdout === 'string' ? result.stdout : '',
-    stderr: typeof result.stderr === 'string' ? result.stderr : '',
-  };
-  // execa's own result and messages spell the full command line: never kept as a cause.
-  const cause = new Error(`${out.command}: ${result.originalMessage ?? result.code ?? 'failed'}`);
-  if (result.isCanceled && options.signal) throw abortError(out.command, options.signal, cause);
-  if (result.code === 'ENOENT') {
+  const stdin = options.input !== undefined ? 'pipe' : inherit ? 'inherit' : 'ignore';
+  const { child, ended } = spawnCall(file, args, { env: options.env, signal: options.signal, stdio: [stdin, inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe'] });
+  const stdout = collect(child.stdout);
+  const stderr = collect(child.stderr);
+  if (options.input !== undefined && child.stdin) {
+    child.stdin.on('error', () => {}); // it exited without reading all of it: its exit code says why
+    child.stdin.end(options.input);
+  }
+  const end = await ended;
+  const out: RunResult = { command, exitCode: end.exitCode ?? -1, stdout: stripFinalNewline(await stdout), stderr: stripFinalNewline(await stderr) };
+  // The child's own messages may spell the full command line: never kept as a cause.
+  const cause = new Error(`${command}: ${end.error?.message ?? (end.signal ? `killed by ${end.signal}` : 'failed')}`);
+  if (end.cancelled && options.signal) throw abortError(command, options.signal, cause);
+  if (end.error?.code === 'ENOENT') {
     throw new TempfsError(options.missingCode ?? 'NOT_FOUND', `${file}: command not found`, {
       cause,
       hint: options.missingHint,
     });
   }
-  if (result.failed && result.exitCode === undefined) {
-    throw new TempfsError(options.failCode ?? 'PODMAN_FAILED', cause.message, { cause });
-  }
+  if (end.exitCode === null) throw new TempfsError(options.failCode ?? 'PODMAN_FAILED', cause.message, { cause });
   if (out.exitCode !== 0 && options.check !== false) throw commandFailed(out, options.failCode ?? 'PODMAN_FAILED');
   return out;
+}
+
+/** A stream's whole text (UTF-8, decoded once at the end so no character is split); '' without a stream. */
+function collect(stream: NodeJS.ReadableStream | null): Promise<string> {
+  if (!stream) return Promise.resolve('');
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise((resolve) => {
+    stream.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.once('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+function stripFinalNewline(text: string): string {
+  return text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
 /** A TempfsError for a command that exited non-zero: the command line and its error text. */

@@ -50,6 +50,21 @@ describe('run', () => {
     expect(timed.code).toBe('TIMEOUT');
   });
 
+  it('keeps a character split across two writes whole, strips one final newline, and reports a killed command', async () => {
+    const script = 'process.stdout.write(Buffer.from([0xc3])); setTimeout(() => process.stdout.write(Buffer.from([0xa9, 0x0a, 0x0a])), 30)';
+    expect((await run(node, ['-e', script])).stdout).toBe('é\n');
+    const killed = await run(node, ['-e', 'process.kill(process.pid, "SIGKILL")'], { check: false }).catch((e) => e);
+    expect(isTempfsError(killed, 'PODMAN_FAILED')).toBe(true);
+    expect(killed.message).toMatch(/killed by SIGKILL$/);
+  });
+
+  it('refuses at once when the signal has already aborted, starting nothing', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await run('/nonexistent/podman', [], { signal: controller.signal }).catch((e) => e);
+    expect(error.code).toBe('CANCELLED');
+  });
+
   it('picks the Error: lines out of noisy stderr', () => {
     expect(errorText('WARN[0000] x\nError: a\nfailed to connect to syslog\n')).toBe('a');
     expect(errorText('one\ntwo\n')).toBe('two');
@@ -80,6 +95,13 @@ describe('runLines', () => {
     }
     expect(pid).toBeGreaterThan(0);
     await expect.poll(() => isAlive(pid), { timeout: 5000 }).toBe(false);
+  });
+
+  it('maps a missing executable to the given code', async () => {
+    const iterate = async () => {
+      for await (const _ of runLines('/nonexistent/podman', [], { missingCode: 'PODMAN_MISSING' }));
+    };
+    expect(isTempfsError(await iterate().catch((e) => e), 'PODMAN_MISSING')).toBe(true);
   });
 
   it('throws with the last stderr lines when the command fails', async () => {
