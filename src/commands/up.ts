@@ -6,13 +6,13 @@
  * (with an optional TTL).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { up as upStack, type StackHandle } from '../stack/index.js';
+import { up as upStack } from '../stack/up.js';
+import type { StackHandle } from '../stack/handle.js';
 import type { CommandContext } from './context.js';
 import { withProgress } from './stack/progress-done.js';
 import { loadForCommand } from './load.js';
 import { createEngine } from './stack/engine.js';
 import { streamLogs } from './stack/stream-logs.js';
-import { openTerminal, terminalFor } from './shell.js';
 import { abortExitCode } from '../errors.js';
 
 export interface UpOptions {
@@ -73,11 +73,13 @@ async function up(ctx: CommandContext, options: UpOptions): Promise<number> {
   }
 
   // Foreground in a terminal: the interactive shell; `exit` (or Ctrl-D) takes the stack down.
-  const terminal = opensTerminal ? terminalFor(project, Object.keys(stack.containers)) : null;
-  if (terminal) {
+  // The terminal's modules (the REPL, the process layer) load only here: `up -d` never pays for them.
+  const shell = opensTerminal ? await import('./shell.js') : null;
+  const terminal = shell ? shell.terminalFor(project, Object.keys(stack.containers)) : null;
+  if (shell && terminal) {
     ctx.stderr.write(`${project.name} is ready. Terminal of ${terminal} (help lists its commands; output: tempfs logs -f; exit takes the stack down)\n`);
     try {
-      await openTerminal(ctx, project, terminal);
+      await shell.openTerminal(ctx, project, terminal);
     } finally {
       await stack.down();
     }

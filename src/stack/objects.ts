@@ -8,7 +8,6 @@ import { ownerLabels } from '../engine/labels.js';
 import { projectNetworkName, volumeName } from '../engine/naming.js';
 import type { ContainerSpec, Project } from '../recipe/model.js';
 import type { EventSink } from '../events.js';
-import { ensureModel, resolveModelsDir } from '../models/index.js';
 import { ensureSessionNetworks } from './networks.js';
 
 export interface PreparedSession {
@@ -46,6 +45,8 @@ export async function prepareSession(inputs: PrepareInputs): Promise<PreparedSes
 async function ensureProjectModels({ project, specs, signal, env, events }: PrepareInputs): Promise<Record<string, string>> {
   const names = [...new Set(specs.flatMap((s) => s.models))];
   if (names.length === 0) return {};
+  // The downloader (node:https, node:tls) loads only for a recipe with models.
+  const { ensureModel, resolveModelsDir } = await import('../models/index.js');
   const cacheDir = resolveModelsDir(env);
   const entries = await Promise.all(
     names.map(async (name) => {

@@ -89,7 +89,7 @@ describe('ttl', () => {
 describe('monitorEntry', () => {
   it('is dist/monitor/main.js from tsc output, from a bundle chunk and from the sources', () => {
     expect(monitorEntry('file:///pkg/dist/monitor/launcher.js')).toBe('/pkg/dist/monitor/main.js');
-    expect(monitorEntry('file:///pkg/dist/bundle/chunk-AB12.js')).toBe('/pkg/dist/monitor/main.js');
+    expect(monitorEntry('file:///pkg/dist/bundle/chunk-AB12.mjs')).toBe('/pkg/dist/monitor/main.js');
     expect(monitorEntry('file:///pkg/src/monitor/launcher.ts')).toBe('/pkg/dist/monitor/main.js');
   });
 });
