@@ -51,6 +51,23 @@ describe('http probe', () => {
     await expect(waitUntilReady({ engine, container: 'api-1', service: 'api', spec: readySpec({ http: { url, status: 204 } }) })).resolves.toBeUndefined();
   });
 
+  it('does not follow a redirect: a 302 is the status the recipe asks for or not', async () => {
+    let hits = 0;
+    const server = createServer((_request, response) => {
+      hits += 1;
+      response.writeHead(302, { location: '/elsewhere' }).end();
+    });
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+    const engine = new FakeEngine().add('api-1').start('api-1');
+    await waitUntilReady({ engine, container: 'api-1', service: 'api', spec: readySpec({ http: { url, status: 302 } }) });
+    expect(hits).toBe(1);
+    // The probe keeps no connection open once it has its answer.
+    await expect.poll(() => new Promise((resolve) => server.getConnections((_e, n) => resolve(n)))).toBe(0);
+  });
+
   it('treats a refused connection as "not yet" and names it on timeout', async () => {
     const { server, url } = await healthServer(0);
     await new Promise((resolve) => server.close(resolve));
