@@ -37,7 +37,8 @@ export function tcpProbe(target: { host: string; port: number }): Probe {
         } finally {
           socket?.destroy();
         }
-      }),
+        // A connect is cheap; finding the published port first is an engine call, which is not.
+      }, { cheap: Boolean(target.host) }),
   };
 }
 

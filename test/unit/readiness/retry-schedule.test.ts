@@ -13,6 +13,13 @@ describe('the retry schedule of polled probes', () => {
     expect(retryDelay(1, 5)).toBe(5);
   });
 
+  it('for a cheap probe, never more than a tenth of the time waited (10 ms at least)', () => {
+    expect(retryDelay(7, 500, 0)).toBe(10);
+    expect(retryDelay(7, 500, 1500)).toBe(150);
+    expect(retryDelay(3, 500, 1500)).toBe(40);
+    expect(retryDelay(20, 500, 60_000)).toBe(500);
+  });
+
   describe('with a fake clock', () => {
     beforeEach(() => vi.useFakeTimers());
     afterEach(() => vi.useRealTimers());
@@ -53,6 +60,19 @@ describe('the retry schedule of polled probes', () => {
       await vi.advanceTimersByTimeAsync(20);
       await expect(done).resolves.toBeUndefined();
       expect(attempts).toBe(13);
+    });
+
+    it('a cheap probe that has waited 1.5 s tries again within 0.15 s', async () => {
+      let attempts = 0;
+      const times: number[] = [];
+      const started = Date.now();
+      const done = pollUntil(context(500, new Nudge()), async () => (times.push(Date.now() - started), ++attempts >= 40), { cheap: true });
+      await vi.advanceTimersByTimeAsync(5_000);
+      await expect(done).resolves.toBeUndefined();
+      const gaps = times.slice(1).map((t, i) => [times[i]!, t - times[i]!] as const);
+      expect(gaps.length).toBe(39);
+      for (const [at, gap] of gaps) expect(gap).toBeLessThanOrEqual(Math.max(10, Math.round(at / 10)));
+      expect(times.at(-1)).toBeGreaterThan(1000); // the pauses still grow
     });
 
     it('an abort during a pause rejects with the reason', async () => {
