@@ -43,6 +43,15 @@ export function compileUserPattern(source: string): UserPattern {
   return { source, find, test: (line) => find(line) !== null };
 }
 
+/**
+ * Loads RE2's engine now if any of these patterns will need it: a caller with idle time
+ * (`up` while the engine makes the network) spares the ~20 ms load from the moment the
+ * pattern is first matched.
+ */
+export function warmUserPatterns(sources: readonly string[]): void {
+  if (sources.some((source) => SYNTAX.test(source))) engine();
+}
+
 /** Why `source` is not a usable pattern, or null when it is. */
 export function patternProblem(source: string): string | null {
   // Plain text (`listening on`, `^ready$`) is always a valid pattern: no need to load and run RE2's parser.

@@ -14,6 +14,7 @@ import { buildPlan } from '../plan/plan.js';
 import { guardSession } from './guard.js';
 import { removeSession, stackHandle, type StackHandle } from './handle.js';
 import { resolveInputs, type StackInputs } from './inputs.js';
+import { warmUserPatterns } from '../shared/user-pattern.js';
 import { ensureSessionNetworks } from './networks.js';
 import { prepareSession } from './objects.js';
 import { existingSession, newSessionId } from './session.js';
@@ -92,6 +93,8 @@ async function upOnce(options: UpOptions, listFirst: boolean): Promise<StackHand
     return engine.listContainers({ project: project.name });
   })();
   const networks = ensureSessionNetworks(engine, project, specs, fresh);
+  // While the engine makes the network: load RE2 for the log probes whose patterns need it.
+  setImmediate(() => warmUserPatterns(specs.flatMap((s) => (s.ready?.log ? [s.ready.log] : []))));
   for (const p of [checked, listing, networks]) p.catch(() => {}); // awaited below, in this order
   events({ type: 'plan', services: plan.steps.map((s) => s.service), models: [...new Set(specs.flatMap((s) => s.models))] });
 
