@@ -50,7 +50,8 @@ describe.each(['host', 'sandbox'] as const)('leftovers on the %s', (target) => {
     const bg = await mcp.call('terminal_background', { command: 'setsid sleep 4245 & echo child; while :; do sleep 1; done', target });
     const waited = await mcp.call('terminal_wait', { processId: bg.data.processId, pattern: '^child$' });
     expect(waited.data).toMatchObject({ found: true });
-    expect(await count(target, 4245)).toBe(1);
+    // `child` can be printed before the forked shell has become `sleep 4245` (setsid execs it).
+    await expect.poll(() => count(target, 4245), { timeout: 10_000 }).toBe(1);
     const stopped = await mcp.call('terminal_stop', { processId: bg.data.processId });
     expect(stopped.data).toMatchObject({ success: true });
     expect(await count(target, 4245)).toBe(0);
