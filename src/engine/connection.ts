@@ -45,6 +45,12 @@ export function isRemote(c: EngineConnection): boolean {
   return Boolean(c.url || c.connection || c.context);
 }
 
+/** The local Docker daemon's socket file, or null when the daemon may be elsewhere (see isRemote). */
+export function localDockerSocket(c: EngineConnection): string | null {
+  if (c.kind !== 'docker' || isRemote(c)) return null;
+  return (c.url ?? DOCKER_DEFAULT_SOCKETS[0]!).slice('unix://'.length);
+}
+
 /** `docker (DOCKER_HOST unix:///run/x.sock)`: how errors name the engine. */
 export function describeConnection(c: EngineConnection): string {
   if (c.url) return `${c.kind} at ${c.url}`;

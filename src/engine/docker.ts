@@ -8,7 +8,7 @@
  * `cp` goes as a tar stream through `exec` (a sandbox's tmpfs is out of `docker cp`'s reach).
  */
 import type { ContainerInfo, CopyPath, CreateRequest, LabelFilter } from './engine.js';
-import { connectionArgs } from './connection.js';
+import { connectionArgs, localDockerSocket } from './connection.js';
 import { tarCopy } from './tar-copy.js';
 import { isTempfsError, TempfsError } from '../errors.js';
 import { PodmanEngine, type PodmanEngineOptions } from './podman.js';
@@ -17,6 +17,7 @@ import { commandFailed, type RunResult } from './exec.js';
 import { labelArgs, labelFilterArgs, removalFilterArgs } from './labels.js';
 import { parseInspect } from './parse-ps.js';
 import { isAtLeast, parseVersion } from './version.js';
+import { cachedDaemonVersion, versionCacheFile } from './version-cache.js';
 import { hints } from './hints.js';
 
 export const MIN_DOCKER_VERSION = [20, 10, 0] as const;
@@ -35,8 +36,13 @@ export class DockerEngine extends PodmanEngine {
     super(options, 'docker');
   }
 
-  /** The daemon's version: the client alone says nothing about whether containers can run. */
-  override async version(): Promise<string> {
+  /**
+   * The daemon's version: the client alone says nothing about whether containers can run.
+   * `cached`: remembered per local daemon socket (see version-cache.ts); a remote daemon is asked each time.
+   */
+  override async version(options: { cached?: boolean } = {}): Promise<string> {
+    const socket = options.cached ? localDockerSocket(this.connection) : null;
+    if (socket !== null) return cachedDaemonVersion(socket, versionCacheFile(this.env), () => this.version());
     const result = await this.cli(['version', '--format', '{{.Server.Version}}'], { check: false });
     if (result.exitCode !== 0) throw commandFailed(result, 'PODMAN_FAILED', hints.dockerDaemon);
     const parsed = parseVersion(result.stdout);

@@ -153,7 +153,7 @@ export interface ContainerEngine {
   /**
    * Version string (`4.3.1`); throws PODMAN_MISSING / PODMAN_TOO_OLD with a fix. `cached`:
    * an answer remembered for the same binary (path, mtime, size) will do, where the engine
-   * keeps one (a local Podman; Docker asks its daemon each time).
+   * keeps one (a local Podman per binary, a local Docker per daemon socket; a remote engine is asked each time).
    */
   version(options?: { cached?: boolean }): Promise<string>;
 

@@ -2,7 +2,10 @@
 import { chmodSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cachedVersion } from '../../../src/engine/version-cache.js';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { cachedDaemonVersion, cachedVersion } from '../../../src/engine/version-cache.js';
+import { localDockerSocket } from '../../../src/engine/connection.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 function setup() {
@@ -54,5 +57,35 @@ describe('cachedVersion', () => {
     await cachedVersion('absent', { PATH: dir }, file, check('a'));
     await cachedVersion('absent', { PATH: dir }, file, check('b'));
     expect(calls).toEqual(['4.3.1', 'a', 'b']);
+  });
+});
+
+describe('cachedDaemonVersion (Docker: the daemon answers, not the client)', () => {
+  it('remembers the answer per socket while it is the same socket, and asks again for a new one', async () => {
+    const { dir, file, calls, check } = setup();
+    const socket = join(dir, 'docker.sock');
+    const first = createServer().listen(socket);
+    await once(first, 'listening');
+    expect(await cachedDaemonVersion(socket, file, check('24.0.7'))).toBe('24.0.7');
+    expect(await cachedDaemonVersion(socket, file, check('x'))).toBe('24.0.7');
+    // A restarted daemon makes its socket anew.
+    await new Promise((resolve) => first.close(resolve));
+    const second = createServer().listen(socket);
+    await once(second, 'listening');
+    expect(await cachedDaemonVersion(socket, file, check('26.1.0'))).toBe('26.1.0');
+    await new Promise((resolve) => second.close(resolve));
+    // No socket there (or a plain file): asked each time.
+    await cachedDaemonVersion(socket, file, check('a'));
+    writeFileSync(socket, '');
+    await cachedDaemonVersion(socket, file, check('b'));
+    expect(calls).toEqual(['24.0.7', '26.1.0', 'a', 'b']);
+  });
+
+  it('is used for the local daemon only', () => {
+    expect(localDockerSocket({ kind: 'docker', binary: 'docker' })).toBe('/var/run/docker.sock');
+    expect(localDockerSocket({ kind: 'docker', binary: 'docker', url: 'unix:///run/docker.sock' })).toBe('/run/docker.sock');
+    expect(localDockerSocket({ kind: 'docker', binary: 'docker', url: 'tcp://host:2375' })).toBeNull();
+    expect(localDockerSocket({ kind: 'docker', binary: 'docker', context: 'remote' })).toBeNull();
+    expect(localDockerSocket({ kind: 'podman', binary: 'podman' })).toBeNull();
   });
 });
