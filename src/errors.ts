@@ -64,11 +64,12 @@ export interface TempfsErrorOptions {
   details?: string[];
   /** One sentence telling the user what to do next. */
   hint?: string;
-  /** CANCELLED by a signal: which one (the exit code says it: 130, 143, 129). */
+  /** CANCELLED by a signal: which one (the exit code says it: 130, 143, 129, 141). */
   signal?: InterruptSignal;
 }
 
-export type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+/** SIGPIPE: the reader of our output went away (`tempfs logs -f | head`); Node reports it as EPIPE. */
+export type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGPIPE';
 
 export class TempfsError extends Error {
   readonly code: ErrorCode;
@@ -95,6 +96,7 @@ export class TempfsError extends Error {
   get exitCode(): number {
     if (this.signal === 'SIGTERM') return ExitCode.SIGTERM;
     if (this.signal === 'SIGHUP') return 129;
+    if (this.signal === 'SIGPIPE') return 141;
     return exitCodeFor(this.code);
   }
 }

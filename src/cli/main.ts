@@ -14,4 +14,5 @@ const code = await runCli(process.argv.slice(2), {
   signal: controller.signal,
 });
 uninstall();
-process.exitCode = code;
+// A reader that went away (EPIPE) has set 141 already: it stands (see signals.ts).
+process.exitCode ??= code;
