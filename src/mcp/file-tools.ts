@@ -13,6 +13,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ContainerEngine } from '../engine/engine.js';
 import { TempfsError } from '../errors.js';
+import { wholeCharsEnd } from '../shared/utf8-cut.js';
 import * as f from './fields.js';
 import { addTool, workspacesOf, type ToolDeps } from './tool-kit.js';
 import { insideWorkspace } from './workspace.js';
@@ -62,7 +63,7 @@ export function registerFileTools(server: McpServer, deps: ToolDeps): void {
     const { size, bytes } = place.kind === 'host' ? await readHost(hostPath(deps, args.path), offset, want) : await readSandbox(place, args.path, offset, want, signal);
     const enc: Encoding = args.encoding ?? 'utf8';
     // Text is cut on a character boundary; the next read starts where this one stopped.
-    const chunk = enc === 'utf8' && offset + bytes.length < size ? bytes.subarray(0, utf8Boundary(bytes)) : bytes;
+    const chunk = enc === 'utf8' && offset + bytes.length < size ? bytes.subarray(0, wholeCharsEnd(bytes)) : bytes;
     const content = enc === 'base64' ? chunk.toString('base64') : chunk.toString('utf8');
     const end = offset + chunk.length;
     const eof = end >= size;
@@ -256,16 +257,6 @@ async function listSandbox(place: Extract<Place, { kind: 'container' }>, path: s
       mtime: new Date(Number(mtime) * 1000).toISOString(),
     };
   });
-}
-
-/** The end of the last whole UTF-8 character in `bytes`. */
-export function utf8Boundary(bytes: Buffer): number {
-  let start = bytes.length - 1;
-  while (start > 0 && bytes.length - start < 4 && (bytes[start]! & 0xc0) === 0x80) start--;
-  const lead = bytes[start];
-  if (lead === undefined || lead < 0xc0) return bytes.length;
-  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
-  return start + need > bytes.length ? start : bytes.length;
 }
 
 function validUtf8(bytes: Buffer): boolean {
