@@ -27,7 +27,7 @@ const WORDS = String.raw`[^;&|\n()\x60]*`;
 const commandWord = (names: string) =>
   new RegExp(String.raw`(^|[;&|(\x60\n]|\$\()\s*((sudo|doas|exec|nohup|command)\s+(-\S+\s+)*)*(\S*/)?(${names})(?=\s|$|[;&|)])`);
 
-export const DESTRUCTIVE_RULES: readonly DestructiveRule[] = [
+const DESTRUCTIVE_RULES: readonly DestructiveRule[] = [
   { name: 'git-push-force', pattern: new RegExp(String.raw`\bgit\b${WORDS}\bpush\b${WORDS}(\s--force(-with-lease)?\b|\s-[a-zA-Z]*f[a-zA-Z]*\b|\s\+[^\s]+)`), why: 'rewrites history on a remote' },
   { name: 'dd-to-device', pattern: new RegExp(String.raw`\bdd\b${WORDS}\bof=/dev/(?!null\b|zero\b|stdout\b|stderr\b)`), why: 'writes over a device' },
   { name: 'write-to-device', pattern: /(^|[^0-9&])>\s*\/dev\/(sd|nvme|hd|vd|xvd|mmcblk|disk|mapper\/)/, why: 'writes over a device' },
@@ -40,7 +40,7 @@ export const DESTRUCTIVE_RULES: readonly DestructiveRule[] = [
 ];
 
 /** The built-in check beside the patterns: `rm` with -r and -f on a path outside the workspace. */
-export const RM_RULE = { name: 'rm-rf-outside-workspace', why: 'deletes recursively outside the workspace' };
+const RM_RULE = { name: 'rm-rf-outside-workspace', why: 'deletes recursively outside the workspace' };
 
 export interface RuleSet {
   rules: DestructiveRule[];

@@ -19,10 +19,10 @@ import { addTool, workspacesOf, type ToolDeps } from './tool-kit.js';
 import { insideWorkspace } from './workspace.js';
 
 /** The most bytes one file_read returns (as base64 it is a third more, still far below the reply cap). */
-export const READ_MAX = 128 * 1024;
+const READ_MAX = 128 * 1024;
 const READ_DEFAULT = 64 * 1024;
 /** The largest file_write: what one message carries comfortably. */
-export const WRITE_MAX = 8 * 1024 * 1024;
+const WRITE_MAX = 8 * 1024 * 1024;
 /** Entries one file_list returns. */
 const LIST_MAX = 1000;
 

@@ -48,7 +48,7 @@ function cutStrings(value: unknown, cap: number, cut: { omitted: number }): unkn
 }
 
 /** The first and last cap/2 bytes (on UTF-8 character boundaries) with a marker between. */
-export function headAndTail(text: string, cap: number, cut: { omitted: number }): string {
+function headAndTail(text: string, cap: number, cut: { omitted: number }): string {
   if (text.length <= cap / 4 || Buffer.byteLength(text) <= cap) return text;
   const bytes = Buffer.from(text);
   const head = cutBefore(bytes, Math.floor(cap / 2));

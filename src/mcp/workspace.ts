@@ -75,7 +75,7 @@ function checkPaths(where: string, source: string, target: string): void {
 }
 
 /** The real path of `path`, or of its nearest existing parent joined with what does not exist yet. */
-export async function realPathOf(path: string): Promise<string> {
+async function realPathOf(path: string): Promise<string> {
   const absolute = resolve(path);
   try {
     return await realpath(absolute);
