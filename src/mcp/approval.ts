@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { TempfsError } from '../errors.js';
-import { insideWorkspace } from './workspace.js';
+import type { Workspace } from './workspace.js';
 
 export interface DestructiveRule {
   name: string;
@@ -91,13 +91,13 @@ export interface Finding {
   why: string;
 }
 
-/** The first rule `command` matches, run from `cwd` with these workspace folders; undefined: harmless. */
-export async function findDestructive(command: string, set: RuleSet, cwd: string, workspaces: string[]): Promise<Finding | undefined> {
+/** The first rule `command` matches, run from `cwd` in this workspace; undefined: harmless. */
+export async function findDestructive(command: string, set: RuleSet, cwd: string, workspace: Workspace): Promise<Finding | undefined> {
   const rule = set.rules.find((r) => r.pattern.test(command));
   if (rule) return { rule: rule.name, why: rule.why };
   if (set.rmOutsideWorkspace) {
     for (const target of rmTargets(command)) {
-      if (!isPlainPath(target) || !(await insideWorkspace(resolve(cwd, target), workspaces))) {
+      if (!isPlainPath(target) || !(await workspace.contains(resolve(cwd, target)))) {
         return { rule: RM_RULE.name, why: `${RM_RULE.why} (${target})` };
       }
     }
@@ -130,7 +130,6 @@ export interface ApprovalOptions {
   /** `--yes`: never ask. */
   yes: boolean;
   rules: RuleSet;
-  workspaces: string[];
 }
 
 /** Asks the MCP client's user before a destructive host command runs. */
@@ -138,12 +137,13 @@ export class Approver {
   constructor(
     private readonly server: McpServer,
     private readonly options: ApprovalOptions,
+    private readonly workspace: Workspace,
   ) {}
 
   /** Resolves when `command` may run on the host (harmless, approved, or --yes); throws REFUSED otherwise. */
   async check(command: string, cwd: string | undefined, signal: AbortSignal): Promise<void> {
     if (this.options.yes) return;
-    const found = await findDestructive(command, this.options.rules, cwd ?? process.cwd(), this.options.workspaces);
+    const found = await findDestructive(command, this.options.rules, cwd ?? process.cwd(), this.workspace);
     if (!found) return;
     const what = `"${command.length > 200 ? `${command.slice(0, 200)}…` : command}" matches the destructive rule ${found.rule} (${found.why})`;
     if (!this.server.server.getClientCapabilities()?.elicitation) {

@@ -15,8 +15,7 @@ import type { ContainerEngine } from '../engine/engine.js';
 import { TempfsError } from '../errors.js';
 import { wholeCharsEnd } from '../shared/utf8-cut.js';
 import * as f from './fields.js';
-import { addTool, workspacesOf, type ToolDeps } from './tool-kit.js';
-import { insideWorkspace } from './workspace.js';
+import { addTool, type ToolDeps } from './tool-kit.js';
 
 /** The most bytes one file_read returns (as base64 it is a third more, still far below the reply cap). */
 const READ_MAX = 128 * 1024;
@@ -157,13 +156,12 @@ async function placeOf(deps: ToolDeps, requested: string | undefined, path: stri
 }
 
 function hostPath(deps: ToolDeps, path: string): string {
-  return isAbsolute(path) ? path : resolve(workspacesOf(deps)[0]!, path);
+  return isAbsolute(path) ? path : resolve(deps.workspace.folders[0]!, path);
 }
 
 async function checkInside(deps: ToolDeps, path: string, what: string): Promise<void> {
-  const workspaces = workspacesOf(deps);
-  if (await insideWorkspace(path, workspaces)) return;
-  throw new TempfsError('USAGE', `cannot ${what} ${path} on the host: it is outside the workspace (${workspaces.join(', ')})`, {
+  if (await deps.workspace.contains(path)) return;
+  throw new TempfsError('USAGE', `cannot ${what} ${path} on the host: it is outside the workspace (${deps.workspace.folders.join(', ')})`, {
     hint: 'use a path inside the workspace, or ask the user to start the server with `tempfs mcp --workspace DIR` for that folder',
   });
 }
