@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { TempfsError } from '../errors.js';
-import { insideWorkspace } from './workspace.js';
+import type { Workspace } from './workspace.js';
 
 export interface DestructiveRule {
   name: string;
@@ -27,7 +27,7 @@ const WORDS = String.raw`[^;&|\n()\x60]*`;
 const commandWord = (names: string) =>
   new RegExp(String.raw`(^|[;&|(\x60\n]|\$\()\s*((sudo|doas|exec|nohup|command)\s+(-\S+\s+)*)*(\S*/)?(${names})(?=\s|$|[;&|)])`);
 
-export const DESTRUCTIVE_RULES: readonly DestructiveRule[] = [
+const DESTRUCTIVE_RULES: readonly DestructiveRule[] = [
   { name: 'git-push-force', pattern: new RegExp(String.raw`\bgit\b${WORDS}\bpush\b${WORDS}(\s--force(-with-lease)?\b|\s-[a-zA-Z]*f[a-zA-Z]*\b|\s\+[^\s]+)`), why: 'rewrites history on a remote' },
   { name: 'dd-to-device', pattern: new RegExp(String.raw`\bdd\b${WORDS}\bof=/dev/(?!null\b|zero\b|stdout\b|stderr\b)`), why: 'writes over a device' },
   { name: 'write-to-device', pattern: /(^|[^0-9&])>\s*\/dev\/(sd|nvme|hd|vd|xvd|mmcblk|disk|mapper\/)/, why: 'writes over a device' },
@@ -40,7 +40,7 @@ export const DESTRUCTIVE_RULES: readonly DestructiveRule[] = [
 ];
 
 /** The built-in check beside the patterns: `rm` with -r and -f on a path outside the workspace. */
-export const RM_RULE = { name: 'rm-rf-outside-workspace', why: 'deletes recursively outside the workspace' };
+const RM_RULE = { name: 'rm-rf-outside-workspace', why: 'deletes recursively outside the workspace' };
 
 export interface RuleSet {
   rules: DestructiveRule[];
@@ -91,13 +91,13 @@ export interface Finding {
   why: string;
 }
 
-/** The first rule `command` matches, run from `cwd` with these workspace folders; undefined: harmless. */
-export async function findDestructive(command: string, set: RuleSet, cwd: string, workspaces: string[]): Promise<Finding | undefined> {
+/** The first rule `command` matches, run from `cwd` in this workspace; undefined: harmless. */
+export async function findDestructive(command: string, set: RuleSet, cwd: string, workspace: Workspace): Promise<Finding | undefined> {
   const rule = set.rules.find((r) => r.pattern.test(command));
   if (rule) return { rule: rule.name, why: rule.why };
   if (set.rmOutsideWorkspace) {
     for (const target of rmTargets(command)) {
-      if (!isPlainPath(target) || !(await insideWorkspace(resolve(cwd, target), workspaces))) {
+      if (!isPlainPath(target) || !(await workspace.contains(resolve(cwd, target)))) {
         return { rule: RM_RULE.name, why: `${RM_RULE.why} (${target})` };
       }
     }
@@ -130,7 +130,6 @@ export interface ApprovalOptions {
   /** `--yes`: never ask. */
   yes: boolean;
   rules: RuleSet;
-  workspaces: string[];
 }
 
 /** Asks the MCP client's user before a destructive host command runs. */
@@ -138,12 +137,13 @@ export class Approver {
   constructor(
     private readonly server: McpServer,
     private readonly options: ApprovalOptions,
+    private readonly workspace: Workspace,
   ) {}
 
   /** Resolves when `command` may run on the host (harmless, approved, or --yes); throws REFUSED otherwise. */
   async check(command: string, cwd: string | undefined, signal: AbortSignal): Promise<void> {
     if (this.options.yes) return;
-    const found = await findDestructive(command, this.options.rules, cwd ?? process.cwd(), this.options.workspaces);
+    const found = await findDestructive(command, this.options.rules, cwd ?? process.cwd(), this.workspace);
     if (!found) return;
     const what = `"${command.length > 200 ? `${command.slice(0, 200)}…` : command}" matches the destructive rule ${found.rule} (${found.why})`;
     if (!this.server.server.getClientCapabilities()?.elicitation) {

@@ -13,15 +13,15 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ContainerEngine } from '../engine/engine.js';
 import { TempfsError } from '../errors.js';
+import { wholeCharsEnd } from '../shared/utf8-cut.js';
 import * as f from './fields.js';
-import { addTool, workspacesOf, type ToolDeps } from './tool-kit.js';
-import { insideWorkspace } from './workspace.js';
+import { addTool, type ToolDeps } from './tool-kit.js';
 
 /** The most bytes one file_read returns (as base64 it is a third more, still far below the reply cap). */
-export const READ_MAX = 128 * 1024;
+const READ_MAX = 128 * 1024;
 const READ_DEFAULT = 64 * 1024;
 /** The largest file_write: what one message carries comfortably. */
-export const WRITE_MAX = 8 * 1024 * 1024;
+const WRITE_MAX = 8 * 1024 * 1024;
 /** Entries one file_list returns. */
 const LIST_MAX = 1000;
 
@@ -62,7 +62,7 @@ export function registerFileTools(server: McpServer, deps: ToolDeps): void {
     const { size, bytes } = place.kind === 'host' ? await readHost(hostPath(deps, args.path), offset, want) : await readSandbox(place, args.path, offset, want, signal);
     const enc: Encoding = args.encoding ?? 'utf8';
     // Text is cut on a character boundary; the next read starts where this one stopped.
-    const chunk = enc === 'utf8' && offset + bytes.length < size ? bytes.subarray(0, utf8Boundary(bytes)) : bytes;
+    const chunk = enc === 'utf8' && offset + bytes.length < size ? bytes.subarray(0, wholeCharsEnd(bytes)) : bytes;
     const content = enc === 'base64' ? chunk.toString('base64') : chunk.toString('utf8');
     const end = offset + chunk.length;
     const eof = end >= size;
@@ -156,13 +156,12 @@ async function placeOf(deps: ToolDeps, requested: string | undefined, path: stri
 }
 
 function hostPath(deps: ToolDeps, path: string): string {
-  return isAbsolute(path) ? path : resolve(workspacesOf(deps)[0]!, path);
+  return isAbsolute(path) ? path : resolve(deps.workspace.folders[0]!, path);
 }
 
 async function checkInside(deps: ToolDeps, path: string, what: string): Promise<void> {
-  const workspaces = workspacesOf(deps);
-  if (await insideWorkspace(path, workspaces)) return;
-  throw new TempfsError('USAGE', `cannot ${what} ${path} on the host: it is outside the workspace (${workspaces.join(', ')})`, {
+  if (await deps.workspace.contains(path)) return;
+  throw new TempfsError('USAGE', `cannot ${what} ${path} on the host: it is outside the workspace (${deps.workspace.folders.join(', ')})`, {
     hint: 'use a path inside the workspace, or ask the user to start the server with `tempfs mcp --workspace DIR` for that folder',
   });
 }
@@ -256,16 +255,6 @@ async function listSandbox(place: Extract<Place, { kind: 'container' }>, path: s
       mtime: new Date(Number(mtime) * 1000).toISOString(),
     };
   });
-}
-
-/** The end of the last whole UTF-8 character in `bytes`. */
-export function utf8Boundary(bytes: Buffer): number {
-  let start = bytes.length - 1;
-  while (start > 0 && bytes.length - start < 4 && (bytes[start]! & 0xc0) === 0x80) start--;
-  const lead = bytes[start];
-  if (lead === undefined || lead < 0xc0) return bytes.length;
-  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
-  return start + need > bytes.length ? start : bytes.length;
 }
 
 function validUtf8(bytes: Buffer): boolean {

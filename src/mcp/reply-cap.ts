@@ -7,6 +7,7 @@
  * for less.
  */
 import { TempfsError } from '../errors.js';
+import { cutAfter, cutBefore } from '../shared/utf8-cut.js';
 
 /** The most JSON text one tool reply carries: 256 KiB (about 64k tokens, already a lot of an agent's context). */
 export const MAX_REPLY_BYTES = 256 * 1024;
@@ -47,13 +48,11 @@ function cutStrings(value: unknown, cap: number, cut: { omitted: number }): unkn
 }
 
 /** The first and last cap/2 bytes (on UTF-8 character boundaries) with a marker between. */
-export function headAndTail(text: string, cap: number, cut: { omitted: number }): string {
+function headAndTail(text: string, cap: number, cut: { omitted: number }): string {
   if (text.length <= cap / 4 || Buffer.byteLength(text) <= cap) return text;
   const bytes = Buffer.from(text);
-  let head = Math.floor(cap / 2);
-  while (head > 0 && (bytes[head]! & 0xc0) === 0x80) head--;
-  let tail = bytes.length - Math.floor(cap / 2);
-  while (tail < bytes.length && (bytes[tail]! & 0xc0) === 0x80) tail++;
+  const head = cutBefore(bytes, Math.floor(cap / 2));
+  const tail = cutAfter(bytes, bytes.length - Math.floor(cap / 2));
   const omitted = tail - head;
   cut.omitted += omitted;
   return `${bytes.subarray(0, head).toString()}\n[... ${omitted} bytes left out ...]\n${bytes.subarray(tail).toString()}`;
@@ -87,8 +86,8 @@ export function capText(text: string, maxBytes: number, readMore?: string): CutT
   if (nl > head * 0.75) head = nl;
   const nlTail = bytes.indexOf(0x0a, tail);
   if (nlTail !== -1 && nlTail + 1 - tail < (bytes.length - tail) * 0.25) tail = nlTail + 1;
-  while (head > 0 && (bytes[head]! & 0xc0) === 0x80) head--;
-  while (tail < bytes.length && (bytes[tail]! & 0xc0) === 0x80) tail++;
+  head = cutBefore(bytes, head);
+  tail = cutAfter(bytes, tail);
   const omitted = tail - head;
   return { text: `${bytes.subarray(0, head).toString()}${marker(omitted)}${bytes.subarray(tail).toString()}`, omittedBytes: omitted };
 }

@@ -17,7 +17,7 @@ export interface SandboxUser {
 }
 
 /** The uid tried when the image names no user. */
-export const DEFAULT_SANDBOX_UID = 1000;
+const DEFAULT_SANDBOX_UID = 1000;
 
 export function pickUser(requested: string | undefined, users: ImageUsers | null): SandboxUser {
   if (requested !== undefined) {

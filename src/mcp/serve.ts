@@ -17,6 +17,7 @@ import type { Sandboxes } from './sandboxes.js';
 import { createMcpServer } from './server.js';
 import { shutdown } from './shutdown.js';
 import { TargetResolver } from './targets.js';
+import { Workspace } from './workspace.js';
 
 export interface ServeOptions {
   stdin: Readable;
@@ -42,7 +43,7 @@ export interface ServeOptions {
   engine?: ContainerEngine;
   /** `--max-output`: the default cap of output fields, in bytes. */
   maxOutputBytes?: number;
-  /** The host folders file tools may use (default: the current folder). */
+  /** The host folders file tools and the rm approval rule allow (default: the current folder). */
   workspaces?: string[];
   /** Destructive host commands ask first (with --allow-host). */
   approval?: ApprovalOptions;
@@ -53,7 +54,7 @@ export async function serveMcp(options: ServeOptions): Promise<void> {
   const manager = new HostClient({ socketPath: options.attachSocket, podmanPath: options.podmanPath });
   const targets = new TargetResolver(sandbox, options.allowHost, options.sandboxes ?? null);
   const { engine, maxOutputBytes, approval } = options;
-  const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal, engine, maxOutputBytes, approval, workspaces: options.workspaces }, options.version);
+  const server = createMcpServer({ manager, targets, sandbox, closing: closing.signal, engine, maxOutputBytes, approval, workspace: new Workspace(options.workspaces ?? [process.cwd()]) }, options.version);
   const ended = untilDisconnect(options.stdin, server, options.signal);
   await server.connect(new StdioServerTransport(options.stdin, options.stdout));
   // Beside the handshake, before the agent asks for anything: the terminal host (a Node

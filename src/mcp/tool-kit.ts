@@ -21,6 +21,7 @@ import { capOutputs, DEFAULT_OUTPUT_BYTES, MAX_OUTPUT_BYTES, MIN_OUTPUT_BYTES } 
 import type { SandboxControl } from './sandbox.js';
 import type { TargetResolver } from './targets.js';
 import { errorResult, jsonResult } from './tool-result.js';
+import type { Workspace } from './workspace.js';
 
 export interface ToolDeps {
   /** The project's terminal host (HostClient), or a HostSession in-process. */
@@ -29,19 +30,14 @@ export interface ToolDeps {
   sandbox: SandboxControl | null;
   /** Aborted when the server shuts down. */
   closing: AbortSignal;
-  /** The host folders file tools and volumes may use (default: the current folder). */
-  workspaces?: string[];
+  /** The host folders that file tools and the rm approval rule allow (made once per server). */
+  workspace: Workspace;
   /** Runs file operations in the sandbox (`exec`, `copy`); absent: no file tools in containers. */
   engine?: ContainerEngine;
   /** The default cap of a result's output fields, in bytes (default 16 KiB; `--max-output`). */
   maxOutputBytes?: number;
   /** Destructive host commands ask first (absent: nothing asks, as in tests of other tools). */
   approval?: ApprovalOptions;
-}
-
-/** The workspace folders of a server. */
-export function workspacesOf(deps: ToolDeps): string[] {
-  return deps.workspaces ?? [process.cwd()];
 }
 
 export interface ToolSpec<S extends ZodRawShape> {
@@ -70,7 +66,7 @@ export function addTool<S extends ZodRawShape>(server: McpServer, deps: ToolDeps
   const streams = 'stdout' in spec.output;
   const inputSchema = z.object({ ...spec.input, ...(capped ? { maxBytes } : {}), ...(streams ? { streams: streamsField } : {}) }).strict();
   // `--yes`: nothing asks, so no call needs the command it would run (a terminal-host round trip for a terminal's).
-  const approver = deps.approval && !deps.approval.yes ? approverFor(server, deps.approval) : undefined;
+  const approver = deps.approval && !deps.approval.yes ? approverFor(server, deps.approval, deps.workspace) : undefined;
   const serverCap = deps.maxOutputBytes ?? DEFAULT_OUTPUT_BYTES;
   const callback: ToolCallback<z.ZodTypeAny> = async (input: unknown, extra) => {
     const progress = progressReporter(extra);
@@ -118,9 +114,9 @@ const maxBytes = z
 const streamsField = z.boolean().optional().describe('Also return stdout and stderr apart (`stdout`, `stderr`), each a quarter of maxBytes; `output` keeps both interleaved.');
 
 const approvers = new WeakMap<McpServer, Approver>();
-function approverFor(server: McpServer, options: ApprovalOptions): Approver {
+function approverFor(server: McpServer, options: ApprovalOptions, workspace: Workspace): Approver {
   let approver = approvers.get(server);
-  if (!approver) approvers.set(server, (approver = new Approver(server, options)));
+  if (!approver) approvers.set(server, (approver = new Approver(server, options, workspace)));
   return approver;
 }
 

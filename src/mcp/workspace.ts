@@ -74,20 +74,38 @@ function checkPaths(where: string, source: string, target: string): void {
   }
 }
 
+type RealPath = (path: string) => Promise<string>;
+
 /** The real path of `path`, or of its nearest existing parent joined with what does not exist yet. */
-export async function realPathOf(path: string): Promise<string> {
+async function realPathOf(path: string, real: RealPath): Promise<string> {
   const absolute = resolve(path);
   try {
-    return await realpath(absolute);
+    return await real(absolute);
   } catch {
     const parent = dirname(absolute);
     if (parent === absolute) return absolute;
-    return join(await realPathOf(parent), basename(absolute));
+    return join(await realPathOf(parent, real), basename(absolute));
   }
 }
 
-export async function insideWorkspace(path: string, workspaces: string[]): Promise<boolean> {
-  const real = await realPathOf(path);
-  for (const workspace of workspaces) if (isInside(real, await realPathOf(workspace))) return true;
-  return false;
+/**
+ * The workspace folders of one server, for the checks of host paths (file tools, the rm
+ * approval rule). The folders are fixed for the server's life, so their real paths are
+ * resolved once, at the first check; the path checked is resolved on every check, so a
+ * symlink in it that leads out is caught however recently it was made.
+ */
+export class Workspace {
+  private roots: Promise<string[]> | undefined;
+
+  constructor(
+    /** As given; the first one anchors relative paths. */
+    readonly folders: readonly string[],
+    private readonly real: RealPath = realpath,
+  ) {}
+
+  async contains(path: string): Promise<boolean> {
+    this.roots ??= Promise.all(this.folders.map((folder) => realPathOf(folder, this.real)));
+    const target = await realPathOf(path, this.real);
+    return (await this.roots).some((root) => isInside(target, root));
+  }
 }

@@ -4,6 +4,7 @@
  * its log beside its socket) and connects once it listens; two starters race harmlessly
  * (the host's lock lets one serve). What this client makes is owned by its connection:
  * when it closes — `dispose`, or this process dies — the host ends what was not detached.
+ * `watchTerminal` is the other kind of client: a person's view of one terminal (`tempfs attach`).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
@@ -54,6 +55,64 @@ export async function endTerminalHost(socketPath: string): Promise<boolean> {
   }
   rpc.close();
   return true;
+}
+
+/** A person's live view of one terminal of a running host (`tempfs attach`). */
+export interface TerminalWatch {
+  /** The terminal's recent raw output (escape sequences kept), to paint before anything onData brings. */
+  tail: string;
+  /** Resolves when the terminal ended or the connection to the host closed. */
+  ended: Promise<void>;
+  /** Text typed into the terminal, as keys. */
+  keys(data: string): void;
+  resize(cols: number, rows: number): void;
+  /** Leaves the terminal running. */
+  close(): void;
+}
+
+export interface WatchOptions {
+  terminal: string;
+  /** The watcher's window: the terminal takes its size. */
+  cols?: number;
+  rows?: number;
+  /** The raw output that comes after the tail, as it comes. */
+  onData: (text: string) => void;
+}
+
+/**
+ * Watches a terminal of the host that listens on `socketPath` (the host's `watch`: output
+ * pushed as `data` events until `end`; `keys` and `winsize` notifications back). Undefined
+ * when no host listens; rejects with the host's error when it has no such terminal.
+ */
+export async function watchTerminal(socketPath: string, options: WatchOptions): Promise<TerminalWatch | undefined> {
+  const socket = await connectHost(socketPath);
+  if (!socket) return undefined;
+  // Output that comes before the answer (with the tail) is kept for after the tail.
+  let early: string[] | undefined = [];
+  let end = () => {};
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  const rpc = new RpcClient(socket, (event, params) => {
+    if (event === 'data' && typeof params === 'string') {
+      if (early) early.push(params);
+      else options.onData(params);
+    } else if (event === 'end') end();
+  });
+  socket.once('close', () => end());
+  const size = options.cols && options.rows ? { cols: options.cols, rows: options.rows } : {};
+  const view = await rpc.call<{ tail: string }>('watch', [{ terminal: options.terminal, ...size }]).catch((error: unknown) => {
+    rpc.close();
+    throw error;
+  });
+  // Events are I/O callbacks: none runs before the caller, resumed in this same tick, has the tail.
+  const tail = view.tail + early.join('');
+  early = undefined;
+  return {
+    tail,
+    ended,
+    keys: (data) => rpc.notify('keys', { data }),
+    resize: (cols, rows) => rpc.notify('winsize', { cols, rows }),
+    close: () => socket.destroy(),
+  };
 }
 
 export class HostClient implements T.ProcessControl {

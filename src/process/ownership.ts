@@ -135,11 +135,6 @@ export class Ownership {
     return out;
   }
 
-  /** Every detached terminal, for the state file. */
-  detachedIds(): string[] {
-    return [...this.held].filter(([, e]) => e.owner === null).map(([id]) => id);
-  }
-
   /** Ends every TTL timer (the host is ending everything itself). */
   clear(): void {
     for (const entry of this.held.values()) if (entry.detached) this.clock.clearTimer(entry.detached.timer);

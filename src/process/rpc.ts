@@ -3,7 +3,8 @@
  * `{id, method, params}` is answered by `{id, result}` or `{id, error: {code, message, hint}}`;
  * a message without `id` is a notification (`{method, params}` from a client: keys, a
  * cancel; `{event, params}` from the host: output for `tempfs attach`, a progress line of a
- * request, `{event: "progress", id, params}`). Used by the host, its clients and `tempfs attach`.
+ * request, `{event: "progress", id, params}`). Used by the host and its clients (host-client.ts,
+ * `tempfs attach` through watchTerminal there).
  */
 import type { Socket } from 'node:net';
 import { TempfsError, type ErrorCode } from '../errors.js';

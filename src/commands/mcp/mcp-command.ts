@@ -74,7 +74,7 @@ export async function mcpCommand(ctx: CommandContext, options: McpOptions): Prom
     engine,
     maxOutputBytes: options.maxOutputBytes,
     workspaces: roots,
-    approval: rules ? { yes: options.yes ?? false, rules, workspaces: roots } : undefined,
+    approval: rules ? { yes: options.yes ?? false, rules } : undefined,
   });
   return ctx.signal.aborted ? abortExitCode(ctx.signal) : 0;
 }

@@ -7,6 +7,7 @@ import type { CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/sdk/t
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMcpServer } from '../../../src/mcp/server.js';
 import { TargetResolver } from '../../../src/mcp/targets.js';
+import { Workspace } from '../../../src/mcp/workspace.js';
 import { capReply, MAX_REPLY_BYTES } from '../../../src/mcp/reply-cap.js';
 import { ProcessManager, TerminalHost } from '../../../src/process/index.js';
 import { DEFAULT_RING_BYTES, RingBuffer } from '../../../src/process/ring-buffer.js';
@@ -23,7 +24,7 @@ afterEach(async () => {
 
 async function connect(): Promise<void> {
   manager = new ProcessManager({ graceMs: 500 });
-  const server = createMcpServer({ manager: new TerminalHost({ manager }).connect(), targets: new TargetResolver(null, true), sandbox: null, closing: new AbortController().signal }, '0.0.0-test');
+  const server = createMcpServer({ manager: new TerminalHost({ manager }).connect(), targets: new TargetResolver(null, true), sandbox: null, closing: new AbortController().signal, workspace: new Workspace([process.cwd()]) }, '0.0.0-test');
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const send = serverSide.send.bind(serverSide);
   serverSide.send = (message: JSONRPCMessage, options?: Parameters<typeof send>[1]) => {

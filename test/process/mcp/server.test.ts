@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMcpServer } from '../../../src/mcp/server.js';
 import type { SandboxControl } from '../../../src/mcp/sandbox.js';
 import { TargetResolver } from '../../../src/mcp/targets.js';
+import { Workspace } from '../../../src/mcp/workspace.js';
 import { ProcessManager, TerminalHost } from '../../../src/process/index.js';
 import { FakeSandbox } from '../../unit/mcp/fake-sandbox.js';
 
@@ -28,7 +29,7 @@ afterEach(async () => {
 
 async function connect(sandbox: SandboxControl | null, allowHost: boolean): Promise<Client> {
   manager = new ProcessManager({ graceMs: 500 });
-  const server = createMcpServer({ manager: new TerminalHost({ manager }).connect(), targets: new TargetResolver(sandbox, allowHost), sandbox, closing: new AbortController().signal }, '0.0.0-test');
+  const server = createMcpServer({ manager: new TerminalHost({ manager }).connect(), targets: new TargetResolver(sandbox, allowHost), sandbox, closing: new AbortController().signal, workspace: new Workspace([process.cwd()]) }, '0.0.0-test');
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   client = new Client({ name: 'unit', version: '1' });

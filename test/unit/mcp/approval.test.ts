@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRules, findDestructive, parseRules, rmTargets } from '../../../src/mcp/approval.js';
 import { mkdir, symlink } from 'node:fs/promises';
+import { Workspace } from '../../../src/mcp/workspace.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const set = defaultRules();
-const ws = ['/work/project'];
+const ws = new Workspace(['/work/project']);
 const rule = async (command: string) => (await findDestructive(command, set, '/work/project', ws))?.rule;
 
 describe('destructive host commands', () => {
@@ -56,8 +57,8 @@ describe('destructive host commands', () => {
     const dir = tempDir('tempfs-approval-');
     await mkdir(`${dir}/ws`);
     await symlink('/etc', `${dir}/ws/link`);
-    expect((await findDestructive('rm -rf link', set, `${dir}/ws`, [`${dir}/ws`]))?.rule).toBe('rm-rf-outside-workspace');
-    expect(await findDestructive('rm -rf sub', set, `${dir}/ws`, [`${dir}/ws`])).toBeUndefined();
+    expect((await findDestructive('rm -rf link', set, `${dir}/ws`, new Workspace([`${dir}/ws`])))?.rule).toBe('rm-rf-outside-workspace');
+    expect(await findDestructive('rm -rf sub', set, `${dir}/ws`, new Workspace([`${dir}/ws`]))).toBeUndefined();
   });
 
   it('a rules file adds patterns and removes built-in rules by name', async () => {

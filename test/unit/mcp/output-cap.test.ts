@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { capOutputs, capText } from '../../../src/mcp/reply-cap.js';
-import { utf8Boundary } from '../../../src/mcp/file-tools.js';
 
 const bytes = (s: string) => Buffer.byteLength(s);
 /** The bytes of the markers in these cut texts. */
@@ -83,15 +82,5 @@ describe('capOutputs', () => {
 
   it('leaves a small result as it was', () => {
     expect(capOutputs({ output: 'hi', success: true }, { maxBytes: 16_384, streams: false })).toEqual({ output: 'hi', success: true });
-  });
-});
-
-describe('utf8Boundary', () => {
-  it('ends before a character cut in half', () => {
-    const euro = Buffer.from('a€');
-    expect(utf8Boundary(euro)).toBe(4);
-    expect(utf8Boundary(euro.subarray(0, 3))).toBe(1);
-    expect(utf8Boundary(Buffer.from('😀').subarray(0, 2))).toBe(0);
-    expect(utf8Boundary(Buffer.from('abc'))).toBe(3);
   });
 });

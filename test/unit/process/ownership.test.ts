@@ -37,7 +37,9 @@ describe('ownership of terminals and processes on the terminal host', () => {
     owners.own('terminal', 'other', 'c2');
     owners.detach('kept', 'c1', 60_000, 7);
     expect(owners.release('c1')).toEqual({ terminals: ['main'], processes: ['web'] });
-    expect(owners.detachedIds()).toEqual(['kept']);
+    // Still held, detached: what is left is the detached one and the other client's.
+    expect(owners.detached('kept')).toMatchObject({ cursor: 7 });
+    expect(owners.size).toBe(2);
     expect(owners.release('c1')).toEqual({ terminals: [], processes: [] });
   });
 
