@@ -151,7 +151,14 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   async pruneNetworks(filter: LabelFilter): Promise<string[]> {
-    return this.pruned(await this.names(['network', 'prune', '--force', ...removalFilterArgs(filter)]));
+    const args = ['network', 'prune', '--force', ...removalFilterArgs(filter)];
+    const result = await this.cli(args, { check: false });
+    if (result.exitCode === 0) return this.pruned(result.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+    // Podman's prune looks at every container of the machine: one removed meanwhile by anyone
+    // fails it ("does not exist in database"). Then ours go one by one, by name.
+    const found = await this.listNetworks(filter);
+    await Promise.all(found.map((n) => this.removeNetwork(n)));
+    return found;
   }
 
   /** The names a `prune` printed (Docker heads them with a "Deleted Networks:" line). */
