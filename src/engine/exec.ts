@@ -136,12 +136,17 @@ export function commandFailed(result: RunResult, code: ErrorCode, hint?: string,
   });
 }
 
+/** A tool's output as its non-empty lines, trimmed (names and ids one per line, stderr noise). */
+export function outputLines(text: string): string[] {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+}
+
 /**
  * The meaningful part of a tool's stderr: its `Error:` lines when it printed any (Podman
  * precedes them with warnings and noise), otherwise the last non-empty line.
  */
 export function errorText(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = outputLines(stderr);
   // Podman: `Error: ...`; Docker: `docker: Error response from daemon: ...`.
   const errorLine = /^(?:docker: )?Error(?: response from daemon)?:\s*/;
   const errors = lines.filter((l) => errorLine.test(l));

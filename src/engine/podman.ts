@@ -17,7 +17,7 @@ import type {
 } from './engine.js';
 import { Labels } from './engine.js';
 import { TempfsError } from '../errors.js';
-import { commandFailed, run, type RunOptions, type RunResult } from './exec.js';
+import { commandFailed, outputLines, run, type RunOptions, type RunResult } from './exec.js';
 import { runLines } from './exec-lines.js';
 import type { FileHandle } from 'node:fs/promises';
 import { findConmonLog, followConmonLog, openConmonLog, type ConmonLog } from './log-file.js';
@@ -153,7 +153,7 @@ export class PodmanEngine implements ContainerEngine {
   async pruneNetworks(filter: LabelFilter): Promise<string[]> {
     const args = ['network', 'prune', '--force', ...removalFilterArgs(filter)];
     const result = await this.cli(args, { check: false });
-    if (result.exitCode === 0) return this.pruned(result.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+    if (result.exitCode === 0) return this.pruned(outputLines(result.stdout));
     // Podman's prune looks at every container of the machine: one removed meanwhile by anyone
     // fails it ("does not exist in database"). Then ours go one by one, by name.
     const found = await this.listNetworks(filter);
@@ -178,8 +178,7 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   protected async names(args: string[]): Promise<string[]> {
-    const { stdout } = await this.cli(args);
-    return stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    return outputLines((await this.cli(args)).stdout);
   }
 
   // ---- containers ----------------------------------------------------------------------
@@ -240,7 +239,7 @@ export class PodmanEngine implements ContainerEngine {
   async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
     const args = ['rm', '--force', '--ignore', '--volumes', '--time', graceSeconds(graceMs), ...removalFilterArgs(filter)];
     const result = await this.cli(args, { check: false });
-    const removed = result.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+    const removed = outputLines(result.stdout);
     if (result.exitCode === 0) return removed;
     // One that removed itself (`--rm`) in between fails the call: what is left is removed by name.
     const left = await this.listContainers(filter);

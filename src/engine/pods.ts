@@ -3,7 +3,7 @@
  * Pods. Kept beside podman.ts, which delegates, so the engine class stays one concept.
  */
 import type { LabelFilter } from './engine.js';
-import { commandFailed, type RunOptions, type RunResult } from './exec.js';
+import { commandFailed, outputLines, type RunOptions, type RunResult } from './exec.js';
 import { labelFilterArgs } from './labels.js';
 import { graceSeconds } from './run-args.js';
 
@@ -35,5 +35,5 @@ export async function removePods(podman: Podman, names: string[], graceMs: numbe
 
 export async function listPods(podman: Podman, filter: LabelFilter): Promise<string[]> {
   const { stdout } = await podman(['pod', 'ps', '--quiet', '--no-trunc', ...labelFilterArgs(filter)]);
-  return stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  return outputLines(stdout);
 }
