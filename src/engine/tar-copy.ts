@@ -5,11 +5,11 @@
  * marked read-only"). Podman's `cp` can, and keeps its own. Same meaning as `cp SRC DEST`:
  * into DEST when it is a folder, else as DEST. The container needs `tar` (busybox has it).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TempfsError } from '../errors.js';
 import type { CopyPath } from './engine.js';
+import { spawnCall } from './exec.js';
 
 export interface TarCopyRunner {
   /** The engine binary and the arguments before its subcommand (connection flags). */
@@ -65,33 +65,22 @@ async function copyOut(runner: TarCopyRunner, container: string, source: string,
 }
 
 /** `a | b`; rejects with both sides' stderr when either fails. */
-function pipeline(
+async function pipeline(
   a: [string, string[]],
   b: [string, string[]],
   env: Record<string, string | undefined>,
   signal: AbortSignal | undefined,
   what: string,
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const left = spawn(a[0], a[1], { env, signal, stdio: ['ignore', 'pipe', 'pipe'] });
-    const right = spawn(b[0], b[1], { env, signal, stdio: ['pipe', 'ignore', 'pipe'] });
-    left.stdout.pipe(right.stdin);
-    right.stdin.on('error', () => {}); // the reader ended first: its exit code says why
-    let stderr = '';
-    for (const child of [left, right]) child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const codes = [left, right].map(
-      (child) =>
-        new Promise<number>((done) => {
-          child.on('error', (error) => {
-            stderr += `${error.message}\n`;
-            done(-1);
-          });
-          child.on('close', (code) => done(code ?? -1));
-        }),
-    );
-    void Promise.all(codes).then(([l, r]) => {
-      if (l === 0 && r === 0) return resolve();
-      reject(new TempfsError('PODMAN_FAILED', `${what}: ${stderr.trim().split('\n').slice(-3).join('; ') || `exit ${l}/${r}`}`));
-    });
-  });
+  const left = spawnCall(a[0], a[1], { env, signal, stdio: ['ignore', 'pipe', 'pipe'] });
+  const right = spawnCall(b[0], b[1], { env, signal, stdio: ['pipe', 'ignore', 'pipe'] });
+  left.child.stdout!.pipe(right.child.stdin!);
+  right.child.stdin!.on('error', () => {}); // the reader ended first: its exit code says why
+  let stderr = '';
+  for (const { child } of [left, right]) child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const ends = await Promise.all([left.ended, right.ended]);
+  if (ends.every((end) => end.exitCode === 0)) return;
+  for (const end of ends) if (end.error || end.cancelled) stderr += `${end.error?.message ?? 'The operation was aborted'}\n`;
+  const [l, r] = ends.map((end) => end.exitCode ?? -1);
+  throw new TempfsError('PODMAN_FAILED', `${what}: ${stderr.trim().split('\n').slice(-3).join('; ') || `exit ${l}/${r}`}`);
 }
