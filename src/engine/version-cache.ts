@@ -14,62 +14,51 @@ import { findOnPath } from './select.js';
 
 type Env = Record<string, string | undefined>;
 
+/** What the answer is remembered under: `key` names the binary or socket, `stamp` changes with it. */
+interface Identity {
+  key: string;
+  stamp: string;
+}
+
 interface Entry {
-  mtimeMs: number;
-  size: number;
+  stamp: string;
   version: string;
 }
 
-/** `$XDG_CACHE_HOME/tempfs/engine-versions.json` (one entry per binary path). */
+/** `$XDG_CACHE_HOME/tempfs/engine-versions.json` (one entry per binary path or daemon socket). */
 export function versionCacheFile(env: Env): string {
   return join(xdgCacheHome(env), 'tempfs', 'engine-versions.json');
 }
 
-/** The binary's identity, or null when it cannot be found (the real call then says why). */
-export async function binaryIdentity(binary: string, env: Env): Promise<Identity | null> {
-  const path = binary.includes('/') ? resolve(binary) : findOnPath(binary, env);
-  if (path === null) return null;
-  try {
-    const s = await stat(path);
-    return { path, mtimeMs: s.mtimeMs, size: s.size };
-  } catch {
-    return null;
-  }
-}
-
 /**
- * `check()` once per binary identity: the version it resolves to is remembered in `file`,
- * and returned from there while the binary stays the same. A failing check is not kept.
+ * `check()` once per binary identity (its resolved path, mtime and size): the version it
+ * resolves to is remembered in `file`, and returned from there while the binary stays the
+ * same. A failing check is not kept; a binary that cannot be found is asked each time.
  */
 export async function cachedVersion(binary: string, env: Env, file: string, check: () => Promise<string>): Promise<string> {
-  return remembered(await binaryIdentity(binary, env), file, check);
+  const path = binary.includes('/') ? resolve(binary) : findOnPath(binary, env);
+  const s = path === null ? null : await stat(path).catch(() => null);
+  return remembered(path && s ? { key: path, stamp: `${s.mtimeMs}:${s.size}` } : null, file, check);
 }
 
 /**
  * Docker's answer is its daemon's, not its client's: remembered per daemon socket, as long
  * as it is the same socket (a restarted or upgraded daemon makes a new one: a new inode).
+ * No socket there: asked each time, and the real call says what is wrong.
  */
 export async function cachedDaemonVersion(socket: string, file: string, check: () => Promise<string>): Promise<string> {
-  let id: Identity | null = null;
-  try {
-    const s = await stat(socket);
-    if (s.isSocket()) id = { path: `socket ${socket}`, mtimeMs: s.mtimeMs, size: s.ino };
-  } catch {
-    // No socket there: the real call says what is wrong.
-  }
-  return remembered(id, file, check);
+  const s = await stat(socket).catch(() => null);
+  return remembered(s?.isSocket() ? { key: `socket ${socket}`, stamp: `${s.ino}:${s.mtimeMs}` } : null, file, check);
 }
-
-type Identity = { path: string; mtimeMs: number; size: number };
 
 async function remembered(id: Identity | null, file: string, check: () => Promise<string>): Promise<string> {
   if (id === null) return check();
   const cache = (await readJson<Record<string, Entry>>(file)) ?? {};
-  const hit = cache[id.path];
-  if (hit && hit.mtimeMs === id.mtimeMs && hit.size === id.size && typeof hit.version === 'string') return hit.version;
+  const hit = cache[id.key];
+  if (hit && hit.stamp === id.stamp && typeof hit.version === 'string') return hit.version;
   const version = await check();
-  // Read again just before writing: another tempfs may have added its own binary meanwhile.
+  // Read again just before writing: another tempfs may have added its own entry meanwhile.
   const latest = (await readJson<Record<string, Entry>>(file)) ?? {};
-  await writePrivateJson(file, { ...latest, [id.path]: { mtimeMs: id.mtimeMs, size: id.size, version } }).catch(() => {});
+  await writePrivateJson(file, { ...latest, [id.key]: { stamp: id.stamp, version } }).catch(() => {});
   return version;
 }
