@@ -39,9 +39,7 @@ export function networkAttachments(project: Project, spec: ContainerSpec): { nam
 /** The networks the selected containers join (the default one when they list none), made where missing; external ones exist already. */
 export async function ensureSessionNetworks(engine: ContainerEngine, project: Project, specs: readonly ContainerSpec[], session: string): Promise<void> {
   const labels = ownerLabels(project.name, session);
-  const keys = new Set(specs.flatMap((s) => networkKeys(project, s)));
-  const networks = [...keys].filter((key) => !project.networks[key]?.external);
-  await Promise.all(networks.map((key) => ensureProjectNetwork(engine, project, key, labels)));
+  await Promise.all(ownNetworkKeys(project, specs).map((key) => ensureProjectNetwork(engine, project, key, labels)));
 }
 
 /** One project network as the recipe declares it (its name, labels, `internal`), made if missing; returns its name. */
@@ -53,8 +51,13 @@ export async function ensureProjectNetwork(engine: ContainerEngine, project: Pro
   return name;
 }
 
-/** The project's own networks that its containers join, by engine name (external ones are not its to make or remove). */
+/** The project's own networks that its containers join, by engine name. */
 export function projectNetworks(project: Project): string[] {
-  const keys = new Set(Object.values(project.containers).flatMap((spec) => networkKeys(project, spec)));
-  return [...keys].filter((key) => !project.networks[key]?.external).map((key) => projectNetworkName(project.name, key, project.networks[key]));
+  return ownNetworkKeys(project, Object.values(project.containers)).map((key) => projectNetworkName(project.name, key, project.networks[key]));
+}
+
+/** The keys of the networks these containers join, once each, but the external ones (not the project's to make or remove). */
+function ownNetworkKeys(project: Project, specs: readonly ContainerSpec[]): string[] {
+  const keys = new Set(specs.flatMap((spec) => networkKeys(project, spec)));
+  return [...keys].filter((key) => !project.networks[key]?.external);
 }

@@ -96,14 +96,16 @@ export async function removeObjects(engine: ContainerEngine, scope: RemovalScope
     : engine.removeLabelled(filter, scope.graceMs ?? maxGrace(scope.project)).then((ids) => ids.map((id) => id.slice(0, 12)));
   // Pods (`tempfs kube --play`) still hold their infra containers, and with them the network:
   // found through the listed containers, or by label where a session of the project made some.
+  const listedPods = listed ? podsOf(listed) : null;
   const podsKnown = listed !== null || scope.unordered?.pods === true;
   // Session-owned (ephemeral) volumes are made only for Pods; named ones go with `down -v`. A
   // project's removal lists volumes only then: every engine call beside the `rm` slows it on 2 cores.
+  const mayHavePods = listedPods ? listedPods.length > 0 : podsKnown;
   const listVolumes = () => engine.listVolumes(scope.volumes ? filter : { ...filter, ephemeral: 'true' });
-  let volumes = !projectScope || scope.volumes || (listed ? podsOf(listed).length > 0 : podsKnown) ? listVolumes() : null;
+  let volumes = !projectScope || scope.volumes || mayHavePods ? listVolumes() : null;
   volumes?.catch(() => {}); // awaited below; a failure counts only once the containers are gone
   const containers = await removal;
-  const removePods = async () => engine.removePods(listed ? podsOf(listed) : await engine.listPods(filter), 0);
+  const removePods = async () => engine.removePods(listedPods ?? (await engine.listPods(filter)), 0);
   if (podsKnown) await removePods();
   const networks = projectScope ? await pruneProjectNetworks() : await removeSessionNetworks();
   const volumeNames = (await volumes) ?? [];
