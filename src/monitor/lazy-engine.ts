@@ -1,8 +1,8 @@
 /**
  * A ContainerEngine that loads the real one on first use. The monitor starts beside the
- * containers of an `up` and competes with them for CPU: loading the Podman engine (its
- * modules cost CPU here) is put off until the monitor has something to ask
- * Podman, which for a foreground `up` that ends well is never.
+ * containers of an `up` and competes with them for CPU: loading the engine's modules is
+ * put off until the monitor has something to ask the engine, which for a foreground `up`
+ * that ends well is never.
  */
 import type { ContainerEngine } from '../engine/engine.js';
 import type { EngineConnection } from '../engine/connection.js';

@@ -42,8 +42,9 @@ async function main(): Promise<number> {
     control: config.mode === 'foreground' ? process.stdin : null,
     ready: (line) => {
       ready(line);
-      // Loading the engine's modules costs CPU (more when the machine is loaded): paid after the CLI's start has moved on, not on the way to removing its
-      // containers once it dies. A CLI that is done sooner never makes the monitor load it.
+      // Loading the engine's modules costs CPU (more on a loaded machine): paid after the
+      // CLI's start has moved on, not on the way to removing its containers once it dies.
+      // A CLI that is done sooner never makes the monitor load it.
       if (line === 'ready') setTimeout(() => engine.preload(), PRELOAD_AFTER_MS).unref();
     },
     log,

@@ -13,6 +13,7 @@ export function tcpProbe(target: { host: string; port: number }): Probe {
     kind: 'tcp',
     label: target.host ? `tcp ${target.host}:${target.port}` : `tcp port ${target.port}`,
     state: () => last,
+    // A connect is cheap; finding a published port first is an engine call, which is not.
     run: (ctx: ProbeContext) =>
       pollUntil(ctx, async (signal) => {
         let socket: Socket | undefined;
@@ -37,7 +38,6 @@ export function tcpProbe(target: { host: string; port: number }): Probe {
         } finally {
           socket?.destroy();
         }
-        // A connect is cheap; finding the published port first is an engine call, which is not.
       }, { cheap: Boolean(target.host) }),
   };
 }
