@@ -44,6 +44,9 @@ export interface PodmanEngineOptions {
   connection?: Omit<EngineConnection, 'kind'>;
 }
 
+/** Podman's words for an object that went while it was being read. */
+const VANISHED = /no such (container|volume|network|pod)\b|does not exist in database/;
+
 export class PodmanEngine implements ContainerEngine {
   readonly binary: string;
   readonly connection: EngineConnection;
@@ -140,7 +143,7 @@ export class PodmanEngine implements ContainerEngine {
   async listVolumes(filter: LabelFilter): Promise<string[]> {
     // Podman 4.3 ORs repeated label filters on `volume ls` (containers and networks AND
     // them), so every label is checked here on the JSON instead.
-    const { stdout } = await this.cli(['volume', 'ls', '--format', 'json']);
+    const { stdout } = await this.list(['volume', 'ls', '--format', 'json']);
     const wanted = Object.entries(filter).filter(([, v]) => v !== undefined) as [keyof typeof Labels, string][];
     const volumes = JSON.parse(stdout || '[]') as { Name: string; Labels?: Record<string, string> | null }[];
     return volumes.filter((v) => wanted.every(([key, value]) => v.Labels?.[Labels[key]] === value)).map((v) => v.Name);
@@ -178,7 +181,20 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   protected async names(args: string[]): Promise<string[]> {
-    return outputLines((await this.cli(args)).stdout);
+    return outputLines((await this.list(args)).stdout);
+  }
+
+  /**
+   * A listing (`ps`, `volume ls`, `network ls`). Podman fails one when an object it is
+   * reading is removed at that moment, by anyone on the machine ("no such volume ... in
+   * database"): the listing is asked again, twice at most.
+   */
+  protected async list(args: readonly string[]): Promise<RunResult> {
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.cli(args, { check: false });
+      if (result.exitCode === 0) return result;
+      if (attempt === 3 || !VANISHED.test(result.stderr)) throw commandFailed(result, 'PODMAN_FAILED');
+    }
   }
 
   // ---- containers ----------------------------------------------------------------------
@@ -265,7 +281,7 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
-    const { stdout } = await this.cli(['ps', '--all', '--format', 'json', ...labelFilterArgs(filter)]);
+    const { stdout } = await this.list(['ps', '--all', '--format', 'json', ...labelFilterArgs(filter)]);
     return parsePs(stdout);
   }
 

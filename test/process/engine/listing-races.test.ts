@@ -1,4 +1,7 @@
 /**
+ * Podman listings and prunes read every object of the machine: one removed at that moment by
+ * anyone else fails them. Listings are asked again; a failed prune falls back to names.
+ *
  * A project's networks go by one `network prune --filter label=`; Podman's prune fails when
  * any container of the machine is removed while it runs ("does not exist in database"), and
  * then the project's networks go one by one, by name. A faked podman answers as the real one.
@@ -50,5 +53,36 @@ describe('pruneNetworks', () => {
   it('refuses an empty filter (it would prune every unused network)', async () => {
     const { binary } = await fakePodman(false);
     await expect(new PodmanEngine({ binary }).pruneNetworks({})).rejects.toThrow(/at least one label/);
+  });
+});
+
+describe('listings', () => {
+  async function flakyPodman(failures: number): Promise<{ binary: string; calls: () => Promise<string[]> }> {
+    const dir = tempDir('tempfs-listing-');
+    const log = join(dir, 'calls.log');
+    const binary = join(dir, 'podman');
+    await writeFile(
+      binary,
+      `#!/bin/sh
+echo "$*" >> ${log}
+n=$(wc -l < ${log})
+if [ "$n" -le ${failures} ]; then echo "Error: no volume with name sandbox-root found in database: no such volume" >&2; exit 125; fi
+echo '[{"Name":"app_data","Labels":{"io.tempfs.project":"app"}}]'
+`,
+    );
+    await chmod(binary, 0o755);
+    return { binary, calls: async () => (await readFile(log, 'utf8')).trim().split('\n') };
+  }
+
+  it('are asked again when an object went while Podman read it (removed by anyone meanwhile)', async () => {
+    const { binary, calls } = await flakyPodman(2);
+    expect(await new PodmanEngine({ binary }).listVolumes({ project: 'app' })).toEqual(['app_data']);
+    expect((await calls()).length).toBe(3);
+  });
+
+  it('fail with the engine\'s words after three such answers', async () => {
+    const { binary, calls } = await flakyPodman(5);
+    await expect(new PodmanEngine({ binary }).listVolumes({ project: 'app' })).rejects.toThrow(/no such volume/);
+    expect((await calls()).length).toBe(3);
   });
 });
