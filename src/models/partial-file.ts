@@ -68,7 +68,15 @@ export class PartialFile {
 
   /** Wait until every byte pushed is in the file (also after a cut: a resume then asks only for the rest). */
   async flush(): Promise<void> {
-    if (!this.stream.writableEnded) await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+    // A write that failed may reach `end`'s callback before the 'error' event: its error counts too.
+    if (!this.stream.writableEnded) {
+      await new Promise<void>((resolve) =>
+        this.stream.end((error?: Error | null) => {
+          if (error) this.failure ??= new WriteFailure(error);
+          resolve();
+        }),
+      );
+    }
     if (this.failure) throw this.failure;
   }
 
