@@ -3,9 +3,12 @@
  * names the file: a folder, a device or pipe (`/dev/zero` would be read without end), a
  * file over the size limit, unreadable or looping paths, bytes that are not UTF-8, and
  * NUL bytes (a binary file).
+ *
+ * The reads are synchronous: a CLI that reads one small file gains nothing from libuv's
+ * thread pool, and its first use starts the pool's threads (~14 M instructions, 1.6% of a
+ * `tempfs config`, counted with callgrind). The promise stays for callers' sake.
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { TempfsError, type ErrorCode, type SourcePosition } from '../errors.js';
 
 /** The largest recipe or env file tempfs reads (real ones are a few KiB; 2 MiB still loads in a few seconds on the exact path). */
@@ -23,22 +26,25 @@ export async function readTextFile(path: string, options: ReadTextOptions): Prom
     throw new TempfsError(options.code, `${options.what} ${why}`, { at: options.at, cause });
   };
   // Non-blocking: opening a FIFO would otherwise wait for a writer forever.
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((cause: NodeJS.ErrnoException) => fail(openProblem(cause), cause));
+  let fd: number;
   try {
-    const stat = await handle.stat();
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (cause) {
+    return fail(openProblem(cause as NodeJS.ErrnoException), cause);
+  }
+  try {
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) fail('is a folder, not a file');
     if (!stat.isFile()) fail('is not a regular file (a device, pipe or socket)');
     if (stat.size > MAX_TEXT_FILE_BYTES) fail(`is larger than ${MAX_TEXT_FILE_BYTES / 1024 ** 2} MiB, the most tempfs reads`);
     // Read at most one byte past the limit: a file may grow after stat.
     const buffer = Buffer.alloc(Math.min(stat.size, MAX_TEXT_FILE_BYTES) + 1);
     let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
-      ({ bytesRead: n } = await handle.read(buffer, length, buffer.length - length, length));
-    }
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, length);
     if (length > MAX_TEXT_FILE_BYTES) fail(`is larger than ${MAX_TEXT_FILE_BYTES / 1024 ** 2} MiB, the most tempfs reads`);
     return decode(buffer.subarray(0, length), fail);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
