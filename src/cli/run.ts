@@ -40,7 +40,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const cli = buildCli(io);
     const globals = cli.globalCommand.options;
     const options = [...globals, ...cli.commands.flatMap((c) => c.options)];
-    cli.parse(['node', 'tempfs', ...protectValues(globalFlagsFirst(argv, globals), options)], { run: false });
+    const args = protectValues(globalFlagsFirst(argv, globals), options);
+    // cac runs its option parser once for every command to find the one named (~6 ms of a
+    // `tempfs config`): it is shown only the commands a word of argv names, and finds the same.
+    // Not for help, which cac prints while parsing and which lists every command.
+    const all = cli.commands;
+    const words = new Set(args);
+    if (!words.has('-h') && !words.has('--help')) {
+      cli.commands = all.filter((c) => c.isDefaultCommand || words.has(c.name) || c.aliasNames.some((a) => words.has(a)));
+    }
+    try {
+      cli.parse(['node', 'tempfs', ...args], { run: false });
+    } finally {
+      cli.commands = all;
+    }
     unprotect(cli.options, cli.args as string[]);
     if (cli.options.help || cli.options.version) return ExitCode.OK;
     if (!cli.matchedCommand) {
