@@ -73,6 +73,13 @@ describe('tempfs CLI', () => {
     expect(r.stderr).toBe('error: unknown command "frobnicate"\nhint: see \'tempfs --help\' for the list of commands\n');
   });
 
+  it('finds the command named whatever else argv holds (cac is shown only the commands argv names)', async () => {
+    const dir = recipeDir(good);
+    // A project called like another verb, before and after the verb.
+    expect(await runInProcess(['-p', 'up', 'config', '--services'], { cwd: dir })).toMatchObject({ code: 0, stdout: 'db\nweb\n' });
+    expect(await runInProcess(['config', '--services', '-p', 'down'], { cwd: dir })).toMatchObject({ code: 0, stdout: 'db\nweb\n' });
+  });
+
   it('a bad --format is a usage error', async () => {
     const r = await runInProcess(['config', '--format', 'toml'], { cwd: recipeDir(good) });
     expect(r).toMatchObject({ code: 2, stderr: 'error: --format must be yaml or json, not "toml"\n' });
