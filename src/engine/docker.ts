@@ -6,15 +6,18 @@
  * `--time`, networks beyond the first are joined by `network connect`, and it has no Pods.
  * Podman's `create --timeout` has no Docker equivalent: the monitor alone holds a TTL.
  * `cp` goes as a tar stream through `exec` (a sandbox's tmpfs is out of `docker cp`'s reach).
+ * With the daemon on this machine, the calls on the path of `up` and `down` (removals,
+ * network prune, log follow) go to its API socket instead of the CLI (docker-api.ts).
  */
-import type { ContainerInfo, CopyPath, CreateRequest, LabelFilter } from './engine.js';
+import type { ContainerInfo, CopyPath, CreateRequest, LabelFilter, LogLine, LogOptions } from './engine.js';
+import { DockerApi } from './docker-api.js';
 import { connectionArgs, localDockerSocket } from './connection.js';
 import { tarCopy } from './tar-copy.js';
 import { isTempfsError, TempfsError } from '../errors.js';
 import { PodmanEngine, type PodmanEngineOptions } from './podman.js';
 import { DOCKER_DIALECT, graceSeconds } from './run-args.js';
 import { commandFailed, type RunResult } from './exec.js';
-import { labelArgs, labelFilterArgs, removalFilterArgs } from './labels.js';
+import { labelArgs, labelFilterArgs, removalFilterArgs, removalLabelPairs } from './labels.js';
 import { parseInspect } from './parse-ps.js';
 import { isAtLeast, parseVersion } from './version.js';
 import { cachedDaemonVersion, versionCacheFile } from './version-cache.js';
@@ -32,8 +35,15 @@ export class DockerEngine extends PodmanEngine {
   /** docker-proxy accepts on the published port and closes at once when the container does not listen. */
   readonly portProxy = true;
 
+  /** The local daemon's API (docker-api.ts), or null: a remote daemon, reached through the CLI. */
+  private readonly api: DockerApi | null;
+  /** Containers created here without a TTY: their log is one multiplexed stream on the API. */
+  private readonly ttyless = new Set<string>();
+
   constructor(options: DockerEngineOptions = {}) {
     super(options, 'docker');
+    const socket = localDockerSocket(this.connection);
+    this.api = socket === null ? null : new DockerApi(socket);
   }
 
   /**
@@ -82,9 +92,18 @@ export class DockerEngine extends PodmanEngine {
   }
 
   override async createContainer(request: CreateRequest): Promise<string> {
-    return this.createJoined(request).catch((error: unknown) => {
+    const id = await this.createJoined(request).catch((error: unknown) => {
       throw initMissing(error) ?? error;
     });
+    if (!request.tty) this.ttyless.add(request.name);
+    return id;
+  }
+
+  /** A container created here, followed from its start: the API's stream, not a `docker logs -f` process. */
+  override logs(name: string, options: LogOptions = {}): AsyncIterable<LogLine> {
+    const whole = options.follow && options.since === undefined && options.tail === undefined;
+    if (this.api && whole && this.ttyless.has(name) && this.createdId(name) !== undefined) return this.api.followLogs(name, options.signal);
+    return super.logs(name, options);
   }
 
   private async createJoined(request: CreateRequest): Promise<string> {
@@ -110,11 +129,26 @@ export class DockerEngine extends PodmanEngine {
     return tarCopy({ binary: this.binary, prefix: connectionArgs(this.connection), env: this.env }, from, to, options.signal);
   }
 
-  /** Docker's `rm` takes no filter: the ids from `ps` (no `inspect`), then one removal. */
+  /** Each stopped (with the grace) and removed by the API, all at once; by the CLI without it (removeNow). */
+  override async removeContainers(names: string[], graceMs: number): Promise<void> {
+    if (!this.api || names.length === 0) return super.removeContainers(names, graceMs);
+    this.forgetCreated(names);
+    for (const name of names) this.ttyless.delete(name);
+    const grace = Number(graceSeconds(graceMs));
+    await Promise.all(names.map((name) => this.api!.removeContainer(name, grace)));
+  }
+
+  /** Docker's `rm` takes no filter: the ids from a listing (no `inspect`), then one removal. */
   override async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
-    const ids = await this.names(['ps', '--all', '--quiet', '--no-trunc', ...removalFilterArgs(filter)]);
+    const ids = this.api
+      ? await this.api.containerIds(removalLabelPairs(filter))
+      : await this.names(['ps', '--all', '--quiet', '--no-trunc', ...removalFilterArgs(filter)]);
     await this.removeContainers(ids, graceMs);
     return ids;
+  }
+
+  override pruneNetworks(filter: LabelFilter): Promise<string[]> {
+    return this.api ? this.api.pruneNetworks(removalLabelPairs(filter)) : super.pruneNetworks(filter);
   }
 
   /** Ids from `ps`, then `inspect` for the details (the JSON every engine version agrees on). */

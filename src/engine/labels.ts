@@ -10,11 +10,14 @@ export function labelArgs(labels: Record<string, string>): string[] {
   return Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
 }
 
+/** The filter's labels as `k=v`, in the order of Labels. */
+export function labelPairs(filter: LabelFilter): string[] {
+  return (Object.keys(filter) as (keyof typeof Labels)[]).filter((key) => filter[key] !== undefined).map((key) => `${Labels[key]}=${filter[key]}`);
+}
+
 /** `--filter label=k=v` pairs; Podman ANDs them for containers and networks (not for volumes: see listVolumes). */
 export function labelFilterArgs(filter: LabelFilter): string[] {
-  return (Object.keys(filter) as (keyof typeof Labels)[])
-    .filter((key) => filter[key] !== undefined)
-    .flatMap((key) => ['--filter', `label=${Labels[key]}=${filter[key]}`]);
+  return labelPairs(filter).flatMap((pair) => ['--filter', `label=${pair}`]);
 }
 
 /** The ownership labels of a project object (network, volume) or of one service's container. */
@@ -31,9 +34,14 @@ export function ownedBy(labels: Record<string, string> | null | undefined, proje
   return labels?.[Labels.project] === project;
 }
 
-/** The filter of a removal by label: at least one label, since none would select every container of the machine. */
+/** The labels of a removal: at least one, since none would select every container of the machine. */
+export function removalLabelPairs(filter: LabelFilter): string[] {
+  const pairs = labelPairs(filter);
+  if (pairs.length === 0) throw new TempfsError('INTERNAL', 'a removal by label needs at least one label');
+  return pairs;
+}
+
+/** The filter of a removal by label, as `--filter` flags (see removalLabelPairs). */
 export function removalFilterArgs(filter: LabelFilter): string[] {
-  const args = labelFilterArgs(filter);
-  if (args.length === 0) throw new TempfsError('INTERNAL', 'a removal by label needs at least one label');
-  return args;
+  return removalLabelPairs(filter).flatMap((pair) => ['--filter', `label=${pair}`]);
 }

@@ -238,9 +238,18 @@ export class PodmanEngine implements ContainerEngine {
     });
   }
 
+  /** The full id of a container this engine created (and has not removed), by name. */
+  protected createdId(name: string): string | undefined {
+    return this.createdIds.get(name);
+  }
+
+  protected forgetCreated(names: readonly string[]): void {
+    for (const name of names) this.createdIds.delete(name);
+  }
+
   async removeContainers(names: string[], graceMs: number): Promise<void> {
     if (names.length === 0) return;
-    for (const name of names) this.createdIds.delete(name);
+    this.forgetCreated(names);
     const result = await this.removeNow(names, graceMs);
     if (result.exitCode === 0) return;
     // `--rm` containers may be removing themselves at the same moment: only what is left counts.
@@ -333,7 +342,7 @@ export class PodmanEngine implements ContainerEngine {
   private async logFileOf(name: string, options: LogOptions): Promise<{ log: ConmonLog; handle: FileHandle } | null> {
     if (!options.follow || options.since !== undefined || options.tail !== undefined) return null;
     if (this.connection.kind !== 'podman' || isRemote(this.connection)) return null;
-    const id = this.createdIds.get(name);
+    const id = this.createdId(name);
     const log = id === undefined ? null : await findConmonLog(id);
     const handle = log === null ? null : await openConmonLog(log);
     return log && handle ? { log, handle } : null;
