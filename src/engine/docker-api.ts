@@ -6,7 +6,7 @@
  * is a fraction of it. An HTTP request on the socket is a few milliseconds.
  *
  * Only where the daemon is this machine's (connection.ts, localDockerSocket) and only for:
- * listing ids by label, stopping and removing containers, pruning networks, and following
+ * listing ids by label, stopping and removing containers, creating and pruning networks, and following
  * the log of a container without a TTY (its stream is multiplexed: an 8-byte header per
  * frame says stdout or stderr and the length). Everything else stays on the CLI.
  */
@@ -52,6 +52,17 @@ export class DockerApi {
     }
   }
 
+  /**
+   * `docker network create` (a bridge): true when made, false when one of that name is there
+   * already (the daemon refuses a duplicate name: CheckDuplicate).
+   */
+  async createNetwork(name: string, labels: Record<string, string>, internal: boolean): Promise<boolean> {
+    const { status, body } = await this.call('POST', '/networks/create', {}, { Name: name, Labels: labels, Internal: internal, CheckDuplicate: true, Driver: 'bridge' });
+    if (status === 409) return false;
+    this.check(status, body, `create network ${name}`);
+    return true;
+  }
+
   /** `docker network prune --filter label=…`: the unused networks with every label, removed; their names. */
   async pruneNetworks(labels: readonly string[]): Promise<string[]> {
     const { status, body } = await this.call('POST', '/networks/prune', { filters: labelFilters(labels) });
@@ -80,22 +91,24 @@ export class DockerApi {
     }
   }
 
-  private async call(method: string, path: string, query: Query = {}): Promise<{ status: number; body: string }> {
-    const response = await this.open(method, path, query);
+  private async call(method: string, path: string, query: Query = {}, json?: unknown): Promise<{ status: number; body: string }> {
+    const response = await this.open(method, path, query, undefined, json);
     return { status: response.statusCode ?? 0, body: await readBody(response) };
   }
 
-  private open(method: string, path: string, query: Query, signal?: AbortSignal): Promise<IncomingMessage> {
+  private open(method: string, path: string, query: Query, signal?: AbortSignal, json?: unknown): Promise<IncomingMessage> {
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
     const text = search.toString();
     return new Promise((resolve, reject) => {
-      const req = request({ socketPath: this.socketPath, method, path: text ? `${path}?${text}` : path, signal }, resolve);
+      const body = json === undefined ? undefined : JSON.stringify(json);
+      const headers = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+      const req = request({ socketPath: this.socketPath, method, path: text ? `${path}?${text}` : path, headers, signal }, resolve);
       req.on('error', (cause: NodeJS.ErrnoException) => {
         if (cause.name === 'AbortError') return reject(cause);
         reject(new TempfsError('PODMAN_FAILED', `cannot reach the Docker daemon at ${this.socketPath}: ${cause.code ?? cause.message}`, { cause }));
       });
-      req.end();
+      req.end(body);
     });
   }
 

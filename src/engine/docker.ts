@@ -7,7 +7,7 @@
  * Podman's `create --timeout` has no Docker equivalent: the monitor alone holds a TTL.
  * `cp` goes as a tar stream through `exec` (a sandbox's tmpfs is out of `docker cp`'s reach).
  * With the daemon on this machine, the calls on the path of `up` and `down` (removals,
- * network prune, log follow) go to its API socket instead of the CLI (docker-api.ts).
+ * network create and prune, log follow) go to its API socket instead of the CLI (docker-api.ts).
  */
 import type { ContainerInfo, CopyPath, CreateRequest, LabelFilter, LogLine, LogOptions } from './engine.js';
 import { DockerApi } from './docker-api.js';
@@ -65,6 +65,11 @@ export class DockerEngine extends PodmanEngine {
 
   // Docker bridge networks cannot reach each other already (no `isolate` option to ask for).
   override async ensureNetwork(name: string, labels: Record<string, string>, options: { internal?: boolean } = {}): Promise<void> {
+    // A name taken is success: made earlier, or by another tempfs in between (as on the CLI below).
+    if (this.api) {
+      await this.api.createNetwork(name, labels, options.internal === true);
+      return;
+    }
     const internal = options.internal ? ['--internal'] : [];
     const created = await this.cli(['network', 'create', ...labelArgs(labels), ...internal, '--', name], { check: false });
     if (created.exitCode !== 0 && !(await this.exists('network', name))) throw commandFailed(created, 'PODMAN_FAILED');

@@ -84,6 +84,26 @@ describe('DockerApi', () => {
     ]);
   });
 
+  it('creates a labelled bridge network, refusing a duplicate name; a name taken is no error', async () => {
+    const bodies: unknown[] = [];
+    const { api, seen } = await daemon((req, res) => {
+      let text = '';
+      req.on('data', (d: Buffer) => (text += d));
+      req.on('end', () => {
+        const body = JSON.parse(text) as { Name: string };
+        bodies.push(body);
+        if (body.Name === 'taken') return reply(res, 409, { message: 'network with name taken already exists' });
+        if (body.Name === 'bad') return reply(res, 500, { message: 'iptables failed' });
+        reply(res, 201, { Id: 'n1' });
+      });
+    });
+    expect(await api.createNetwork('p_default', { 'io.tempfs.project': 'p' }, true)).toBe(true);
+    expect(await api.createNetwork('taken', {}, false)).toBe(false);
+    await expect(api.createNetwork('bad', {}, false)).rejects.toMatchObject({ code: 'PODMAN_FAILED', message: expect.stringContaining('iptables failed') });
+    expect(seen[0]).toBe('POST /networks/create');
+    expect(bodies[0]).toEqual({ Name: 'p_default', Labels: { 'io.tempfs.project': 'p' }, Internal: true, CheckDuplicate: true, Driver: 'bridge' });
+  });
+
   it('stops with the grace, then removes with volumes; a container already gone is no error', async () => {
     const { api, seen } = await daemon((req, res) => {
       if (req.url?.includes('gone')) return reply(res, 404, { message: 'No such container: gone' });
