@@ -60,6 +60,7 @@ async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise
       result = await downloadAttempt(ctx);
     } catch (e) {
       if (opts.signal?.aborted) throw abortError(`model ${spec.name}`, opts.signal);
+      if (systemCode(e) === 'ENOTFOUND') throw unresolved(e, spec);
       if (isTempfsError(e) || !isRetryable(e)) throw e;
       failures++;
       if (failures >= tries) {
@@ -110,14 +111,34 @@ async function downloadWith(ctx: AttemptContext, opts: DownloadOptions): Promise
   return { path: paths.final, sha256, bytes };
 }
 
+/** Node's system errors of a connection that another try may get past (a name that does not resolve is not one). */
+const CONNECTION_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN']);
+
 /**
- * Network trouble is worth another try: a socket error (ECONNRESET, ETIMEDOUT…), a response
- * that breaks off or does not parse (a plain Error), a 5xx or 429 (RetryableStatus). A
- * TypeError, RangeError or any other subclass is a bug here, and retrying it five times
- * would only bury it under "download failed".
+ * Network trouble is worth another try: a socket error (ECONNRESET, ETIMEDOUT…: Node's own
+ * system errors, whose prototype is not Error's), a response that breaks off or does not
+ * parse (a plain Error), a 5xx or 429 (RetryableStatus). A TypeError, RangeError or any
+ * other subclass is a bug here, and retrying it five times would only bury it under
+ * "download failed".
  */
 export function isRetryable(e: unknown): boolean {
-  return e instanceof RetryableStatus || (e instanceof Error && Object.getPrototypeOf(e) === Error.prototype);
+  if (e instanceof RetryableStatus) return true;
+  if (!(e instanceof Error)) return false;
+  return CONNECTION_CODES.has(systemCode(e) ?? '') || Object.getPrototypeOf(e) === Error.prototype;
+}
+
+function systemCode(e: unknown): string | undefined {
+  const { code, syscall } = (e ?? {}) as { code?: unknown; syscall?: unknown };
+  return typeof code === 'string' && typeof syscall === 'string' ? code : undefined;
+}
+
+/** A host that does not resolve: said at once, not after five tries (offline, or a typo in the url). */
+function unresolved(e: unknown, spec: ModelSpec): TempfsError {
+  const host = (e as { hostname?: string }).hostname ?? spec.url;
+  return new TempfsError('MODEL_DOWNLOAD', `model ${spec.name}: cannot resolve ${host} (no network here, or a wrong host in ${spec.url})`, {
+    cause: e,
+    hint: 'Check the network (behind a proxy: HTTPS_PROXY), or the model url in the recipe; a model already in the cache is used without the network.',
+  });
 }
 
 function describe(e: unknown): string {
