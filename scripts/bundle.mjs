@@ -48,6 +48,9 @@ const prelude = {
   },
 };
 
+// Chunk names carry content hashes: clear the folder so old chunks do not pile up.
+await rm('dist/bundle', { recursive: true, force: true });
+
 await build({
   entryPoints: { tempfs: 'src/cli/main.ts' },
   outdir: 'dist/bundle',
