@@ -10,7 +10,6 @@ import type { ModelSpec } from '../recipe/model.js';
 import type { RetryOptions } from './download.js';
 import { modelPaths, type ModelPaths } from './cache-layout.js';
 import { writeError } from './disk-errors.js';
-import { download } from './download.js';
 import type { RouteLike } from './http-get.js';
 import { acquireLock } from './lock.js';
 import { readModelMeta } from './model-meta.js';
@@ -73,6 +72,9 @@ export async function ensureModel(spec: ModelSpec, opts: EnsureModelOptions): Pr
       emit({ type: 'model', model: spec.name, status: 'cached', bytes: after.bytes, total: after.bytes });
       return after;
     }
+    // Loaded on a miss only: the downloader brings node:https and node:tls (~8 ms at every
+    // `up` of a recipe whose models are all cached).
+    const { download } = await import('./download.js');
     const done = await download(spec, paths, {
       env: opts.env ?? {},
       signal: opts.signal,
