@@ -90,7 +90,10 @@ export async function ensureModel(spec: ModelSpec, opts: EnsureModelOptions): Pr
     const err = opts.signal?.aborted && !isTempfsError(e) ? abortError(`model ${spec.name}`, opts.signal) : e;
     if (isTempfsError(err, 'DISK_FULL')) await removeQuietly(paths.partial, paths.partialMeta);
     if (!isTempfsError(err, 'CANCELLED')) {
-      emit({ type: 'model', model: spec.name, status: 'failed', detail: (err as Error).message });
+      // The line already names the model (`model qwen: failed …`): not twice.
+      const message = (err as Error).message;
+      const named = `model ${spec.name}: `;
+      emit({ type: 'model', model: spec.name, status: 'failed', detail: message.startsWith(named) ? message.slice(named.length) : message });
     }
     throw err;
   } finally {

@@ -117,8 +117,16 @@ describe('ensureModel', () => {
 
   it('resumes a partial left by an earlier run, re-hashing what is on disk', async () => {
     server.faults.push({ kind: 'cut', after: 120_000 }, { kind: 'status', status: 500 });
-    const e = await ensureModel(spec(server.url('/m.gguf'), hex), { cacheDir: cache.dir, retry: { tries: 2, baseDelayMs: 1 } }).catch((x) => x);
+    const failed: ModelEvent[] = [];
+    const e = await ensureModel(spec(server.url('/m.gguf'), hex), {
+      cacheDir: cache.dir,
+      retry: { tries: 2, baseDelayMs: 1 },
+      onProgress: (event) => event.status === 'failed' && failed.push(event),
+    }).catch((x) => x);
     expect(e.code).toBe('MODEL_DOWNLOAD');
+    // The event's line names the model already: its detail does not say it again.
+    expect(e.message).toMatch(/^model \S+: download failed after 2 tries/);
+    expect(failed.map((f) => f.detail)).toEqual([e.message.replace(/^model \S+: /, '')]);
     const paths = modelPaths(spec(server.url('/m.gguf'), hex), cache.dir);
     expect(existsSync(paths.final)).toBe(false);
     expect((await readFile(paths.partial)).length).toBe(120_000);
