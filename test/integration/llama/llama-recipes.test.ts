@@ -48,7 +48,10 @@ beforeAll(async () => {
     LLAMA_MODEL_SHA256: model.sha256,
     LLAMA_PORT: String(await freePort()),
     LLAMA_THREADS: '1',
-    LLAMA_CONTEXT: '512',
+    // The tiny model's weights are random: a reply ends when it happens to draw its end token
+    // (one token of ~350), so a chat's first reply is often hundreds of tokens. With 512 the second
+    // turn's history overflowed the context now and then (HTTP 400 in CI); 4096 is the model's own.
+    LLAMA_CONTEXT: '4096',
     NO_COLOR: '1',
     TEMPFS_MODELS_DIR: join(scratch, 'models'),
     TEMPFS_STATE_DIR: join(scratch, 'state'),
