@@ -139,8 +139,10 @@ function readBody(response: IncomingMessage): Promise<string> {
 }
 
 /**
- * Lines of a multiplexed stream: frames of [stream (1 stdout, 2 stderr), 0, 0, 0, length
- * (uint32, big-endian)] then the bytes. Each stream has its own partial line.
+ * Lines of a multiplexed stream: frames of [stream (0 stdin, 1 stdout, 2 stderr), 0, 0, 0,
+ * length (uint32, big-endian)] then the bytes. Each stream has its own partial line. A header
+ * that is not one (a TTY's raw stream) makes the rest plain stdout, rather than a length
+ * read from text that would hold bytes back without end.
  */
 export async function* demultiplex(frames: AsyncIterable<Buffer>): AsyncIterable<LogLine> {
   const ready: LogLine[] = [];
@@ -149,10 +151,22 @@ export async function* demultiplex(frames: AsyncIterable<Buffer>): AsyncIterable
     stderr: new LineSplitter((line) => ready.push({ stream: 'stderr', line: withoutCr(line) })),
   };
   let pending: Buffer = Buffer.alloc(0);
+  let raw = false;
   for await (const chunk of frames) {
+    if (raw) {
+      splitters.stdout.push(chunk);
+      yield* ready.splice(0);
+      continue;
+    }
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     let at = 0;
     while (pending.length - at >= 8) {
+      if (!isHeaderStart(pending.subarray(at, at + 4))) {
+        raw = true;
+        splitters.stdout.push(pending.subarray(at));
+        at = pending.length;
+        break;
+      }
       const size = pending.readUInt32BE(at + 4);
       if (pending.length - at < 8 + size) break;
       const stream = pending[at] === 2 ? 'stderr' : 'stdout';
@@ -162,9 +176,16 @@ export async function* demultiplex(frames: AsyncIterable<Buffer>): AsyncIterable
     pending = pending.subarray(at);
     yield* ready.splice(0);
   }
+  // A short raw stream never filled a header: its bytes are text too.
+  if (!raw && !isHeaderStart(pending)) splitters.stdout.push(pending);
   splitters.stdout.end();
   splitters.stderr.end();
   yield* ready.splice(0);
+}
+
+/** True when `bytes` (up to 4) can begin a frame header: a stream number, then zeros. */
+function isHeaderStart(bytes: Buffer): boolean {
+  return bytes.every((b, i) => (i === 0 ? b <= 2 : b === 0));
 }
 
 function withoutCr(line: string): string {

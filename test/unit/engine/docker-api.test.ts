@@ -38,6 +38,12 @@ describe('demultiplex', () => {
     }
   });
 
+  it('a stream that is not multiplexed (a TTY) comes out as plain stdout lines, nothing held back', async () => {
+    const got = await lines(demultiplex(chunks(Buffer.from('hello world\r\nsecond'), Buffer.from(' line\nthird'))));
+    expect(got).toEqual(['stdout:hello world', 'stdout:second line', 'stdout:third']);
+    expect(await lines(demultiplex(chunks(Buffer.from('ok\n'))))).toEqual(['stdout:ok']);
+  });
+
   it('a multi-byte character split across frames comes out whole', async () => {
     const euro = Buffer.from('€\n');
     const got = await lines(demultiplex(chunks(Buffer.concat([frame(1, ''), Buffer.from([1, 0, 0, 0, 0, 0, 0, 1]), euro.subarray(0, 1)]), Buffer.concat([Buffer.from([1, 0, 0, 0, 0, 0, 0, 3]), euro.subarray(1)]))));
