@@ -37,8 +37,6 @@ export class DockerEngine extends PodmanEngine {
 
   /** The local daemon's API (docker-api.ts), or null: a remote daemon, reached through the CLI. */
   private readonly api: DockerApi | null;
-  /** Containers created here without a TTY: their log is one multiplexed stream on the API. */
-  private readonly ttyless = new Set<string>();
 
   constructor(options: DockerEngineOptions = {}) {
     super(options, 'docker');
@@ -97,17 +95,18 @@ export class DockerEngine extends PodmanEngine {
   }
 
   override async createContainer(request: CreateRequest): Promise<string> {
-    const id = await this.createJoined(request).catch((error: unknown) => {
+    return this.createJoined(request).catch((error: unknown) => {
       throw initMissing(error) ?? error;
     });
-    if (!request.tty) this.ttyless.add(request.name);
-    return id;
   }
 
-  /** A container created here, followed from its start: the API's stream, not a `docker logs -f` process. */
+  /**
+   * A container created here without a TTY (its output is one multiplexed stream), followed
+   * from its start: the API's stream, not a `docker logs -f` process.
+   */
   override logs(name: string, options: LogOptions = {}): AsyncIterable<LogLine> {
     const whole = options.follow && options.since === undefined && options.tail === undefined;
-    if (this.api && whole && this.ttyless.has(name) && this.createdId(name) !== undefined) return this.api.followLogs(name, options.signal);
+    if (this.api && whole && this.created(name)?.tty === false) return this.api.followLogs(name, options.signal);
     return super.logs(name, options);
   }
 
@@ -138,7 +137,6 @@ export class DockerEngine extends PodmanEngine {
   override async removeContainers(names: string[], graceMs: number): Promise<void> {
     if (!this.api || names.length === 0) return super.removeContainers(names, graceMs);
     this.forgetCreated(names);
-    for (const name of names) this.ttyless.delete(name);
     const grace = Number(graceSeconds(graceMs));
     await Promise.all(names.map((name) => this.api!.removeContainer(name, grace)));
   }

@@ -44,6 +44,12 @@ export interface PodmanEngineOptions {
   connection?: Omit<EngineConnection, 'kind'>;
 }
 
+/** A container this engine created: its full id, and whether it has a TTY (a raw output stream). */
+export interface CreatedContainer {
+  id: string;
+  tty: boolean;
+}
+
 /** Podman's words for an object that went while it was being read. */
 const VANISHED = /no such (container|volume|network|pod)\b|does not exist in database/;
 
@@ -59,8 +65,8 @@ export class PodmanEngine implements ContainerEngine {
   protected readonly startFailure: number = 125;
   protected readonly missingHint: string = hints.podmanMissing;
   private hostAddress: Promise<string | null> | undefined;
-  /** Name -> full id of the containers this engine created (their logs: see logFileOf). */
-  private readonly createdIds = new Map<string, string>();
+  /** The containers this engine created and has not removed, by name: their logs are read where they are written (logFileOf). */
+  private readonly createdHere = new Map<string, CreatedContainer>();
   /** Models being copied into a remote engine's volume (remote-mounts.ts). */
   readonly deliveries = new Map<string, Promise<void>>();
 
@@ -204,7 +210,7 @@ export class PodmanEngine implements ContainerEngine {
     const result = await this.cli(buildCreateArgs(request, this.dialect, { modelVolume }), { check: false });
     if (result.exitCode === 0) {
       const id = result.stdout.trim().split('\n').at(-1)!;
-      this.createdIds.set(request.name, id);
+      this.createdHere.set(request.name, { id, tty: request.tty === true });
       return id;
     }
     if (request.start) this.throwIfPortBusy(request.name, result.stderr);
@@ -238,13 +244,13 @@ export class PodmanEngine implements ContainerEngine {
     });
   }
 
-  /** The full id of a container this engine created (and has not removed), by name. */
-  protected createdId(name: string): string | undefined {
-    return this.createdIds.get(name);
+  /** A container this engine created (and has not removed), by name. */
+  protected created(name: string): CreatedContainer | undefined {
+    return this.createdHere.get(name);
   }
 
   protected forgetCreated(names: readonly string[]): void {
-    for (const name of names) this.createdIds.delete(name);
+    for (const name of names) this.createdHere.delete(name);
   }
 
   async removeContainers(names: string[], graceMs: number): Promise<void> {
@@ -342,7 +348,7 @@ export class PodmanEngine implements ContainerEngine {
   private async logFileOf(name: string, options: LogOptions): Promise<{ log: ConmonLog; handle: FileHandle } | null> {
     if (!options.follow || options.since !== undefined || options.tail !== undefined) return null;
     if (this.connection.kind !== 'podman' || isRemote(this.connection)) return null;
-    const id = this.createdId(name);
+    const id = this.created(name)?.id;
     const log = id === undefined ? null : await findConmonLog(id);
     const handle = log === null ? null : await openConmonLog(log);
     return log && handle ? { log, handle } : null;
