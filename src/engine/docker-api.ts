@@ -11,13 +11,14 @@
  * frame says stdout or stderr and the length). Everything else stays on the CLI.
  */
 import { request, type IncomingMessage } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TempfsError } from '../errors.js';
 import { LineSplitter } from '../shared/line-splitter.js';
 import type { LogLine } from './engine.js';
 
-/** Unversioned paths: the daemon answers with its own API version (20.10 speaks 1.41). */
 type Query = Record<string, string | number | boolean | undefined>;
 
+/** Paths are unversioned: the daemon answers in its own API version (20.10 speaks 1.41). */
 export class DockerApi {
   constructor(readonly socketPath: string) {}
 
@@ -45,7 +46,7 @@ export class DockerApi {
       if (status === 404) return false;
       // 409: a removal already under way (a `--rm` container removing itself): wait for it.
       if (status === 409 && attempt < 50) {
-        await new Promise((r) => setTimeout(r, 100));
+        await sleep(100);
         continue;
       }
       this.check(status, body, `remove container ${name}`);

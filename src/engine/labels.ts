@@ -17,7 +17,11 @@ export function labelPairs(filter: LabelFilter): string[] {
 
 /** `--filter label=k=v` pairs; Podman ANDs them for containers and networks (not for volumes: see listVolumes). */
 export function labelFilterArgs(filter: LabelFilter): string[] {
-  return labelPairs(filter).flatMap((pair) => ['--filter', `label=${pair}`]);
+  return asFilterArgs(labelPairs(filter));
+}
+
+function asFilterArgs(pairs: readonly string[]): string[] {
+  return pairs.flatMap((pair) => ['--filter', `label=${pair}`]);
 }
 
 /** The ownership labels of a project object (network, volume) or of one service's container. */
@@ -43,5 +47,5 @@ export function removalLabelPairs(filter: LabelFilter): string[] {
 
 /** The filter of a removal by label, as `--filter` flags (see removalLabelPairs). */
 export function removalFilterArgs(filter: LabelFilter): string[] {
-  return removalLabelPairs(filter).flatMap((pair) => ['--filter', `label=${pair}`]);
+  return asFilterArgs(removalLabelPairs(filter));
 }
