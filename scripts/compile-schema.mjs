@@ -21,7 +21,7 @@ const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions']);
  * The schema without its annotations. The validator embeds the subschemas it reads from
  * (`properties` for additionalProperties checks), and the descriptions were a sixth of it.
  */
-export function withoutAnnotations(node) {
+function withoutAnnotations(node) {
   if (Array.isArray(node)) return node.map(withoutAnnotations);
   if (node === null || typeof node !== 'object') return node;
   const out = {};

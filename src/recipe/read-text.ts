@@ -5,8 +5,8 @@
  * NUL bytes (a binary file).
  *
  * The reads are synchronous: a CLI that reads one small file gains nothing from libuv's
- * thread pool, and its first use starts the pool's threads (~14 M instructions, 1.6% of a
- * `tempfs config`, counted with callgrind). The promise stays for callers' sake.
+ * thread pool, and the async open/stat/read/close were five hops through it, 1.5-10 ms of
+ * a `tempfs config` on a loaded machine. The promise stays for callers' sake.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { TempfsError, type ErrorCode, type SourcePosition } from '../errors.js';
