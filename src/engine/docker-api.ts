@@ -10,7 +10,7 @@
  * the log of a container without a TTY (its stream is multiplexed: an 8-byte header per
  * frame says stdout or stderr and the length). Everything else stays on the CLI.
  */
-import { request, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TempfsError } from '../errors.js';
 import { LineSplitter } from '../shared/line-splitter.js';
@@ -97,7 +97,10 @@ export class DockerApi {
     return { status: response.statusCode ?? 0, body: await readBody(response) };
   }
 
-  private open(method: string, path: string, query: Query, signal?: AbortSignal, json?: unknown): Promise<IncomingMessage> {
+  private async open(method: string, path: string, query: Query, signal?: AbortSignal, json?: unknown): Promise<IncomingMessage> {
+    // Imported here: this module loads with the engine's, Podman's runs too, and node:http costs
+    // ~2-6 ms to load; only a Docker engine ever gets this far.
+    const { request } = await import('node:http');
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
     const text = search.toString();
