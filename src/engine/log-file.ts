@@ -135,9 +135,15 @@ export async function* followConmonLog(log: ConmonLog, handle: FileHandle, signa
         continue;
       }
       if ((await handle.stat()).size < position) position = 0; // truncated (log_size_max)
+      if (signal?.aborted) return; // aborted during the read or the stat: no wait to arm
+      // The timer goes with the wait: one left behind would hold the process open up to
+      // POLL_MS after the stream ended (every `up -d` exited ~50 ms late for it).
       await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(notify, POLL_MS);
+        const timer = setTimeout(notify, POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
     }
     splitter.end();

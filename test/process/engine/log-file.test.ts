@@ -57,4 +57,24 @@ describe('followConmonLog', () => {
     conmon.kill('SIGKILL');
     expect(lines).toEqual([]);
   });
+
+  it('leaves no timer behind once it ends, so the process can exit at once', async () => {
+    const logFile = join(tempDir('tempfs-conmon-log-'), 'ctr.log');
+    await writeFile(logFile, `${T} stdout F ready\n`);
+    const conmon = spawn('sleep', ['30'], { stdio: 'ignore' });
+    const log = { pid: conmon.pid!, logFile };
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const stop = new AbortController();
+    const iterator = followConmonLog(log, (await openConmonLog(log))!, stop.signal)[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ stream: 'stdout', line: 'ready' });
+    // Now waiting for more: its poll timer gets armed (once a read and a stat have come back).
+    const ended = iterator.next();
+    for (let i = 0; i < 500 && timers() === before; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(timers()).toBe(before + 1);
+    stop.abort();
+    expect((await ended).done).toBe(true);
+    expect(timers()).toBe(before);
+    conmon.kill('SIGKILL');
+  });
 });
