@@ -2,8 +2,7 @@
  * `ready.http`: GET the URL (as written in the recipe, from the host) until it answers
  * the expected status. A 503 means "still loading", a refused connection "not yet".
  */
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { request as httpRequest } from 'node:http';
 import type { HttpProbe } from '../recipe/model.js';
 import { describeFailure, pollUntil, type Probe, type ProbeContext } from './probe.js';
 
@@ -42,10 +41,10 @@ async function engineUrl(url: string, ctx: ProbeContext): Promise<string> {
  * fetch's first call loads undici, 70-100 ms here, on the path of every http readiness
  * wait. A fresh connection each time (no agent): nothing keeps the process alive after.
  */
-function getStatus(url: string, signal: AbortSignal): Promise<number> {
+async function getStatus(url: string, signal: AbortSignal): Promise<number> {
+  const target = new URL(url);
+  const request = await requester(target.protocol);
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = request(target, { method: 'GET', agent: false, signal }, (response) => {
       // Only the status matters: the body is not read.
       response.destroy();
@@ -54,4 +53,17 @@ function getStatus(url: string, signal: AbortSignal): Promise<number> {
     req.once('error', reject);
     req.end();
   });
+}
+
+/**
+ * node:http (or node:https with node:tls) imported on first use: 4-7 ms to load, which
+ * every `up` paid before its first engine call, http probe or not.
+ */
+function requester(protocol: string): Promise<typeof httpRequest> {
+  return protocol === 'https:' ? import('node:https').then((m) => m.request) : import('node:http').then((m) => m.request);
+}
+
+/** Loads what these probes' URLs need now: a caller with idle time (`up` while the engine makes the network) spares their first probe the load. */
+export function warmHttpProbes(urls: readonly string[]): void {
+  for (const protocol of new Set(urls.map((url) => (url.startsWith('https:') ? 'https:' : 'http:')))) requester(protocol).catch(() => {});
 }

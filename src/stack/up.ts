@@ -15,6 +15,7 @@ import { guardSession } from './guard.js';
 import { removeSession, stackHandle, type StackHandle } from './handle.js';
 import { resolveInputs, type StackInputs } from './inputs.js';
 import { warmUserPatterns } from '../shared/user-pattern.js';
+import { warmHttpProbes } from '../readiness/index.js';
 import { ensureSessionNetworks } from './networks.js';
 import { prepareSession } from './objects.js';
 import { existingSession, newSessionId } from './session.js';
@@ -93,8 +94,12 @@ async function upOnce(options: UpOptions, listFirst: boolean): Promise<StackHand
     return engine.listContainers({ project: project.name });
   })();
   const networks = ensureSessionNetworks(engine, project, specs, fresh);
-  // While the engine makes the network: load RE2 for the log probes whose patterns need it.
-  setImmediate(() => warmUserPatterns(specs.flatMap((s) => (s.ready?.log ? [s.ready.log] : []))));
+  // While the engine makes the network: load RE2 for the log probes whose patterns need it,
+  // and node:http(s) for the http probes.
+  setImmediate(() => {
+    warmUserPatterns(specs.flatMap((s) => (s.ready?.log ? [s.ready.log] : [])));
+    warmHttpProbes(specs.flatMap((s) => (s.ready?.http ? [s.ready.http.url] : [])));
+  });
   for (const p of [checked, listing, networks]) p.catch(() => {}); // awaited below, in this order
   events({ type: 'plan', services: plan.steps.map((s) => s.service), models: [...new Set(specs.flatMap((s) => s.models))] });
 

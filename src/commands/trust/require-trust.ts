@@ -3,7 +3,6 @@
  * only once the user has trusted its folder at this content. On a terminal tempfs asks;
  * elsewhere it refuses with the command to run.
  */
-import { createInterface } from 'node:readline/promises';
 import { TempfsError } from '../../errors.js';
 import { hostAccess, type HostAccessScope } from './host-access.js';
 import type { Project } from '../../recipe/model.js';
@@ -20,6 +19,8 @@ export async function requireTrust(ctx: CommandContext, project: Project, scope:
   const list = reasons.map((r) => `- it ${r}`);
   if (ctx.stdinIsTTY && ctx.isTTY) {
     ctx.stderr.write(`The recipe in ${project.dir} is not trusted yet (or changed since):\n${list.map((l) => `  ${l}\n`).join('')}`);
+    // Loaded only to ask (~1 ms): every `up` comes through here.
+    const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: ctx.stdin, output: ctx.stderr });
     const answer = await rl.question('Trust this folder as it is now? [y/N] ', { signal: ctx.signal }).finally(() => rl.close());
     if (/^y(es)?$/i.test(answer.trim())) {
