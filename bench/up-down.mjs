@@ -5,6 +5,10 @@
 // compose file. When a Docker daemon answers, the same on Docker in the same run: four
 // `docker run -d` / one `docker rm -f` as its floor, `tempfs --engine docker`, and Debian's
 // docker-compose. Rounds are interleaved so machine load hits every tool alike; medians.
+// A second floor follows Compose's rules, as tempfs and the compose tools do: the project's
+// network created, the four run on it under their service names, and removed after them
+// (`network create` + four `run --network`; `rm` + `network rm`). It is the engine's own
+// work for a stack whose services reach each other by name; the targets stay against the first.
 //   npm run build && node bench/up-down.mjs [rounds=5] [--trace]
 // BENCH_CLI_B=<another dist/bundle/tempfs.js>: that build too, in the same alternating rounds
 // (an A/B of a change: rows "tempfs B"), on each engine.
@@ -65,11 +69,29 @@ function timed(command, argv, env = {}) {
 }
 
 const floorNames = SERVICES.map((s) => `bench-floor-${s}`);
+const netFloorNames = SERVICES.map((s) => `bench-netfloor-${s}`);
+/** Compose's rules on the raw engine: the network first, the four on it by service name; removed after them. */
+const networkFloor = (binary, names, network, createArgs, rmArgs) => ({
+  up: async () => {
+    const began = performance.now();
+    await timed(binary, ['network', 'create', ...createArgs, network]);
+    await timeParallel(names.map((name, i) => [binary, ['run', '-d', '--name', name, '--network', network, '--network-alias', SERVICES[i], IMAGE, 'sh', '-c', COMMAND]]));
+    return performance.now() - began;
+  },
+  down: async () => {
+    const began = performance.now();
+    await timed(binary, ['rm', '-f', ...rmArgs, ...names]);
+    await timed(binary, ['network', 'rm', network]);
+    return performance.now() - began;
+  },
+});
 const tools = {
   floor: {
     up: () => timeParallel(floorNames.map((name) => ['podman', ['run', '-d', '--name', name, IMAGE, 'sh', '-c', COMMAND]])),
     down: () => timed('podman', ['rm', '-f', '-t', '0', ...floorNames]),
   },
+  // tempfs's own network options: Podman's isolate (no route to other projects' networks).
+  netFloor: networkFloor('podman', netFloorNames, 'bench-netfloor', ['--opt', 'isolate=true'], ['-t', '0']),
   tempfs: {
     up: (env) => timed(process.execPath, [cli, 'up', '-d', '-p', 'bench-tempfs', '--progress', 'quiet'], env),
     down: (env) => timed(process.execPath, [cli, 'down', '-p', 'bench-tempfs', '--progress', 'quiet'], env),
@@ -93,11 +115,13 @@ if (hasPodmanCompose) {
 }
 
 const dockerFloorNames = SERVICES.map((s) => `bench-dfloor-${s}`);
+const dockerNetFloorNames = SERVICES.map((s) => `bench-dnetfloor-${s}`);
 if (docker) {
   tools.dockerFloor = {
     up: () => timeParallel(dockerFloorNames.map((name) => ['docker', ['run', '-d', '--name', name, IMAGE, 'sh', '-c', COMMAND]])),
     down: () => timed('docker', ['rm', '-f', ...dockerFloorNames]),
   };
+  tools.dockerNetFloor = networkFloor('docker', dockerNetFloorNames, 'bench-dnetfloor', [], []);
   tools.tempfsDocker = {
     up: () => timed(process.execPath, [cli, '--engine', 'docker', 'up', '-d', '-p', 'bench-tempfs-docker', '--progress', 'quiet']),
     down: () => timed(process.execPath, [cli, '--engine', 'docker', 'down', '-p', 'bench-tempfs-docker', '--progress', 'quiet']),
@@ -123,14 +147,16 @@ async function timeParallel(commands) {
 }
 
 async function cleanSlate() {
-  await timed('podman', ['rm', '-f', '-t', '0', '--ignore', ...floorNames]);
+  await timed('podman', ['rm', '-f', '-t', '0', '--ignore', ...floorNames, ...netFloorNames]);
+  await timed('podman', ['network', 'rm', '--force', 'bench-netfloor']).catch(() => {});
   await tools.tempfs.down();
   await tools.tempfsB?.down();
   if (hasPodmanCompose) await tools.compose.down().catch(() => {});
   // podman-compose 1.0 leaves its network behind on `down`.
   await timed('podman', ['network', 'rm', '--force', 'bench-compose_default']).catch(() => {});
   if (docker) {
-    await timed('docker', ['rm', '-f', ...dockerFloorNames]).catch(() => {});
+    await timed('docker', ['rm', '-f', ...dockerFloorNames, ...dockerNetFloorNames]).catch(() => {});
+    await timed('docker', ['network', 'rm', 'bench-dnetfloor']).catch(() => {});
     await tools.tempfsDocker.down();
     await tools.tempfsDockerB?.down();
   }
@@ -159,23 +185,28 @@ async function main() {
     }
   }
   const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { up: median(v.up), down: median(v.down) }]));
-  const row = (label, value, floor) => `${label.padEnd(34)} ${value.toFixed(0).padStart(6)} ms   ${(value / floor).toFixed(2)}x floor`;
+  const row = (label, value, floor) => `${label.padEnd(44)} ${value.toFixed(0).padStart(6)} ms   ${(value / floor).toFixed(2)}x floor`;
   console.log(`four busybox containers, median of ${rounds} rounds; load average ${loadText(loadBefore)} before, ${loadText(loadavg())} after`);
-  /** One engine's rows: its floor, tempfs and (when installed) its compose, then the targets. */
-  const report = (floor, tempfs, compose, labels, b) => {
+  /** A row with its ratio to the floor and, when given, to the floor with a project network. */
+  const rowBoth = (label, value, floor, netFloor) => `${row(label, value, floor)}${netFloor ? `   ${(value / netFloor).toFixed(2)}x with network` : ''}`;
+  /** One engine's rows: its floors, tempfs and (when installed) its compose, then the targets. */
+  const report = (floor, netFloor, tempfs, compose, labels, b) => {
     console.log(row(labels.floorUp, floor.up, floor.up));
-    console.log(row(labels.tempfsUp, tempfs.up, floor.up));
-    if (b) console.log(row(`${labels.tempfsUp.replace('tempfs', 'tempfs B')}`, b.up, floor.up));
-    if (compose) console.log(row(`${labels.compose} up -d`, compose.up, floor.up));
+    console.log(rowBoth(`network create + ${labels.floorUp.replace(' in parallel', '')} on it`, netFloor.up, floor.up, netFloor.up));
+    console.log(rowBoth(labels.tempfsUp, tempfs.up, floor.up, netFloor.up));
+    if (b) console.log(rowBoth(`${labels.tempfsUp.replace('tempfs', 'tempfs B')}`, b.up, floor.up, netFloor.up));
+    if (compose) console.log(rowBoth(`${labels.compose} up -d`, compose.up, floor.up, netFloor.up));
     console.log(row(labels.floorDown, floor.down, floor.down));
-    console.log(row(labels.tempfsDown, tempfs.down, floor.down));
-    if (b) console.log(row(`${labels.tempfsDown.replace('tempfs', 'tempfs B')}`, b.down, floor.down));
-    if (compose) console.log(row(`${labels.compose} down -t 0`, compose.down, floor.down));
+    console.log(rowBoth(`${labels.floorDown.replace(/ \(the four\)$/, '')} + network rm`, netFloor.down, floor.down, netFloor.down));
+    console.log(rowBoth(labels.tempfsDown, tempfs.down, floor.down, netFloor.down));
+    if (b) console.log(rowBoth(`${labels.tempfsDown.replace('tempfs', 'tempfs B')}`, b.down, floor.down, netFloor.down));
+    if (compose) console.log(rowBoth(`${labels.compose} down -t 0`, compose.down, floor.down, netFloor.down));
     const upOk = tempfs.up <= 1.5 * floor.up;
     const downOk = tempfs.down <= 1.3 * floor.down;
     console.log(`${labels.targets}: up -d <= 1.5x floor ${upOk ? 'met' : 'MISSED'}; down <= 1.3x floor ${downOk ? 'met' : 'MISSED'}`);
+    console.log(`  the project network alone (create, run on it, remove) costs the engine ${(netFloor.up / floor.up).toFixed(2)}x on up, ${(netFloor.down / floor.down).toFixed(2)}x on down`);
   };
-  report(m.floor, m.tempfs, m.compose, {
+  report(m.floor, m.netFloor, m.tempfs, m.compose, {
     floorUp: 'podman run -d x4 in parallel',
     tempfsUp: 'tempfs up -d (log probe each)',
     floorDown: 'podman rm -f -t 0 (the four)',
@@ -185,7 +216,7 @@ async function main() {
   }, m.tempfsB);
   if (docker) {
     console.log('on Docker:');
-    report(m.dockerFloor, m.tempfsDocker, m.dockerCompose, {
+    report(m.dockerFloor, m.dockerNetFloor, m.tempfsDocker, m.dockerCompose, {
       floorUp: 'docker run -d x4 in parallel',
       tempfsUp: 'tempfs --engine docker up -d',
       floorDown: 'docker rm -f (the four)',
