@@ -87,6 +87,12 @@ export interface CreateRequest {
    * two, which is most of the cost of `up`. `startContainer` is then not needed.
    */
   start?: boolean;
+  /**
+   * Issue the call now, create once this fulfils (see exec.ts, RunOptions.gate): the
+   * engine's process is spawned while the project's network is still being made and runs
+   * the moment it is there. A rejection is the call's error, and nothing is created.
+   */
+  after?: Promise<unknown>;
 }
 
 export interface LogLine {

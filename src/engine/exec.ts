@@ -23,6 +23,16 @@ export interface RunOptions {
   /** Code and hint when the executable itself cannot be found. */
   missingCode?: ErrorCode;
   missingHint?: string;
+  /**
+   * Spawn now, run once this settles: the command waits behind a shell's `read` (~1 ms
+   * to exec once released) and is released when `gate` fulfils; when it rejects the
+   * command never runs and the call rejects with its reason. A spawn blocks this thread
+   * until the child has exec'd (11-31 ms each under load here): a caller with idle time
+   * (`up` while the engine makes the network) pays it then, not on the critical path.
+   * If this process dies first, the shell reads end-of-file and exits: nothing runs.
+   * Not with `input` or `inherit`.
+   */
+  gate?: Promise<unknown>;
 }
 
 export interface RunResult {
@@ -87,20 +97,31 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   const command = displayCommand(file, args);
   if (options.signal?.aborted) throw abortError(command, options.signal);
   const inherit = options.inherit === true;
-  const stdin = options.input !== undefined ? 'pipe' : inherit ? 'inherit' : 'ignore';
-  const { child, ended } = spawnCall(file, args, { env: options.env, signal: options.signal, stdio: [stdin, inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe'] });
+  const gate = options.gate;
+  if (gate && (inherit || options.input !== undefined)) throw new TypeError('run: a gate takes neither input nor inherit');
+  const stdin = options.input !== undefined || gate ? 'pipe' : inherit ? 'inherit' : 'ignore';
+  // `$0` is the command, `"$@"` its arguments: never parsed by the shell.
+  const [spawnFile, spawnArgs] = gate ? [GATE_SHELL, ['-c', GATE_SCRIPT, file, ...args]] : [file, args];
+  const { child, ended } = spawnCall(spawnFile, spawnArgs, { env: options.env, signal: options.signal, stdio: [stdin, inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe'] });
   const stdout = collect(child.stdout);
   const stderr = collect(child.stderr);
-  if (options.input !== undefined && child.stdin) {
-    child.stdin.on('error', () => {}); // it exited without reading all of it: its exit code says why
-    child.stdin.end(options.input);
-  }
+  child.stdin?.on('error', () => {}); // it exited without reading all of it: its exit code says why
+  if (options.input !== undefined) child.stdin?.end(options.input);
+  let closed: { reason: unknown } | null = null;
+  gate?.then(
+    () => child.stdin?.end(`${GATE_OPEN}\n`),
+    (reason: unknown) => {
+      closed = { reason };
+      child.stdin?.end();
+    },
+  );
   const end = await ended;
+  if (closed) throw (closed as { reason: unknown }).reason;
   const out: RunResult = { command, exitCode: end.exitCode ?? -1, stdout: stripFinalNewline(await stdout), stderr: stripFinalNewline(await stderr) };
   // The child's own messages may spell the full command line: never kept as a cause.
   const cause = new Error(`${command}: ${end.error?.message ?? (end.signal ? `killed by ${end.signal}` : 'failed')}`);
   if (end.cancelled && options.signal) throw abortError(command, options.signal, cause);
-  if (end.error?.code === 'ENOENT') {
+  if (end.error?.code === 'ENOENT' || (gate && end.exitCode === 127 && out.stderr === GATE_MISSING)) {
     throw new TempfsError(options.missingCode ?? 'NOT_FOUND', `${file}: command not found`, {
       cause,
       hint: options.missingHint,
@@ -110,6 +131,21 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   if (out.exitCode !== 0 && options.check !== false) throw commandFailed(out, options.failCode ?? 'PODMAN_FAILED');
   return out;
 }
+
+/**
+ * The gate: one line is read from stdin; the command runs (replacing the shell) only if it
+ * is the open word. End-of-file (the gate closed, or this process gone) exits 125 at once.
+ * A command the shell cannot find says so in a line of its own, told apart from the
+ * command's own exit 127 (Podman's "the container's command was not found").
+ */
+const GATE_SHELL = '/bin/sh';
+const GATE_OPEN = 'go';
+const GATE_MISSING = 'tempfs-gate: command not found';
+const GATE_SCRIPT = [
+  `IFS= read -r gate && [ "$gate" = ${GATE_OPEN} ] || exit 125`,
+  `command -v "$0" >/dev/null || { echo '${GATE_MISSING}' >&2; exit 127; }`,
+  'exec "$0" "$@"',
+].join('\n');
 
 /** A stream's whole text (UTF-8, decoded once at the end so no character is split); '' without a stream. */
 function collect(stream: NodeJS.ReadableStream | null): Promise<string> {

@@ -207,7 +207,7 @@ export class PodmanEngine implements ContainerEngine {
 
   async createContainer(request: CreateRequest): Promise<string> {
     const modelVolume = isRemote(this.connection) ? await prepareRemoteMounts(this, request) : undefined;
-    const result = await this.cli(buildCreateArgs(request, this.dialect, { modelVolume }), { check: false });
+    const result = await this.cli(buildCreateArgs(request, this.dialect, { modelVolume }), { check: false, gate: request.after });
     if (result.exitCode === 0) {
       const id = result.stdout.trim().split('\n').at(-1)!;
       this.createdHere.set(request.name, { id, tty: request.tty === true });

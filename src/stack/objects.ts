@@ -1,7 +1,8 @@
 /**
  * What a session needs before its containers: the models fetched, and the project network
  * and the named volumes the selected containers use, labelled as ours. They are
- * independent, so they run side by side (and `up` begins the networks even earlier).
+ * independent, so they run side by side (and `up` begins the networks even earlier); the
+ * containers need the models to be described, the networks and volumes only to be created.
  */
 import type { ContainerEngine } from '../engine/engine.js';
 import { ownerLabels } from '../engine/labels.js';
@@ -14,6 +15,11 @@ export interface PreparedSession {
   network: string;
   /** Model name -> host file. */
   modelPaths: Record<string, string>;
+  /**
+   * The networks and named volumes, made once this fulfils. Not awaited here: containers
+   * can be issued before (`CreateRequest.after`), their engine processes spawned meanwhile.
+   */
+  made: Promise<void>;
 }
 
 export interface PrepareInputs {
@@ -33,12 +39,14 @@ export async function prepareSession(inputs: PrepareInputs): Promise<PreparedSes
   const { engine, project, specs, session } = inputs;
   const network = projectNetworkName(project.name, 'default', project.networks.default);
   const labels = ownerLabels(project.name, session);
-  const [modelPaths] = await Promise.all([
-    ensureProjectModels(inputs),
-    inputs.networks ?? ensureSessionNetworks(engine, project, specs, session),
-    ensureProjectVolumes(engine, project, specs, labels),
-  ]);
-  return { network, modelPaths };
+  const made = Promise.all([inputs.networks ?? ensureSessionNetworks(engine, project, specs, session), ensureProjectVolumes(engine, project, specs, labels)]).then(() => {});
+  made.catch(() => {}); // its failure is reported by whoever awaits it (the containers' creation)
+  // A failed model waits for the networks to settle, so the cleanup that follows finds them.
+  const modelPaths = await ensureProjectModels(inputs).catch(async (error: unknown) => {
+    await made.catch(() => {});
+    throw error;
+  });
+  return { network, modelPaths, made };
 }
 
 /** Fetch (or find in the cache) every model the selected containers mount, in parallel: model name -> host file. */

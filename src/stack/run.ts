@@ -45,8 +45,11 @@ export async function run(options: RunOptions): Promise<ExecResult> {
   const session = newSessionId();
   const graceMs = Math.max(...specs.map((s) => s.stop_grace_period));
   const monitor = monitorSettings ? await guardSession(monitorSettings, { session, project: project.name, graceMs }) : null;
+  let made: Promise<void> = Promise.resolve();
   try {
-    const { network, modelPaths } = await prepareSession({ engine, project, specs, session, signal, events, env });
+    const prepared = await prepareSession({ engine, project, specs, session, signal, events, env });
+    made = prepared.made;
+    const { network, modelPaths } = prepared;
     if (deps.length > 0) {
       await startStack({
         engine,
@@ -54,6 +57,7 @@ export async function run(options: RunOptions): Promise<ExecResult> {
         plan: { project: project.name, steps: deps },
         session,
         network,
+        ready: made,
         signal,
         events,
         parallel: Number.POSITIVE_INFINITY,
@@ -65,6 +69,7 @@ export async function run(options: RunOptions): Promise<ExecResult> {
         awaitConditions: target.waitsFor,
       });
     }
+    await made;
     await options.beforeStart?.();
     const name = `${project.name}-${options.service}-run-${randomBytes(3).toString('hex')}`;
     const inherit = options.inherit ?? true;
@@ -83,6 +88,7 @@ export async function run(options: RunOptions): Promise<ExecResult> {
     });
     return await engine.startAttached(name, { interactive: inherit, inherit, signal });
   } finally {
+    await made.catch(() => {}); // still being made: the removal must find it
     await removeSession(engine, session, { project, events, graceMs: 0, monitor });
   }
 }

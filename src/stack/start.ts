@@ -35,6 +35,11 @@ export interface StartStackOptions {
   labels: Record<string, string>;
   /** Model name -> host file, for the read-only mounts. */
   modelPaths: Record<string, string>;
+  /**
+   * The networks and volumes the containers need, while they are still being made: each
+   * container's engine call is issued at once and runs when this fulfils (CreateRequest.after).
+   */
+  ready?: Promise<void>;
   /** The project's containers before this run (to keep the unchanged ones). */
   existing: readonly ContainerInfo[];
   /** Extra `podman create` arguments. */
@@ -60,6 +65,10 @@ export async function startStack(options: StartStackOptions): Promise<StartStack
   const { plan, project } = options;
   const needs = conditionsNeeded(plan, options.awaitConditions ?? []);
   const limiter = new Limiter(Math.max(1, options.parallel));
+  // Once made, nothing waits on them: the later containers' calls are not gated.
+  let made = options.ready === undefined;
+  options.ready?.then(() => (made = true), () => {});
+  const after = (): Promise<void> | undefined => (made ? undefined : options.ready);
   const containers: Record<string, string> = {};
   const kept: string[] = [];
   const graph = new Map<string, WalkEdge[]>(plan.steps.map((s) => [s.service, s.waitsFor.map(edgeOf)]));
@@ -72,7 +81,7 @@ export async function startStack(options: StartStackOptions): Promise<StartStack
     containers[spec.name] = name;
     // A one-shot (someone waits for it to complete) is "ready" when it has completed, unless it has probes.
     const oneShot = Boolean(needs.get(spec.name)?.has('completed_successfully'));
-    const reused = await limiter.run(() => createOrKeep(options, spec, name, signal, oneShot));
+    const reused = await limiter.run(() => createOrKeep(options, spec, name, signal, oneShot, after()));
     if (reused) kept.push(spec.name);
     reach(spec.name, 'started');
     const waits: Promise<void>[] = [];
@@ -122,7 +131,7 @@ function conditionsNeeded(plan: Plan, extra: readonly PlanWait[]): Map<string, S
   return needs;
 }
 
-async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, name: string, signal: AbortSignal, oneShot: boolean): Promise<boolean> {
+async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, name: string, signal: AbortSignal, oneShot: boolean, after: Promise<void> | undefined): Promise<boolean> {
   const { engine, events } = options;
   const service = spec.name;
   const ttlMs = options.ttlFor?.(spec) ?? null;
@@ -153,6 +162,7 @@ async function createOrKeep(options: StartStackOptions, spec: ContainerSpec, nam
     modelMounts: modelMounts(spec, options.modelPaths),
     extraArgs,
     start: true,
+    after,
   });
   events({ type: 'container', service, status: spec.ready || oneShot ? 'running' : 'ready', elapsedMs: Date.now() - began });
   return false;

@@ -111,6 +111,7 @@ async function upOnce(options: UpOptions, listFirst: boolean): Promise<StackHand
   let checkedEngine = false;
   let result: StartStackResult;
   let monitor: MonitorHandle | null;
+  let made: Promise<void> = networks;
   try {
     // The version first: its failure explains the others' (the engine missing or too old).
     await checked;
@@ -127,25 +128,31 @@ async function upOnce(options: UpOptions, listFirst: boolean): Promise<StackHand
       if (monitorSettings) await stopMonitor(joined, monitorSettings.stateDir);
       monitorStarting = guard(joined, true);
     }
-    const { network, modelPaths } = await prepareSession({ engine, project, specs, session, signal, events, env, networks });
+    const prepared = await prepareSession({ engine, project, specs, session, signal, events, env, networks });
+    made = prepared.made;
+    // The containers are issued while the networks are made: their engine processes spawn
+    // now (idle time here) and run the moment the networks are there.
     result = await startStack({
       engine,
       project,
       plan,
       session,
-      network,
+      network: prepared.network,
+      ready: prepared.made,
       signal,
       events,
       parallel: options.parallel ?? Number.POSITIVE_INFINITY,
       waitReady: options.wait ?? true,
       labels: {},
-      modelPaths,
+      modelPaths: prepared.modelPaths,
       existing,
       ttlFor: (spec) => earliest(ttlMs, options.containerTtls ? spec.ttl : null),
       onCreated: (_service, name) => created.push(name),
     });
     monitor = await monitorStarting;
   } catch (error) {
+    // Whatever is still being made is waited for, so the removal below finds it.
+    await made.catch(() => {});
     const started = await monitorStarting.catch(() => null);
     const failure = timeoutAsError(error, signal, options.waitTimeoutMs);
     if (!checkedEngine) {

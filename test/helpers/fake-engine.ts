@@ -159,6 +159,8 @@ export class FakeEngine implements ContainerEngine {
   }
 
   async createContainer(request: CreateRequest): Promise<string> {
+    // Issued early, gated on what it needs (the networks): created only once that is there.
+    if (request.after) await request.after;
     this.step(`create ${request.name}`);
     this.activeCreates++;
     this.maxActiveCreates = Math.max(this.maxActiveCreates, this.activeCreates);

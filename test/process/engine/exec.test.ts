@@ -1,4 +1,10 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { run, errorText } from '../../../src/engine/exec.js';
 import { runLines, type OutputLine } from '../../../src/engine/exec-lines.js';
 import { isTempfsError } from '../../../src/errors.js';
@@ -63,6 +69,54 @@ describe('run', () => {
     controller.abort();
     const error = await run('/nonexistent/podman', [], { signal: controller.signal }).catch((e) => e);
     expect(error.code).toBe('CANCELLED');
+  });
+
+  it('a gate: spawned at once, the command runs only once the gate opens, with its argv whole', async () => {
+    const marker = join(tempDir('tempfs-gate-'), 'ran');
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const script = 'require("fs").writeFileSync(process.argv[1], "x"); console.log(process.argv.slice(2).join("|"))';
+    const call = run(node, ['-e', script, marker, '$HOME; echo hi', '"q"', ''], { gate });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(existsSync(marker)).toBe(false);
+    open();
+    const r = await call;
+    expect(existsSync(marker)).toBe(true);
+    expect(r.stdout).toBe('$HOME; echo hi|"q"|');
+    expect(r.command).toMatch(/^\S*node -e /);
+  });
+
+  it('a gate that closes: the command never runs and the call rejects with its reason', async () => {
+    const marker = join(tempDir('tempfs-gate-'), 'ran');
+    const reason = new Error('the network could not be made');
+    const call = run(node, ['-e', 'require("fs").writeFileSync(process.argv[1], "x")', marker], { gate: Promise.reject(reason) });
+    await expect(call).rejects.toBe(reason);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('a gate in front of a missing executable still says it is missing; its own exit 127 stays its own', async () => {
+    const missing = await run('/nonexistent/podman', ['run'], { gate: Promise.resolve(), missingCode: 'PODMAN_MISSING', missingHint: 'install it' }).catch((e) => e);
+    expect(isTempfsError(missing, 'PODMAN_MISSING')).toBe(true);
+    expect(missing.hint).toBe('install it');
+    const own = await run(node, ['-e', 'console.error("executable file not found"); process.exit(127)'], { gate: Promise.resolve() }).catch((e) => e);
+    expect(isTempfsError(own, 'PODMAN_FAILED')).toBe(true);
+    expect(own.message).toMatch(/failed \(exit 127\): executable file not found$/);
+  });
+
+  it('a gated command whose caller dies never runs: the shell reads end-of-file', async () => {
+    const marker = join(tempDir('tempfs-gate-'), 'ran');
+    // A parent that spawns a gated call, then is killed before opening it.
+    const parent = spawn(node, ['--input-type=module', '-e', [
+      `const { run } = await import(${JSON.stringify(pathToFileURL(join(process.cwd(), 'dist/engine/exec.js')).href)});`,
+      `run(process.execPath, ['-e', 'require("fs").writeFileSync(process.argv[1], "x")', ${JSON.stringify(marker)}], { gate: new Promise(() => {}) });`,
+      'console.log("spawned");',
+      'setInterval(() => {}, 1000);',
+    ].join('\n')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await once(parent.stdout!, 'data');
+    parent.kill('SIGKILL');
+    await once(parent, 'exit');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('picks the Error: lines out of noisy stderr', () => {

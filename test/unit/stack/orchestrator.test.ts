@@ -87,6 +87,49 @@ describe('stack up and down', () => {
     expect(removals(engine)).toEqual(['wide-top-1', 'wide-a-1 wide-b-1 wide-c-1']);
   });
 
+  it('issues the independent containers while the network is being made, and creates them once it is there', async () => {
+    let made!: () => void;
+    const issued: string[] = [];
+    const engine = new (class extends FakeEngine {
+      override async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
+        await new Promise<void>((resolve) => (made = resolve));
+        return super.ensureNetwork(name, labels);
+      }
+      override createContainer(request: CreateRequest): Promise<string> {
+        issued.push(request.name);
+        return super.createContainer(request);
+      }
+    })();
+    const app = project('app', [container('a'), container('b'), container('c', { depends_on: deps('a') })]);
+    const starting = up({ engine, project: app, monitor: false });
+    for (let i = 0; i < 100 && issued.length < 2; i++) await new Promise((r) => setImmediate(r));
+    // Both issued, neither created: the network is not there yet. `c` waits for `a` as ever.
+    expect(issued.sort()).toEqual(['app-a-1', 'app-b-1']);
+    expect(creates(engine)).toEqual([]);
+    made();
+    await starting;
+    expect(creates(engine).sort()).toEqual(['app-a-1', 'app-b-1', 'app-c-1']);
+    expect(creates(engine)[2]).toBe('app-c-1');
+  });
+
+  it('a network that cannot be made fails the up with its error: the issued containers are never created', async () => {
+    let fail!: (error: Error) => void;
+    const engine = new (class extends FakeEngine {
+      override ensureNetwork(): Promise<void> {
+        return new Promise<void>((_, reject) => (fail = reject));
+      }
+    })();
+    const app = project('app', [container('a'), container('b')]);
+    const starting = up({ engine, project: app, monitor: false });
+    for (let i = 0; i < 100 && !fail; i++) await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    const reason = new Error('no network for you');
+    fail(reason);
+    await expect(starting).rejects.toBe(reason);
+    expect(creates(engine)).toEqual([]);
+    expect(engine.containers).toEqual([]);
+  });
+
   it('creates one at a time with parallel: 1', async () => {
     const engine = new FakeEngine();
     engine.onCreate = () => new Promise((resolve) => setImmediate(resolve));
