@@ -7,6 +7,7 @@ import { colorEnabled } from '../ui/colors.js';
 import { createProgress } from '../ui/progress.js';
 
 export interface CliIO {
+  /** Read only by the verbs that take input (main.ts makes process.stdin on first use). */
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
@@ -37,11 +38,17 @@ export function makeContext(io: CliIO, options: Record<string, unknown>): Comman
   return {
     cwd: io.cwd,
     env: io.env,
-    stdin: io.stdin,
+    // Getters: most verbs never look at stdin, and Node makes process.stdin's stream (4-13 ms,
+    // a pipe's the most) on first touch.
+    get stdin() {
+      return io.stdin;
+    },
     stdout: io.stdout,
     stderr: io.stderr,
     isTTY,
-    stdinIsTTY: Boolean(io.stdin.isTTY),
+    get stdinIsTTY() {
+      return Boolean(io.stdin.isTTY);
+    },
     color,
     signal: io.signal,
     global: {

@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { runCli } from '../../../src/cli/run.js';
 import { runInProcess } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -26,6 +28,27 @@ describe('tempfs CLI', () => {
   it('validate prints ok with the container count', async () => {
     const r = await runInProcess(['validate'], { cwd: recipeDir(good) });
     expect(r).toMatchObject({ code: 0, stdout: 'ok: 2 containers\n', stderr: '' });
+  });
+
+  it('a verb that takes no input never touches stdin (Node makes its stream on first touch)', async () => {
+    let touched = 0;
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    stdout.on('data', (d) => (out += d));
+    const code = await runCli(['config', '--services'], {
+      get stdin() {
+        touched++;
+        return stdin;
+      },
+      stdout,
+      stderr,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      cwd: recipeDir(good),
+      signal: new AbortController().signal,
+    });
+    expect({ code, out, touched }).toEqual({ code: 0, out: 'db\nweb\n', touched: 0 });
   });
 
   it('config --format json prints bytes and milliseconds', async () => {
