@@ -150,8 +150,10 @@ export class DockerEngine extends PodmanEngine {
     return ids;
   }
 
-  override pruneNetworks(filter: LabelFilter): Promise<string[]> {
-    return this.api ? this.api.pruneNetworks(removalLabelPairs(filter)) : super.pruneNetworks(filter);
+  override async pruneNetworks(filter: LabelFilter, options: { after?: Promise<unknown> } = {}): Promise<string[]> {
+    if (!this.api) return super.pruneNetworks(filter, options);
+    await options.after; // a request costs no spawn: nothing to issue early
+    return this.api.pruneNetworks(removalLabelPairs(filter));
   }
 
   /** Ids from `ps`, then `inspect` for the details (the JSON every engine version agrees on). */

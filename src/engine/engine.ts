@@ -173,9 +173,10 @@ export interface ContainerEngine {
   /**
    * The networks carrying these labels that no container uses any more, removed in one call
    * with no listing (`network prune --filter`); the names removed. One in use stays, silently.
-   * At least one label (an empty filter is refused).
+   * At least one label (an empty filter is refused). `after`: issued now, run once it
+   * fulfils (see CreateRequest.after); a rejection is the call's error, and nothing goes.
    */
-  pruneNetworks(filter: LabelFilter): Promise<string[]>;
+  pruneNetworks(filter: LabelFilter, options?: { after?: Promise<unknown> }): Promise<string[]>;
 
   /** Create (not start) a container; returns its id. */
   createContainer(request: CreateRequest): Promise<string>;

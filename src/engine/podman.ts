@@ -159,9 +159,9 @@ export class PodmanEngine implements ContainerEngine {
     return this.names(['network', 'ls', '--quiet', ...labelFilterArgs(filter)]);
   }
 
-  async pruneNetworks(filter: LabelFilter): Promise<string[]> {
+  async pruneNetworks(filter: LabelFilter, options: { after?: Promise<unknown> } = {}): Promise<string[]> {
     const args = ['network', 'prune', '--force', ...removalFilterArgs(filter)];
-    const result = await this.cli(args, { check: false });
+    const result = await this.cli(args, { check: false, gate: options.after });
     if (result.exitCode === 0) return this.pruned(outputLines(result.stdout));
     // Podman's prune looks at every container of the machine: one removed meanwhile by anyone
     // fails it ("does not exist in database"). Then ours go one by one, by name.

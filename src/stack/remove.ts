@@ -104,17 +104,24 @@ export async function removeObjects(engine: ContainerEngine, scope: RemovalScope
   const listVolumes = () => engine.listVolumes(scope.volumes ? filter : { ...filter, ephemeral: 'true' });
   let volumes = !projectScope || scope.volumes || mayHavePods ? listVolumes() : null;
   volumes?.catch(() => {}); // awaited below; a failure counts only once the containers are gone
-  const containers = await removal;
   const removePods = async () => engine.removePods(listedPods ?? (await engine.listPods(filter)), 0);
-  if (podsKnown) await removePods();
-  const networks = projectScope ? await pruneProjectNetworks() : await removeSessionNetworks();
+  const cleared = removal.then(async () => {
+    if (podsKnown) await removePods();
+  });
+  // A project's prune is issued beside the removal (its process spawns now, not after it) and
+  // runs once the containers and Pods are gone; when they fail, it never runs.
+  const firstPrune = projectScope ? engine.pruneNetworks(filter, { after: cleared }) : null;
+  firstPrune?.catch(() => {}); // the removal's own failure is the one reported
+  const containers = await removal;
+  await cleared;
+  const networks = firstPrune ? await pruneProjectNetworks(firstPrune) : await removeSessionNetworks();
   const volumeNames = (await volumes) ?? [];
   await Promise.all(volumeNames.map((v) => engine.removeVolume(v)));
   return { containers, networks, volumes: volumeNames };
 
   /** A project's networks: one prune by label once its containers are gone, no listing. */
-  async function pruneProjectNetworks(): Promise<string[]> {
-    const pruned = await engine.pruneNetworks(filter);
+  async function pruneProjectNetworks(first: Promise<string[]>): Promise<string[]> {
+    const pruned = await first;
     const expected = scope.project ? projectNetworks(scope.project) : null;
     if (podsKnown || (expected !== null && expected.every((n) => pruned.includes(n)))) return pruned;
     // A network of the recipe that did not go may be held by a Pod no session announced (its

@@ -147,7 +147,8 @@ export class FakeEngine implements ContainerEngine {
   }
 
   /** Networks are not attached to containers here: a prune finds none in use while any container of the filter remains. */
-  async pruneNetworks(filter: LabelFilter): Promise<string[]> {
+  async pruneNetworks(filter: LabelFilter, options: { after?: Promise<unknown> } = {}): Promise<string[]> {
+    if (options.after) await options.after;
     const entries = Object.entries(filter).filter(([, v]) => v !== undefined);
     this.step(`prune networks ${entries.map(([k, v]) => `${k}=${v}`).join(' ')}`);
     if (entries.length === 0) throw new Error('a removal by label needs at least one label');
