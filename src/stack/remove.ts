@@ -108,6 +108,7 @@ export async function removeObjects(engine: ContainerEngine, scope: RemovalScope
   const cleared = removal.then(async () => {
     if (podsKnown) await removePods();
   });
+  cleared.catch(() => {}); // awaited below, after the removal, whose failure is the one reported
   // A project's prune is issued beside the removal (its process spawns now, not after it) and
   // runs once the containers and Pods are gone; when they fail, it never runs.
   const firstPrune = projectScope ? engine.pruneNetworks(filter, { after: cleared }) : null;

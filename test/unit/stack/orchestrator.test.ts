@@ -130,6 +130,21 @@ describe('stack up and down', () => {
     expect(engine.containers).toEqual([]);
   });
 
+  it('a removal that fails is the error of the down, and nothing else goes unhandled', async () => {
+    const engine = new (class extends FakeEngine {
+      failRemoval = false;
+      override async removeContainers(names: string[], graceMs: number): Promise<void> {
+        if (this.failRemoval) throw new Error('removal refused');
+        return super.removeContainers(names, graceMs);
+      }
+    })();
+    const stack = await up({ engine, project: project('app', [container('web')]), monitor: false });
+    engine.failRemoval = true;
+    await expect(stack.down()).rejects.toThrow('removal refused');
+    // A rejection nobody handles would surface here, before the test ends.
+    await new Promise((r) => setTimeout(r, 20));
+  });
+
   it('creates one at a time with parallel: 1', async () => {
     const engine = new FakeEngine();
     engine.onCreate = () => new Promise((resolve) => setImmediate(resolve));
