@@ -9,7 +9,6 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { TempfsError } from '../errors.js';
 import type { CreateRequest } from './engine.js';
 import { describeConnection, type EngineConnection } from './connection.js';
@@ -64,6 +63,8 @@ async function deliver(engine: RemoteEngine, request: CreateRequest, file: strin
   const image = request.spec.image;
   const { size, mtimeMs } = await stat(file);
   const stamp = `${size} ${Math.floor(mtimeMs)} ${file}\n`;
+  // Imported here: every engine call's module would otherwise load node:crypto (~7 ms) for a remote engine's helper.
+  const { randomBytes } = await import('node:crypto');
   const helper = `tempfs-models-${randomBytes(4).toString('hex')}`;
   const labels = labelArgs(ownerLabels(request.project, request.session));
   const created = await engine.cli(['create', '--pull=missing', '--name', helper, ...labels, '-v', `${MODELS_VOLUME}:/models`, '--', image, 'true'], { check: false });

@@ -6,7 +6,6 @@
  * and put back if what was moved turns out to be a fresh claim taken meanwhile.
  * Used by the model cache's download lock and the monitor's session records.
  */
-import { randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -17,7 +16,7 @@ export type IsStale = (content: string) => Promise<boolean> | boolean;
 export async function claimFile(path: string, content: string, isStale: IsStale): Promise<'claimed' | 'held'> {
   await mkdir(dirname(path), { recursive: true });
   for (let attempt = 0; attempt < 5; attempt++) {
-    const temp = `${path}.${randomUUID()}.tmp`;
+    const temp = `${path}.${await unique()}.tmp`;
     await writeFile(temp, content, { mode: 0o600 });
     try {
       await link(temp, path);
@@ -41,7 +40,7 @@ export async function readClaim(path: string): Promise<string | null> {
 }
 
 async function breakClaim(path: string, stale: string): Promise<void> {
-  const aside = `${path}.${randomUUID()}`;
+  const aside = `${path}.${await unique()}`;
   try {
     await rename(path, aside);
   } catch {
@@ -49,4 +48,10 @@ async function breakClaim(path: string, stale: string): Promise<void> {
   }
   if ((await readClaim(aside)) !== stale) await link(aside, path).catch(() => {});
   await unlink(aside).catch(() => {});
+}
+
+/** A unique name part. node:crypto is imported here: readers of claims (`down`, `ps`) never load it (~7 ms). */
+async function unique(): Promise<string> {
+  const { randomUUID } = await import('node:crypto');
+  return randomUUID();
 }
