@@ -8,6 +8,9 @@
 // Compose's rules and tempfs do: its ratio is printed beside the first's.
 //   npm run build && node bench/llama-ready.mjs [rounds=7] [--image IMAGE] [--model FILE.gguf]
 // BENCH_CLI_B=<another dist/bundle/tempfs.js>: that build too, in the same rounds (A/B).
+// --podman-service: also tempfs with a `podman system service` on a socket of the bench's own
+// (the row "via podman service": its network create goes to the API, engine-api.ts); the other
+// tempfs rows use no socket (TEMPFS_PODMAN_SOCKET=none), whatever the machine has.
 // Default image: the look-alike localhost/tempfs-fake-llama:server (scripts/test-images.sh),
 // which answers 503 while it "loads" (FAKE_LLAMA_LOAD_MS, 1.5 s). With a real llama.cpp
 // image pass --model with a GGUF it can load. Also reported: how often tempfs's first
@@ -20,7 +23,7 @@ import { createServer as createNetServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './timing.mjs';
+import { median, startPodmanService } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -70,13 +73,15 @@ const env = {
   LLAMA_PORT: String(port),
   TEMPFS_MODELS_DIR: join(dir, 'models'),
   TEMPFS_STATE_DIR: join(dir, 'state'),
+  TEMPFS_PODMAN_SOCKET: 'none',
 };
+const serviceSocket = args.includes('--podman-service') ? join(dir, 'podman.sock') : null;
 
 /** Runs to completion; resolves to { ms, stdout, stderr }; throws on a non-zero exit. */
-function run(command, argv) {
+function run(command, argv, extraEnv = {}) {
   return new Promise((resolve, reject) => {
     const began = performance.now();
-    const child = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, argv, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -92,6 +97,7 @@ function run(command, argv) {
 
 const tempfs = (...argv) => run(process.execPath, [cli, '-f', recipe, ...argv]);
 const tempfsB = (...argv) => run(process.execPath, [cliB, '-f', recipe, ...argv]);
+const tempfsSvc = (...argv) => run(process.execPath, [cli, '-f', recipe, ...argv], { TEMPFS_PODMAN_SOCKET: serviceSocket });
 
 async function health() {
   try {
@@ -138,6 +144,7 @@ async function tempfsRound(tool = tempfs) {
 }
 
 const loadText = (l) => l.map((x) => x.toFixed(2)).join(' ');
+const podmanService = serviceSocket ? await startPodmanService(serviceSocket) : null;
 try {
   const loadBefore = loadavg();
   await run('podman', ['rm', '-f', '-t', '0', '--ignore', RAW]);
@@ -146,10 +153,11 @@ try {
   // Warm-up: fetches the model into the cache, and warms the image and node's caches.
   await tempfsRound();
   if (cliB) await tempfsRound(tempfsB);
+  if (podmanService) await tempfsRound(tempfsSvc);
   await floorRound();
-  const times = { floor: [], floorNet: [], tempfs: [], tempfsB: [] };
+  const times = { floor: [], floorNet: [], tempfs: [], tempfsB: [], tempfsSvc: [] };
   const firsts = [];
-  const sides = cliB ? ['floor', 'floorNet', 'tempfs', 'tempfsB'] : ['floor', 'floorNet', 'tempfs'];
+  const sides = ['floor', 'floorNet', 'tempfs', ...(cliB ? ['tempfsB'] : []), ...(podmanService ? ['tempfsSvc'] : [])];
   for (let round = 0; round < rounds; round++) {
     // Rotate the order so no side always runs first.
     const order = sides.map((_, i) => sides[(i + round) % sides.length]);
@@ -157,6 +165,7 @@ try {
       if (side === 'floor') times.floor.push(await floorRound());
       else if (side === 'floorNet') times.floorNet.push(await floorRound(true));
       else if (side === 'tempfsB') times.tempfsB.push((await tempfsRound(tempfsB)).ms);
+      else if (side === 'tempfsSvc') times.tempfsSvc.push((await tempfsRound(tempfsSvc)).ms);
       else {
         const r = await tempfsRound();
         times.tempfs.push(r.ms);
@@ -174,6 +183,7 @@ try {
   console.log(row('the same on a network made first', floorNet) + withNet(floorNet));
   console.log(row('tempfs up -d (returns when /health is 200)', ours) + withNet(ours));
   if (cliB) console.log(row('tempfs B up -d (BENCH_CLI_B)', median(times.tempfsB)) + withNet(median(times.tempfsB)));
+  if (podmanService) console.log(row('tempfs up -d via podman service', median(times.tempfsSvc)) + withNet(median(times.tempfsSvc)));
   const met = firsts.filter((f) => f === 'last status 503').length;
   console.log(`tempfs's first /health probe met a 503 in ${met} of ${firsts.length} rounds (first states: ${[...new Set(firsts)].join(', ')})`);
   console.log(`target: up -d <= 1.3x floor ${ours <= 1.3 * floor ? 'met' : 'MISSED'}`);
@@ -182,5 +192,6 @@ try {
   await run('podman', ['network', 'rm', '--force', RAW_NETWORK]).catch(() => {});
   await tempfs('down', '-p', PROJECT, '--progress', 'quiet').catch(() => {});
   modelServer.close();
+  podmanService?.stop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -54,3 +54,18 @@ export function removals(label, count, since) {
   });
   return { done, stop: () => events.kill() };
 }
+
+/**
+ * A `podman system service` on `socket` for a bench's "via podman service" rows (engine-api.ts
+ * sends tempfs's networks and removals there); resolves once it answers. `stop()` ends it.
+ */
+export async function startPodmanService(socket) {
+  const { request } = await import('node:http');
+  const child = spawn('podman', ['system', 'service', '--time', '0', `unix://${socket}`], { stdio: 'ignore' });
+  const ping = () => new Promise((resolve) => request({ socketPath: socket, path: '/_ping' }, (res) => (res.resume(), resolve(res.statusCode === 200))).on('error', () => resolve(false)).end());
+  for (let i = 0; !(await ping()); i++) {
+    if (i > 100) throw new Error(`podman system service did not listen on ${socket}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { stop: () => child.kill() };
+}

@@ -14,16 +14,20 @@
 // (an A/B of a change: rows "tempfs B"), on each engine.
 // --trace: one more tempfs up/down through a TEMPFS_PODMAN wrapper that logs every podman
 // call (start, end, exit code), printed as a timeline: where tempfs spends its time.
+// --podman-service: also tempfs with a `podman system service` on a socket of the bench's own
+// (rows "via podman service"): its removals and networks go to the API (engine-api.ts). The
+// other tempfs rows are told to use no socket (TEMPFS_PODMAN_SOCKET=none), whatever the machine has.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './timing.mjs';
+import { median, startPodmanService } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 5);
 const trace = args.includes('--trace');
+const podmanService = args.includes('--podman-service');
 const IMAGE = process.env.BENCH_IMAGE ?? 'localhost/tempfs-busybox:test';
 const SERVICES = ['s1', 's2', 's3', 's4'];
 const COMMAND = 'echo ready; exec sleep 1000';
@@ -93,10 +97,19 @@ const tools = {
   // tempfs's own network options: Podman's isolate (no route to other projects' networks).
   netFloor: networkFloor('podman', netFloorNames, 'bench-netfloor', ['--opt', 'isolate=true'], ['-t', '0']),
   tempfs: {
-    up: (env) => timed(process.execPath, [cli, 'up', '-d', '-p', 'bench-tempfs', '--progress', 'quiet'], env),
-    down: (env) => timed(process.execPath, [cli, 'down', '-p', 'bench-tempfs', '--progress', 'quiet'], env),
+    up: (env) => timed(process.execPath, [cli, 'up', '-d', '-p', 'bench-tempfs', '--progress', 'quiet'], { TEMPFS_PODMAN_SOCKET: 'none', ...env }),
+    down: (env) => timed(process.execPath, [cli, 'down', '-p', 'bench-tempfs', '--progress', 'quiet'], { TEMPFS_PODMAN_SOCKET: 'none', ...env }),
   },
 };
+const serviceSocket = join(dir, 'podman.sock');
+let service = null;
+if (podmanService) {
+  const env = { TEMPFS_PODMAN_SOCKET: serviceSocket };
+  tools.tempfsService = {
+    up: () => timed(process.execPath, [cli, 'up', '-d', '-p', 'bench-tempfs-svc', '--progress', 'quiet'], env),
+    down: () => timed(process.execPath, [cli, 'down', '-p', 'bench-tempfs-svc', '--progress', 'quiet'], env),
+  };
+}
 if (cliB) {
   tools.tempfsB = {
     up: () => timed(process.execPath, [cliB, 'up', '-d', '-p', 'bench-tempfs-b', '--progress', 'quiet']),
@@ -151,6 +164,7 @@ async function cleanSlate() {
   await timed('podman', ['network', 'rm', '--force', 'bench-netfloor']).catch(() => {});
   await tools.tempfs.down();
   await tools.tempfsB?.down();
+  await tools.tempfsService?.down();
   if (hasPodmanCompose) await tools.compose.down().catch(() => {});
   // podman-compose 1.0 leaves its network behind on `down`.
   await timed('podman', ['network', 'rm', '--force', 'bench-compose_default']).catch(() => {});
@@ -168,6 +182,7 @@ let loadBefore;
 
 async function main() {
   loadBefore = loadavg();
+  if (podmanService) service = await startPodmanService(serviceSocket);
   await cleanSlate();
   // Warm-up: the first run of each pays for cold caches (image layers, node modules).
   for (const tool of Object.values(tools)) {
@@ -190,20 +205,23 @@ async function main() {
   /** A row with its ratio to the floor and, when given, to the floor with a project network. */
   const rowBoth = (label, value, floor, netFloor) => `${row(label, value, floor)}${netFloor ? `   ${(value / netFloor).toFixed(2)}x with network` : ''}`;
   /** One engine's rows: its floors, tempfs and (when installed) its compose, then the targets. */
-  const report = (floor, netFloor, tempfs, compose, labels, b) => {
+  const report = (floor, netFloor, tempfs, compose, labels, b, svc) => {
     console.log(row(labels.floorUp, floor.up, floor.up));
     console.log(rowBoth(`network create + ${labels.floorUp.replace(' in parallel', '')} on it`, netFloor.up, floor.up, netFloor.up));
     console.log(rowBoth(labels.tempfsUp, tempfs.up, floor.up, netFloor.up));
+    if (svc) console.log(rowBoth(`${labels.tempfsUp.replace(' (log probe each)', '')} via podman service`, svc.up, floor.up, netFloor.up));
     if (b) console.log(rowBoth(`${labels.tempfsUp.replace('tempfs', 'tempfs B')}`, b.up, floor.up, netFloor.up));
     if (compose) console.log(rowBoth(`${labels.compose} up -d`, compose.up, floor.up, netFloor.up));
     console.log(row(labels.floorDown, floor.down, floor.down));
     console.log(rowBoth(`${labels.floorDown.replace(/ \(the four\)$/, '')} + network rm`, netFloor.down, floor.down, netFloor.down));
     console.log(rowBoth(labels.tempfsDown, tempfs.down, floor.down, netFloor.down));
+    if (svc) console.log(rowBoth(`${labels.tempfsDown} via podman service`, svc.down, floor.down, netFloor.down));
     if (b) console.log(rowBoth(`${labels.tempfsDown.replace('tempfs', 'tempfs B')}`, b.down, floor.down, netFloor.down));
     if (compose) console.log(rowBoth(`${labels.compose} down -t 0`, compose.down, floor.down, netFloor.down));
     const upOk = tempfs.up <= 1.5 * floor.up;
     const downOk = tempfs.down <= 1.3 * floor.down;
     console.log(`${labels.targets}: up -d <= 1.5x floor ${upOk ? 'met' : 'MISSED'}; down <= 1.3x floor ${downOk ? 'met' : 'MISSED'}`);
+    if (svc) console.log(`  via podman service: up -d <= 1.5x floor ${svc.up <= 1.5 * floor.up ? 'met' : 'MISSED'}; down <= 1.3x floor ${svc.down <= 1.3 * floor.down ? 'met' : 'MISSED'}`);
     console.log(`  the project network alone (create, run on it, remove) costs the engine ${(netFloor.up / floor.up).toFixed(2)}x on up, ${(netFloor.down / floor.down).toFixed(2)}x on down`);
   };
   report(m.floor, m.netFloor, m.tempfs, m.compose, {
@@ -213,7 +231,7 @@ async function main() {
     tempfsDown: 'tempfs down',
     compose: 'podman-compose',
     targets: 'targets',
-  }, m.tempfsB);
+  }, m.tempfsB, m.tempfsService);
   if (docker) {
     console.log('on Docker:');
     report(m.dockerFloor, m.dockerNetFloor, m.tempfsDocker, m.dockerCompose, {
@@ -269,5 +287,6 @@ try {
   await main();
 } finally {
   await cleanSlate().catch((error) => console.error(`cleanup: ${error.message}`));
+  service?.stop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,26 +1,19 @@
 /**
- * The few calls DockerEngine makes to a local daemon's API socket instead of through the
- * `docker` CLI: those on the path of `up` and `down`. Each CLI call is a Go process that
- * starts, reads its config and dials the same socket; on a busy 2-core machine that was
- * 100-260 ms per call, while the daemon's own work (remove a container, prune a network)
- * is a fraction of it. An HTTP request on the socket is a few milliseconds.
- *
- * Only where the daemon is this machine's (connection.ts, localDockerSocket) and only for:
- * listing ids by label, stopping and removing containers, creating and pruning networks, and following
- * the log of a container without a TTY (its stream is multiplexed: an 8-byte header per
- * frame says stdout or stderr and the length). Everything else stays on the CLI.
+ * Docker's dialect of the API socket (socket-api.ts): the calls DockerEngine makes to a local
+ * daemon instead of through the `docker` CLI, and the log of a container without a TTY
+ * followed from its API stream (multiplexed: an 8-byte header per frame says stdout or
+ * stderr and the length). Only where the daemon is this machine's (connection.ts,
+ * localDockerSocket).
  */
-import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TempfsError } from '../errors.js';
 import { LineSplitter } from '../shared/line-splitter.js';
 import type { LogLine } from './engine.js';
-
-type Query = Record<string, string | number | boolean | undefined>;
+import { labelFilters, readBody, SocketApi, type EngineApi } from './socket-api.js';
 
 /** Paths are unversioned: the daemon answers in its own API version (20.10 speaks 1.41). */
-export class DockerApi {
-  constructor(readonly socketPath: string) {}
+export class DockerApi extends SocketApi implements EngineApi {
+  protected readonly engineName = 'docker';
 
   /** Ids of all containers (running or not) carrying every label `k=v` given. */
   async containerIds(labels: readonly string[]): Promise<string[]> {
@@ -91,55 +84,6 @@ export class DockerApi {
       throw error;
     }
   }
-
-  private async call(method: string, path: string, query: Query = {}, json?: unknown): Promise<{ status: number; body: string }> {
-    const response = await this.open(method, path, query, undefined, json);
-    return { status: response.statusCode ?? 0, body: await readBody(response) };
-  }
-
-  private async open(method: string, path: string, query: Query, signal?: AbortSignal, json?: unknown): Promise<IncomingMessage> {
-    // Imported here: this module loads with the engine's, Podman's runs too, and node:http costs
-    // ~2-6 ms to load; only a Docker engine ever gets this far.
-    const { request } = await import('node:http');
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
-    const text = search.toString();
-    return new Promise((resolve, reject) => {
-      const body = json === undefined ? undefined : JSON.stringify(json);
-      const headers = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
-      const req = request({ socketPath: this.socketPath, method, path: text ? `${path}?${text}` : path, headers, signal }, resolve);
-      req.on('error', (cause: NodeJS.ErrnoException) => {
-        if (cause.name === 'AbortError') return reject(cause);
-        reject(new TempfsError('PODMAN_FAILED', `cannot reach the Docker daemon at ${this.socketPath}: ${cause.code ?? cause.message}`, { cause }));
-      });
-      req.end(body);
-    });
-  }
-
-  private check(status: number, body: string, what: string): void {
-    if (status >= 200 && status < 300) return;
-    let message = body.trim();
-    try {
-      message = (JSON.parse(body) as { message?: string }).message ?? message;
-    } catch {
-      // not JSON: the text as it came
-    }
-    throw new TempfsError('PODMAN_FAILED', `docker: ${what} failed (HTTP ${status}): ${message}`);
-  }
-}
-
-/** The API's `filters` parameter: `{"label": ["k=v", …]}`. */
-function labelFilters(labels: readonly string[]): string {
-  return JSON.stringify({ label: labels });
-}
-
-function readBody(response: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
-    response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    response.on('error', reject);
-  });
 }
 
 /**

@@ -7,7 +7,8 @@
  * Podman's `create --timeout` has no Docker equivalent: the monitor alone holds a TTL.
  * `cp` goes as a tar stream through `exec` (a sandbox's tmpfs is out of `docker cp`'s reach).
  * With the daemon on this machine, the calls on the path of `up` and `down` (removals,
- * network create and prune, log follow) go to its API socket instead of the CLI (docker-api.ts).
+ * network create and prune) go to its API socket instead of the CLI, as PodmanEngine's do
+ * (socket-api.ts); so does following the log of a container without a TTY (docker-api.ts).
  */
 import type { ContainerInfo, CopyPath, CreateRequest, LabelFilter, LogLine, LogOptions } from './engine.js';
 import { DockerApi } from './docker-api.js';
@@ -17,7 +18,7 @@ import { isTempfsError, TempfsError } from '../errors.js';
 import { PodmanEngine, type PodmanEngineOptions } from './podman.js';
 import { DOCKER_DIALECT, graceSeconds } from './run-args.js';
 import { commandFailed, type RunResult } from './exec.js';
-import { labelArgs, labelFilterArgs, removalFilterArgs, removalLabelPairs } from './labels.js';
+import { labelFilterArgs, removalFilterArgs } from './labels.js';
 import { parseInspect } from './parse-ps.js';
 import { isAtLeast, parseVersion } from './version.js';
 import { cachedDaemonVersion, versionCacheFile } from './version-cache.js';
@@ -34,14 +35,11 @@ export class DockerEngine extends PodmanEngine {
   protected override readonly missingHint: string = hints.dockerMissing;
   /** docker-proxy accepts on the published port and closes at once when the container does not listen. */
   readonly portProxy = true;
-
-  /** The local daemon's API (docker-api.ts), or null: a remote daemon, reached through the CLI. */
-  private readonly api: DockerApi | null;
+  // Docker bridge networks cannot reach each other already (no `isolate` option to ask for).
+  protected override readonly networkOptions: readonly string[] = [];
 
   constructor(options: DockerEngineOptions = {}) {
     super(options, 'docker');
-    const socket = localDockerSocket(this.connection);
-    this.api = socket === null ? null : new DockerApi(socket);
   }
 
   /**
@@ -59,18 +57,6 @@ export class DockerEngine extends PodmanEngine {
       throw new TempfsError('PODMAN_TOO_OLD', `Docker ${parsed.join('.')} is too old: tempfs needs 20.10 or newer`, { hint: hints.dockerMissing });
     }
     return parsed.join('.');
-  }
-
-  // Docker bridge networks cannot reach each other already (no `isolate` option to ask for).
-  override async ensureNetwork(name: string, labels: Record<string, string>, options: { internal?: boolean } = {}): Promise<void> {
-    // A name taken is success: made earlier, or by another tempfs in between (as on the CLI below).
-    if (this.api) {
-      await this.api.createNetwork(name, labels, options.internal === true);
-      return;
-    }
-    const internal = options.internal ? ['--internal'] : [];
-    const created = await this.cli(['network', 'create', ...labelArgs(labels), ...internal, '--', name], { check: false });
-    if (created.exitCode !== 0 && !(await this.exists('network', name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
 
   // Docker ANDs repeated label filters on volumes too.
@@ -106,7 +92,7 @@ export class DockerEngine extends PodmanEngine {
    */
   override logs(name: string, options: LogOptions = {}): AsyncIterable<LogLine> {
     const whole = options.follow && options.since === undefined && options.tail === undefined;
-    if (this.api && whole && this.created(name)?.tty === false) return this.api.followLogs(name, options.signal);
+    if (this.api instanceof DockerApi && whole && this.created(name)?.tty === false) return this.api.followLogs(name, options.signal);
     return super.logs(name, options);
   }
 
@@ -133,27 +119,11 @@ export class DockerEngine extends PodmanEngine {
     return tarCopy({ binary: this.binary, prefix: connectionArgs(this.connection), env: this.env }, from, to, options.signal);
   }
 
-  /** Each stopped (with the grace) and removed by the API, all at once; by the CLI without it (removeNow). */
-  override async removeContainers(names: string[], graceMs: number): Promise<void> {
-    if (!this.api || names.length === 0) return super.removeContainers(names, graceMs);
-    this.forgetCreated(names);
-    const grace = Number(graceSeconds(graceMs));
-    await Promise.all(names.map((name) => this.api!.removeContainer(name, grace)));
-  }
-
   /** Docker's `rm` takes no filter: the ids from a listing (no `inspect`), then one removal. */
-  override async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
-    const ids = this.api
-      ? await this.api.containerIds(removalLabelPairs(filter))
-      : await this.names(['ps', '--all', '--quiet', '--no-trunc', ...removalFilterArgs(filter)]);
+  protected override async removeByFilter(filter: LabelFilter, graceMs: number): Promise<string[]> {
+    const ids = await this.names(['ps', '--all', '--quiet', '--no-trunc', ...removalFilterArgs(filter)]);
     await this.removeContainers(ids, graceMs);
     return ids;
-  }
-
-  override async pruneNetworks(filter: LabelFilter, options: { after?: Promise<unknown> } = {}): Promise<string[]> {
-    if (!this.api) return super.pruneNetworks(filter, options);
-    await options.after; // a request costs no spawn: nothing to issue early
-    return this.api.pruneNetworks(removalLabelPairs(filter));
   }
 
   /** Ids from `ps`, then `inspect` for the details (the JSON every engine version agrees on). */

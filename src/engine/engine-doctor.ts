@@ -8,6 +8,9 @@ import { DockerEngine } from './docker.js';
 import { runDockerDoctor } from './docker-doctor.js';
 import { runDoctor, type DoctorCheck } from './doctor.js';
 import { binaryOf, onPath, selectEngine, type EngineFlags } from './select.js';
+import { localPodmanSocket } from './engine-api.js';
+import { PodmanApi } from './podman-api.js';
+import { isRemote, type EngineConnection } from './connection.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -24,5 +27,26 @@ export async function runEngineDoctor(flags: EngineFlags, env: Env, signal: Abor
   };
   const engine = engineFor(connection, env);
   const rest = engine instanceof DockerEngine ? await runDockerDoctor(engine, signal) : await runDoctor(engine, signal);
-  return [engineCheck, ...rest];
+  const api = connection.kind === 'podman' && found.length > 0 ? await podmanApiCheck(connection, env) : null;
+  return [engineCheck, ...(api ? [api] : []), ...rest];
+}
+
+/**
+ * Whether a `podman system service` takes the calls on the path of `up` and `down`
+ * (engine-api.ts): never a failure, since the CLI does the same work, only slower.
+ */
+async function podmanApiCheck(connection: EngineConnection, env: Env): Promise<DoctorCheck | null> {
+  if (isRemote(connection)) return null;
+  const socket = localPodmanSocket(connection, env);
+  const name = 'podman API';
+  if (socket === null) {
+    const named = env.TEMPFS_PODMAN_SOCKET;
+    const cli = 'every call through the podman CLI';
+    if (named === '' || named === 'none') return { name, ok: true, detail: `off (TEMPFS_PODMAN_SOCKET=${named}): ${cli}` };
+    if (named !== undefined) return { name, ok: true, detail: `TEMPFS_PODMAN_SOCKET=${named} is not a socket: ${cli}` };
+    if (connection.binary !== 'podman') return { name, ok: true, detail: `${cli} (${connection.binary}); name a service's socket with TEMPFS_PODMAN_SOCKET to use it` };
+    return { name, ok: true, detail: `no podman system service found: ${cli} (a service makes up and down faster: systemctl enable --now podman.socket)` };
+  }
+  if (!(await new PodmanApi(socket).ping())) return { name, ok: true, detail: `${socket} does not answer: every call through the podman CLI` };
+  return { name, ok: true, detail: `${socket}: networks and removals go there` };
 }

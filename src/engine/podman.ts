@@ -1,7 +1,9 @@
 /**
  * PodmanEngine: the ContainerEngine on the `podman` CLI. Every call goes through the exec
  * wrapper with an argument array. Failures are classified from state where possible
- * (does the image exist? who owns the name?) rather than from Podman's wording.
+ * (does the image exist? who owns the name?) rather than from Podman's wording. With an
+ * API socket on this machine (engine-api.ts: Docker's daemon, a `podman system service`),
+ * the calls on the path of `up` and `down` that it answers go there instead (viaApi).
  */
 import type {
   CopyPath,
@@ -26,7 +28,9 @@ import { connectionArgs, isRemote, type EngineConnection, type EngineKind } from
 import { binaryOf } from './select.js';
 import { prepareRemoteMounts } from './remote-mounts.js';
 import { publishedHost } from './published-host.js';
-import { labelArgs, labelFilterArgs, removalFilterArgs } from './labels.js';
+import { labelArgs, labelFilterArgs, removalFilterArgs, removalLabelPairs } from './labels.js';
+import { engineApi } from './engine-api.js';
+import { unreachable, type EngineApi } from './socket-api.js';
 import { parseInspect, parsePs } from './parse-ps.js';
 import { isAtLeast, MIN_PODMAN_VERSION, parseVersion, type Version } from './version.js';
 import { cachedVersion, versionCacheFile } from './version-cache.js';
@@ -64,6 +68,14 @@ export class PodmanEngine implements ContainerEngine {
   /** Exit code of `start --attach` when the engine could not start the container. */
   protected readonly startFailure: number = 125;
   protected readonly missingHint: string = hints.podmanMissing;
+  /**
+   * `network create` options beyond the labels. Podman: `isolate`, no traffic between two
+   * networks that both have it, so one project's containers cannot reach another project's
+   * (unpublished ports included). Docker's bridge networks cannot reach each other already.
+   */
+  protected readonly networkOptions: readonly string[] = ['--opt', 'isolate=true'];
+  /** The engine's API socket (socket-api.ts), or null: every call through the CLI. Forgotten once unreachable. */
+  protected api: EngineApi | null;
   private hostAddress: Promise<string | null> | undefined;
   /** The containers this engine created and has not removed, by name: their logs are read where they are written (logFileOf). */
   private readonly createdHere = new Map<string, CreatedContainer>();
@@ -74,6 +86,22 @@ export class PodmanEngine implements ContainerEngine {
     this.env = options.env ?? process.env;
     this.binary = options.connection?.binary ?? options.binary ?? binaryOf(kind, this.env);
     this.connection = { ...options.connection, kind, binary: this.binary };
+    this.api = engineApi(this.connection, this.env);
+  }
+
+  /**
+   * `call` on the API socket when there is one. Null without one, or when it cannot be
+   * reached: then this engine forgets it, and the CLI does this call and the next.
+   */
+  protected async viaApi<T>(call: (api: EngineApi) => Promise<T>): Promise<{ value: T } | null> {
+    if (!this.api) return null;
+    try {
+      return { value: await call(this.api) };
+    } catch (error) {
+      if (!unreachable(error)) throw error;
+      this.api = null;
+      return null;
+    }
   }
 
   /** Runs the engine's CLI (`podman args...`, `docker args...`) after the connection flags; a missing binary is PODMAN_MISSING with the fix. */
@@ -118,10 +146,10 @@ export class PodmanEngine implements ContainerEngine {
     // Create first: `down` removes the network, so on `up` it is usually missing and this is
     // the one call. Podman 4.3 has no `--ignore` here; a failure is success if it exists
     // (made earlier or by another tempfs in between), told by state, not by its wording.
-    // `isolate`: no traffic between two networks that both have it, so one project's
-    // containers cannot reach another project's (unpublished ports included).
+    // The API says "there already" itself (409): success too.
+    if (await this.viaApi((api) => api.createNetwork(name, labels, options.internal === true))) return;
     const internal = options.internal ? ['--internal'] : [];
-    const created = await this.cli(['network', 'create', '--opt', 'isolate=true', ...labelArgs(labels), ...internal, '--', name], { check: false });
+    const created = await this.cli(['network', 'create', ...this.networkOptions, ...labelArgs(labels), ...internal, '--', name], { check: false });
     if (created.exitCode !== 0 && !(await this.exists('network', name))) throw commandFailed(created, 'PODMAN_FAILED');
   }
 
@@ -160,14 +188,29 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   async pruneNetworks(filter: LabelFilter, options: { after?: Promise<unknown> } = {}): Promise<string[]> {
-    const args = ['network', 'prune', '--force', ...removalFilterArgs(filter)];
-    const result = await this.cli(args, { check: false, gate: options.after });
-    if (result.exitCode === 0) return this.pruned(outputLines(result.stdout));
+    const pruned = await this.pruneNow(filter, options.after);
+    if (pruned !== null) return pruned;
     // Podman's prune looks at every container of the machine: one removed meanwhile by anyone
     // fails it ("does not exist in database"). Then ours go one by one, by name.
     const found = await this.listNetworks(filter);
     await Promise.all(found.map((n) => this.removeNetwork(n)));
     return found;
+  }
+
+  /**
+   * One prune by label once `after` settles; null when it failed. Through the CLI its process
+   * is spawned now, held by the gate; a request costs no spawn, so it simply waits.
+   */
+  private async pruneNow(filter: LabelFilter, after: Promise<unknown> | undefined): Promise<string[] | null> {
+    const labels = removalLabelPairs(filter);
+    if (this.api) {
+      await after;
+      const pruned = await this.viaApi((api) => api.pruneNetworks(labels)).catch(() => null);
+      if (pruned) return pruned.value;
+      if (this.api) return null; // it answered, with an error
+    }
+    const result = await this.cli(['network', 'prune', '--force', ...removalFilterArgs(filter)], { check: false, gate: after });
+    return result.exitCode === 0 ? this.pruned(outputLines(result.stdout)) : null;
   }
 
   /** The names a `prune` printed (Docker heads them with a "Deleted Networks:" line). */
@@ -256,6 +299,24 @@ export class PodmanEngine implements ContainerEngine {
   async removeContainers(names: string[], graceMs: number): Promise<void> {
     if (names.length === 0) return;
     this.forgetCreated(names);
+    const viaApi = await this.removeViaApi(names, graceMs);
+    const rest = viaApi ?? names;
+    if (rest.length > 0) await this.removeThroughCli(rest, graceMs);
+  }
+
+  /**
+   * Each removal one request, all at once (the engine stops them in parallel, as one `rm`
+   * does); the names whose request failed, for the CLI to try. Null without a reachable API.
+   */
+  private async removeViaApi(names: readonly string[], graceMs: number): Promise<string[] | null> {
+    const grace = Number(graceSeconds(graceMs));
+    const failed = await this.viaApi((api) =>
+      Promise.all(names.map((name) => api.removeContainer(name, grace).then(() => null, (error: unknown) => (unreachable(error) ? Promise.reject(error) : name)))),
+    );
+    return failed ? failed.value.filter((n): n is string => n !== null) : null;
+  }
+
+  private async removeThroughCli(names: readonly string[], graceMs: number): Promise<void> {
     const result = await this.removeNow(names, graceMs);
     if (result.exitCode === 0) return;
     // `--rm` containers may be removing themselves at the same moment: only what is left counts.
@@ -267,7 +328,15 @@ export class PodmanEngine implements ContainerEngine {
     if (retry.exitCode !== 0) throw commandFailed(retry, 'PODMAN_FAILED');
   }
 
+  /** By label: the ids from the API then their removal, or one `rm --filter` (removeByFilter). */
   async removeLabelled(filter: LabelFilter, graceMs: number): Promise<string[]> {
+    const ids = await this.viaApi((api) => api.containerIds(removalLabelPairs(filter)));
+    if (!ids) return this.removeByFilter(filter, graceMs);
+    await this.removeContainers(ids.value, graceMs);
+    return ids.value;
+  }
+
+  protected async removeByFilter(filter: LabelFilter, graceMs: number): Promise<string[]> {
     const args = ['rm', '--force', '--ignore', '--volumes', '--time', graceSeconds(graceMs), ...removalFilterArgs(filter)];
     const result = await this.cli(args, { check: false });
     const removed = outputLines(result.stdout);

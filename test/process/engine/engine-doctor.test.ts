@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runEngineDoctor } from '../../../src/engine/engine-doctor.js';
 import type { DoctorCheck } from '../../../src/engine/doctor.js';
 import { hints } from '../../../src/engine/hints.js';
+import { reply, staleSocket, standIn } from '../../helpers/api-stand-in.js';
 
 const PODMAN = `#!/bin/sh
 case "$1" in
@@ -64,9 +65,20 @@ describe('doctor picks the engine and says why', () => {
 
   it('only Podman: podman, automatically, every check passes', async () => {
     const checks = await doctor({ podman: PODMAN });
-    expect(checks.map((c) => c.name)).toEqual(['engine', 'podman on PATH', 'version', 'runtime', 'storage', 'run a container', 'gpus']);
+    expect(checks.map((c) => c.name)).toEqual(['engine', 'podman API', 'podman on PATH', 'version', 'runtime', 'storage', 'run a container', 'gpus']);
     expect(checks[0]!.detail).toBe('podman: automatic: podman is on PATH');
     expect(failed(checks)).toEqual([]);
+  });
+
+  it('Podman: says whether a podman system service takes the calls of up and down (never a failure)', async () => {
+    const detail = async (extra: Record<string, string>) => (await doctor({ podman: PODMAN }, extra)).find((c) => c.name === 'podman API')!;
+    const { socket } = await standIn((req, res) => reply(res, req.url === '/_ping' ? 200 : 404, 'OK'));
+    expect(await detail({ TEMPFS_PODMAN_SOCKET: socket })).toEqual({ name: 'podman API', ok: true, detail: `${socket}: networks and removals go there` });
+    expect(await detail({ TEMPFS_PODMAN_SOCKET: staleSocket() })).toMatchObject({ ok: true, detail: expect.stringContaining('does not answer: every call through the podman CLI') });
+    expect(await detail({ TEMPFS_PODMAN_SOCKET: 'none' })).toMatchObject({ ok: true, detail: 'off (TEMPFS_PODMAN_SOCKET=none): every call through the podman CLI' });
+    expect(await detail({ TEMPFS_PODMAN_SOCKET: '/nonexistent/podman.sock' })).toMatchObject({ ok: true, detail: expect.stringContaining('is not a socket') });
+    const wrapper = join(await fakePath({ 'podman-wrapper': PODMAN }), 'podman-wrapper');
+    expect(await detail({ TEMPFS_PODMAN: wrapper })).toMatchObject({ ok: true, detail: expect.stringContaining('TEMPFS_PODMAN_SOCKET to use it') });
   });
 
   it('both: podman, and it names docker and how to choose it', async () => {

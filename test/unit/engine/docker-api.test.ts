@@ -3,11 +3,10 @@
  * asked (method, path, filters) and how answers are read. The real daemon is the
  * integration tier's (test:docker runs up, down and log readiness through these calls).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { once } from 'node:events';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DockerApi, demultiplex } from '../../../src/engine/docker-api.js';
+import { reply, standIn, type Handler } from '../../helpers/api-stand-in.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 function frame(stream: 1 | 2, text: string): Buffer {
@@ -51,29 +50,9 @@ describe('demultiplex', () => {
   });
 });
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-const servers: { close: () => void }[] = [];
-afterEach(() => {
-  for (const s of servers.splice(0)) s.close();
-});
-
-async function daemon(handler: Handler): Promise<{ api: DockerApi; seen: string[] }> {
-  const socket = join(tempDir('tempfs-docker-api-'), 'docker.sock');
-  const seen: string[] = [];
-  const server = createServer((req, res) => {
-    seen.push(`${req.method} ${decodeURIComponent(req.url ?? '')}`);
-    handler(req, res);
-  });
-  server.listen(socket);
-  await once(server, 'listening');
-  servers.push({ close: () => server.close() });
-  return { api: new DockerApi(socket), seen };
-}
-
-function reply(res: ServerResponse, status: number, body?: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(body === undefined ? '' : JSON.stringify(body));
+async function daemon(handler: Handler): Promise<{ api: DockerApi; seen: string[]; bodies: unknown[] }> {
+  const { socket, seen, bodies } = await standIn(handler);
+  return { api: new DockerApi(socket), seen, bodies };
 }
 
 describe('DockerApi', () => {
@@ -91,17 +70,11 @@ describe('DockerApi', () => {
   });
 
   it('creates a labelled bridge network, refusing a duplicate name; a name taken is no error', async () => {
-    const bodies: unknown[] = [];
-    const { api, seen } = await daemon((req, res) => {
-      let text = '';
-      req.on('data', (d: Buffer) => (text += d));
-      req.on('end', () => {
-        const body = JSON.parse(text) as { Name: string };
-        bodies.push(body);
-        if (body.Name === 'taken') return reply(res, 409, { message: 'network with name taken already exists' });
-        if (body.Name === 'bad') return reply(res, 500, { message: 'iptables failed' });
-        reply(res, 201, { Id: 'n1' });
-      });
+    const { api, seen, bodies } = await daemon((_req, res, text) => {
+      const body = JSON.parse(text) as { Name: string };
+      if (body.Name === 'taken') return reply(res, 409, { message: 'network with name taken already exists' });
+      if (body.Name === 'bad') return reply(res, 500, { message: 'iptables failed' });
+      reply(res, 201, { Id: 'n1' });
     });
     expect(await api.createNetwork('p_default', { 'io.tempfs.project': 'p' }, true)).toBe(true);
     expect(await api.createNetwork('taken', {}, false)).toBe(false);
