@@ -18,6 +18,16 @@ export class PodmanApi extends SocketApi implements EngineApi {
     return ((JSON.parse(body) as { Id: string }[] | null) ?? []).map((c) => c.Id);
   }
 
+  /**
+   * `podman ps --all --format json` with every label: the same entries (libpod's container
+   * list), but for the human `CreatedAt`/`Status` texts, which tempfs does not read. The JSON text.
+   */
+  async listContainers(labels: readonly string[]): Promise<string> {
+    const { status, body } = await this.call('GET', `${LIBPOD}/containers/json`, { all: true, filters: labels.length ? labelFilters(labels) : undefined });
+    this.check(status, body, 'list containers');
+    return body;
+  }
+
   /** `podman rm --force --volumes --time GRACE NAME`: one request stops and removes. */
   async removeContainer(name: string, graceSeconds: number): Promise<boolean> {
     const { status, body } = await this.call('DELETE', `${LIBPOD}/containers/${encodeURIComponent(name)}`, { force: true, v: true, timeout: graceSeconds });

@@ -28,7 +28,8 @@ import { connectionArgs, isRemote, type EngineConnection, type EngineKind } from
 import { binaryOf } from './select.js';
 import { prepareRemoteMounts } from './remote-mounts.js';
 import { publishedHost } from './published-host.js';
-import { labelArgs, labelFilterArgs, removalFilterArgs, removalLabelPairs } from './labels.js';
+import { labelArgs, labelFilterArgs, labelPairs, removalFilterArgs, removalLabelPairs } from './labels.js';
+import { PodmanApi } from './podman-api.js';
 import { engineApi } from './engine-api.js';
 import { unreachable, type EngineApi } from './socket-api.js';
 import { parseInspect, parsePs } from './parse-ps.js';
@@ -365,6 +366,10 @@ export class PodmanEngine implements ContainerEngine {
   }
 
   async listContainers(filter: LabelFilter): Promise<ContainerInfo[]> {
+    // A service's list is `ps`'s JSON; one that fails (an object removed meanwhile) is asked again through the CLI, which retries.
+    const api = this.api instanceof PodmanApi ? this.api : null;
+    const listed = api ? await this.viaApi(() => api.listContainers(labelPairs(filter))).catch(() => null) : null;
+    if (listed) return parsePs(listed.value);
     const { stdout } = await this.list(['ps', '--all', '--format', 'json', ...labelFilterArgs(filter)]);
     return parsePs(stdout);
   }

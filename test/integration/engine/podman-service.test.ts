@@ -1,7 +1,7 @@
 /**
  * tempfs with a real `podman system service` (engine-api.ts, podman-api.ts): the built CLI's
- * `up -d`, `exec` and `down` of a project whose containers reach each other by name, with
- * the networks made and pruned and the containers removed through the API, and nothing left.
+ * `up -d`, `ps`, `exec` and `down` of a project whose containers reach each other by name, with
+ * the networks made and pruned, the containers listed and removed through the API, and nothing left.
  * The service listens on a socket of this file's own (TEMPFS_PODMAN_SOCKET); a podman wrapper
  * records the calls that still go through the CLI.
  */
@@ -52,6 +52,7 @@ beforeAll(async () => {
       `    image: ${TEST_IMAGES.busybox}`,
       `    command: [sh, -c, 'echo ready; exec sleep 1000']`,
       '    ready: { log: ready }',
+      "    ports: ['127.0.0.1::8080']",
       '    stop_grace_period: 0s',
       '  web:',
       `    image: ${TEST_IMAGES.busybox}`,
@@ -72,13 +73,22 @@ afterAll(async () => {
 const env = () => ({ ...process.env, TEMPFS_PODMAN: wrapper, TEMPFS_PODMAN_SOCKET: socket, TEMPFS_STATE_DIR: join(dir, 'state'), TEMPFS_ENGINE: 'podman' });
 const calls = (): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean);
 
-it('up -d, exec and down go through the service where it answers; containers find each other by name', async () => {
+it('up -d, ps, exec and down go through the service where it answers; containers find each other by name', async () => {
   writeFileSync(log, '');
   const up = await runBuilt(['up', '-d', '--progress', 'plain'], { cwd: dir, env: env() });
   expect(up.code, up.stderr).toBe(0);
   // The network was made by the API as the CLI makes it: isolated, with its DNS, labelled.
   const network = JSON.parse((await plainEngine.cli(['network', 'inspect', `${project}_default`])).stdout)[0] as Record<string, unknown>;
   expect(network).toMatchObject({ dns_enabled: true, options: { isolate: 'true' }, labels: { 'io.tempfs.project': project } });
+  // The service's container list reads as `podman ps` does (ports, labels, states, start times).
+  const viaService = new PodmanEngine({ env: { PATH: process.env.PATH, TEMPFS_PODMAN_SOCKET: socket } });
+  const byName = <T extends { name: string }>(list: T[]): T[] => [...list].sort((a, b) => a.name.localeCompare(b.name));
+  const listed = byName(await viaService.listContainers({ project }));
+  expect(listed).toEqual(byName(await plainEngine.listContainers({ project })));
+  expect(listed.map((c) => [c.labels['io.tempfs.service'], c.state, c.ports.length])).toEqual([['app', 'running', 1], ['web', 'running', 0]]);
+  const ps = await runBuilt(['ps'], { cwd: dir, env: env() });
+  expect(ps.code, ps.stderr).toBe(0);
+  expect(ps.stdout).toMatch(/app\s+running\s+yes\s+127\.0\.0\.1:\d+->8080/);
   const lookup = await runBuilt(['exec', 'web', '--', 'nslookup', 'app'], { cwd: dir, env: env() });
   expect(lookup.code, lookup.stderr).toBe(0);
   expect(lookup.stdout).toMatch(/Name:\s+app\b/);
@@ -89,7 +99,7 @@ it('up -d, exec and down go through the service where it answers; containers fin
   // The containers were created by `podman run`; nothing else on the path of up and down went through the CLI.
   const verbs = calls().map((c) => c.split(' ').slice(0, 2).join(' '));
   expect(verbs.filter((v) => v.startsWith('run '))).toHaveLength(2);
-  expect(verbs.filter((v) => /^(network (create|prune|rm)|rm )/.test(v))).toEqual([]);
+  expect(verbs.filter((v) => /^(network (create|prune|rm)|rm |ps )/.test(v))).toEqual([]);
 }, 120_000);
 
 it('a service that has gone leaves the same work to the CLI', async () => {

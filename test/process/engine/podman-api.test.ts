@@ -81,6 +81,22 @@ describe('with a Podman service', () => {
     ]);
   });
 
+  it('lists containers from the API; a list it fails is asked of the CLI', async () => {
+    let fail = false;
+    const { socket } = await standIn((_req, res) =>
+      fail ? reply(res, 500, { message: 'no such container in database' }) : reply(res, 200, [{ Id: 'id-a', Names: ['p-web-1'], State: 'running', Labels: { 'io.tempfs.service': 'web' }, StartedAt: 1700000000, Ports: null }]),
+    );
+    const podman = recordingPodman();
+    const engine = engineOn(socket, podman.binary);
+    expect(await engine.listContainers({ project: 'p' })).toEqual([
+      { id: 'id-a', name: 'p-web-1', image: '', state: 'running', exitCode: null, startedAt: '2023-11-14T22:13:20.000Z', labels: { 'io.tempfs.service': 'web' }, ports: [] },
+    ]);
+    expect(podman.calls()).toEqual([]);
+    fail = true;
+    expect(await engine.listContainers({ project: 'p' })).toEqual([]);
+    expect(podman.calls()).toEqual(['ps --all --format json --filter label=io.tempfs.project=p']);
+  });
+
   it('a removal the API fails goes to the CLI; a prune it fails falls back to the networks one by one', async () => {
     const { socket } = await standIn((req, res) => {
       if (req.url?.includes('/broken')) return reply(res, 500, { message: 'device busy' });

@@ -34,6 +34,15 @@ describe('PodmanApi', () => {
     ]);
   });
 
+  it("lists containers as `ps --all --format json` does, by every label (or all of them)", async () => {
+    const entries = [{ Id: 'aaa', Names: ['p-web-1'], State: 'running' }];
+    const { socket, seen } = await standIn((_req, res) => reply(res, 200, entries));
+    const api = new PodmanApi(socket);
+    expect(JSON.parse(await api.listContainers(['io.tempfs.project=p']))).toEqual(entries);
+    await api.listContainers([]);
+    expect(seen).toEqual(['GET /v4.0.0/libpod/containers/json?all=1&filters={"label":["io.tempfs.project=p"]}', 'GET /v4.0.0/libpod/containers/json?all=1']);
+  });
+
   it('creates the network as the CLI does (isolate, DNS on, labels); a name taken is no error', async () => {
     const { socket, seen, bodies } = await standIn((_req, res, text) => {
       const { name } = JSON.parse(text) as { name: string };
