@@ -28,14 +28,23 @@ export function engineApi(connection: EngineConnection, env: Env): EngineApi | n
   return socket === null ? null : new PodmanApi(socket);
 }
 
-/** The socket of a Podman service on this machine, or null (see the top of this file). */
-export function localPodmanSocket(connection: EngineConnection, env: Env): string | null {
-  if (connection.kind !== 'podman' || isRemote(connection)) return null;
+/** Why no Podman socket is used (doctor words each). */
+export type NoPodmanSocket = 'remote' | 'off' | 'not a socket' | 'another binary' | 'none found';
+
+/** The socket of a Podman service on this machine, or why there is none (see the top of this file). */
+export function choosePodmanSocket(connection: EngineConnection, env: Env): { socket: string } | { socket: null; why: NoPodmanSocket } {
+  const none = (why: NoPodmanSocket) => ({ socket: null, why }) as const;
+  if (connection.kind !== 'podman' || isRemote(connection)) return none('remote');
   const named = env.TEMPFS_PODMAN_SOCKET;
-  if (named !== undefined) return named === '' || named === 'none' ? null : isSocket(named) ? named : null;
-  if (connection.binary !== 'podman') return null;
+  if (named === '' || named === 'none') return none('off');
+  if (named !== undefined) return isSocket(named) ? { socket: named } : none('not a socket');
+  if (connection.binary !== 'podman') return none('another binary');
   const own = process.getuid?.() === 0 ? '/run/podman/podman.sock' : env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock') : null;
-  return own !== null && isSocket(own) ? own : null;
+  return own !== null && isSocket(own) ? { socket: own } : none('none found');
+}
+
+export function localPodmanSocket(connection: EngineConnection, env: Env): string | null {
+  return choosePodmanSocket(connection, env).socket;
 }
 
 function isSocket(path: string): boolean {

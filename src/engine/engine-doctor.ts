@@ -8,9 +8,9 @@ import { DockerEngine } from './docker.js';
 import { runDockerDoctor } from './docker-doctor.js';
 import { runDoctor, type DoctorCheck } from './doctor.js';
 import { binaryOf, onPath, selectEngine, type EngineFlags } from './select.js';
-import { localPodmanSocket } from './engine-api.js';
+import { choosePodmanSocket } from './engine-api.js';
 import { PodmanApi } from './podman-api.js';
-import { isRemote, type EngineConnection } from './connection.js';
+import type { EngineConnection } from './connection.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -36,17 +36,25 @@ export async function runEngineDoctor(flags: EngineFlags, env: Env, signal: Abor
  * (engine-api.ts): never a failure, since the CLI does the same work, only slower.
  */
 async function podmanApiCheck(connection: EngineConnection, env: Env): Promise<DoctorCheck | null> {
-  if (isRemote(connection)) return null;
-  const socket = localPodmanSocket(connection, env);
+  const choice = choosePodmanSocket(connection, env);
   const name = 'podman API';
-  if (socket === null) {
-    const named = env.TEMPFS_PODMAN_SOCKET;
-    const cli = 'every call through the podman CLI';
-    if (named === '' || named === 'none') return { name, ok: true, detail: `off (TEMPFS_PODMAN_SOCKET=${named}): ${cli}` };
-    if (named !== undefined) return { name, ok: true, detail: `TEMPFS_PODMAN_SOCKET=${named} is not a socket: ${cli}` };
-    if (connection.binary !== 'podman') return { name, ok: true, detail: `${cli} (${connection.binary}); name a service's socket with TEMPFS_PODMAN_SOCKET to use it` };
-    return { name, ok: true, detail: `no podman system service found: ${cli} (a service makes up and down faster: systemctl enable --now podman.socket)` };
+  const cli = 'every call through the podman CLI';
+  const info = (detail: string): DoctorCheck => ({ name, ok: true, detail });
+  if (choice.socket === null) {
+    switch (choice.why) {
+      case 'remote':
+        return null;
+      case 'off':
+        return info(`off (TEMPFS_PODMAN_SOCKET=${env.TEMPFS_PODMAN_SOCKET}): ${cli}`);
+      case 'not a socket':
+        return info(`TEMPFS_PODMAN_SOCKET=${env.TEMPFS_PODMAN_SOCKET} is not a socket: ${cli}`);
+      case 'another binary':
+        return info(`${cli} (${connection.binary}); name a service's socket with TEMPFS_PODMAN_SOCKET to use it`);
+      case 'none found':
+        return info(`no podman system service found: ${cli} (a service makes up and down faster: systemctl enable --now podman.socket)`);
+    }
   }
-  if (!(await new PodmanApi(socket).ping())) return { name, ok: true, detail: `${socket} does not answer: every call through the podman CLI` };
-  return { name, ok: true, detail: `${socket}: networks and removals go there` };
+  const { socket } = choice;
+  if (!(await new PodmanApi(socket).ping())) return info(`${socket} does not answer: ${cli}`);
+  return info(`${socket}: networks and removals go there`);
 }

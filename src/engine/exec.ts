@@ -107,7 +107,8 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   const stderr = collect(child.stderr);
   child.stdin?.on('error', () => {}); // it exited without reading all of it: its exit code says why
   if (options.input !== undefined) child.stdin?.end(options.input);
-  let closed: { reason: unknown } | null = null;
+  // Set by the gate's handler before the shell can exit (`as`: so TypeScript sees it may be).
+  let closed = null as { reason: unknown } | null;
   gate?.then(
     () => child.stdin?.end(`${GATE_OPEN}\n`),
     (reason: unknown) => {
@@ -116,7 +117,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     },
   );
   const end = await ended;
-  if (closed) throw (closed as { reason: unknown }).reason;
+  if (closed) throw closed.reason;
   const out: RunResult = { command, exitCode: end.exitCode ?? -1, stdout: stripFinalNewline(await stdout), stderr: stripFinalNewline(await stderr) };
   // The child's own messages may spell the full command line: never kept as a cause.
   const cause = new Error(`${command}: ${end.error?.message ?? (end.signal ? `killed by ${end.signal}` : 'failed')}`);

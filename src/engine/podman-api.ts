@@ -13,9 +13,7 @@ export class PodmanApi extends SocketApi implements EngineApi {
   protected readonly engineName = 'podman';
 
   async containerIds(labels: readonly string[]): Promise<string[]> {
-    const { status, body } = await this.call('GET', `${LIBPOD}/containers/json`, { all: true, filters: labelFilters(labels) });
-    this.check(status, body, 'list containers');
-    return ((JSON.parse(body) as { Id: string }[] | null) ?? []).map((c) => c.Id);
+    return ((JSON.parse(await this.listContainers(labels)) as { Id: string }[] | null) ?? []).map((c) => c.Id);
   }
 
   /**

@@ -7,10 +7,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PodmanEngine } from '../../../src/engine/podman.js';
+import { PodmanApi } from '../../../src/engine/podman-api.js';
 import { runBuilt } from '../../helpers/cli.js';
 import { assertNothingLeft, removeProject, requireImages, TEST_IMAGES, uniqueProject } from '../../helpers/podman.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -23,21 +23,11 @@ const project = uniqueProject('svc');
 const plainEngine = new PodmanEngine({ env: { PATH: process.env.PATH, TEMPFS_PODMAN_SOCKET: 'none' } });
 let service: ChildProcess;
 
-function ping(): Promise<boolean> {
-  return new Promise((resolve) => {
-    request({ socketPath: socket, path: '/_ping' }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    })
-      .on('error', () => resolve(false))
-      .end();
-  });
-}
-
 beforeAll(async () => {
   await requireImages([TEST_IMAGES.busybox], plainEngine);
   service = spawn('podman', ['system', 'service', '--time', '0', `unix://${socket}`], { stdio: 'ignore' });
-  for (let i = 0; !(await ping()); i++) {
+  const api = new PodmanApi(socket);
+  for (let i = 0; !(await api.ping()); i++) {
     if (i > 100) throw new Error(`podman system service did not listen on ${socket} within 10 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
